@@ -21,5 +21,38 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
+        // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
+        .target(name: "StockListing"),
+        // Models and the storage protocols.
+        .target(name: "StockStorage", dependencies: ["StockListing"]),
+        // The embedded SQLite store (GRDB).
+        .target(
+            name: "StockStorageSQLite",
+            dependencies: ["StockStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The listing the app ships and imports into an empty database.
+        .target(name: "StockFixtures", path: "Fixtures", resources: [.copy("securities.csv")]),
+        // Hummingbird application: routes, auth, WebSocket.
+        .target(
+            name: "StockServer",
+            dependencies: [
+                "StockStorage", "StockStorageSQLite", "StockFixtures",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // The one executable.
+        .executableTarget(
+            name: "StockTrackerCLI",
+            dependencies: [
+                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
+        .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
+        .testTarget(
+            name: "StockServerTests",
+            dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import StockStorage
+
+/// The request context of every route, WebSocket upgrades included.
+public struct AppRequestContext: RequestContext, WebSocketRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<Self>
+    /// The user the bearer token belongs to, set by `TokenAuthenticator` on authenticated routes.
+    public var user: UserAccount?
+    /// The SHA-256 hash of the bearer token that authenticated the request.
+    public var tokenHash: Data?
+    /// The client's address, for per-address limits.
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The authenticated user, or a 401 when the route was reached without one.
+    public func requireUser() throws -> UserAccount {
+        guard let user else { throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>") }
+        return user
+    }
+}

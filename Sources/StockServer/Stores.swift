@@ -1,0 +1,33 @@
+import Logging
+import StockFixtures
+import StockStorage
+import StockStorageSQLite
+
+/// The storage the application runs on, one value per protocol.
+public struct Stores: Sendable {
+    public var securities: any SecurityStore
+    public var accounts: any AccountStore
+    public var watchlists: any WatchlistStore
+
+    public init(securities: any SecurityStore, accounts: any AccountStore, watchlists: any WatchlistStore) {
+        self.securities = securities
+        self.accounts = accounts
+        self.watchlists = watchlists
+    }
+
+    /// The embedded store: one SQLite file.
+    public static func sqlite(path: String) throws -> Stores {
+        let storage = try SQLiteStorage(path: path)
+        return Stores(securities: storage, accounts: storage, watchlists: storage)
+    }
+
+    /// Imports the bundled listing when the database holds no security yet, so a first run works with no set-up.
+    func importBundledListingIfEmpty(logger: Logger) async throws {
+        guard try await securities.securityCount() == 0 else { return }
+        let path = try BundledListing.path()
+        let summary = try await ListingImporter(store: securities).importFiles([path])
+        logger.info(
+            "empty database: imported the bundled listing",
+            metadata: ["inserted": "\(summary.counts.inserted)", "file": "\(path)"])
+    }
+}

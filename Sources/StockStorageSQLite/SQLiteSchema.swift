@@ -1,0 +1,56 @@
+import GRDB
+
+/// The schema, as an ordered list of migrations. Times are stored as milliseconds since 1970 and prices as
+/// whole ten-thousandths, so both are exact and portable to PostgreSQL.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: securities, accounts, tokens, watchlists") { db in
+            try db.execute(sql: """
+                CREATE TABLE security (
+                    id INTEGER PRIMARY KEY,
+                    ticker TEXT NOT NULL UNIQUE CHECK (length(ticker) BETWEEN 1 AND 32),
+                    name TEXT NOT NULL CHECK (length(name) > 0),
+                    exchange TEXT NOT NULL DEFAULT '',
+                    country TEXT,
+                    isin TEXT,
+                    currency TEXT,
+                    aliases TEXT NOT NULL DEFAULT '',
+                    is_etf INTEGER NOT NULL DEFAULT 0 CHECK (is_etf IN (0, 1)),
+                    last_price_e4 INTEGER CHECK (last_price_e4 > 0),
+                    price_time_ms INTEGER
+                );
+                CREATE TABLE listing_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    version INTEGER NOT NULL
+                );
+                INSERT INTO listing_state (id, version) VALUES (1, 0);
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+                    password_hash TEXT NOT NULL,
+                    totp_secret TEXT,
+                    totp_enabled INTEGER NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1)),
+                    totp_last_step INTEGER,
+                    created_ms INTEGER NOT NULL
+                );
+                CREATE TABLE auth_token (
+                    token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    created_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    revoked_ms INTEGER
+                ) WITHOUT ROWID;
+                CREATE INDEX auth_token_account ON auth_token(account_id);
+                CREATE TABLE watchlist_item (
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    security_id INTEGER NOT NULL REFERENCES security(id),
+                    added_ms INTEGER NOT NULL,
+                    PRIMARY KEY (account_id, security_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX watchlist_item_security ON watchlist_item(security_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import StockListing
+import StockStorage
+
+extension SQLiteStorage: SecurityStore {
+    static let securityColumns =
+        "id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms"
+
+    public func upsert(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        try await pool.write { db in
+            var counts = UpsertCounts()
+            let find = try db.cachedStatement(sql: "SELECT \(Self.securityColumns) FROM security WHERE ticker = ?")
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO security (ticker, name, exchange, country, isin, currency, aliases, is_etf)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let update = try db.cachedStatement(sql: """
+                UPDATE security SET name = ?, exchange = ?, country = ?, isin = ?, currency = ?, aliases = ?,
+                is_etf = ? WHERE id = ?
+                """)
+            for record in records {
+                let aliases = record.aliases.joined(separator: ";")
+                if let row = try Row.fetchOne(find, arguments: [record.symbol]) {
+                    let existing = Self.security(row)
+                    if existing.name == record.name && existing.exchange == record.exchange
+                        && existing.country == record.country && existing.isin == record.isin
+                        && existing.currency == record.currency && existing.aliases == record.aliases
+                        && existing.isETF == record.isETF {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    try update.execute(arguments: [
+                        record.name, record.exchange, record.country, record.isin, record.currency, aliases,
+                        record.isETF, existing.id,
+                    ])
+                    counts.updated += 1
+                } else {
+                    try insert.execute(arguments: [
+                        record.symbol, record.name, record.exchange, record.country, record.isin, record.currency,
+                        aliases, record.isETF,
+                    ])
+                    counts.inserted += 1
+                }
+            }
+            if counts.inserted + counts.updated > 0 {
+                try db.execute(sql: "UPDATE listing_state SET version = version + 1 WHERE id = 1")
+            }
+            return counts
+        }
+    }
+
+    public func allSecurities() async throws -> [Security] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.securityColumns) FROM security ORDER BY id").map(Self.security)
+        }
+    }
+
+    public func securities(ids: [Int64]) async throws -> [Security] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.securityColumns) FROM security WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [Self.jsonArray(ids)]
+            ).map(Self.security)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func security(id: Int64) async throws -> Security? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.securityColumns) FROM security WHERE id = ?", arguments: [id])
+                .map(Self.security)
+        }
+    }
+
+    public func securityCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM security") ?? 0 }
+    }
+
+    public func listingVersion() async throws -> Int64 {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT version FROM listing_state WHERE id = 1") ?? 0
+        }
+    }
+
+    public func updatePrices(_ updates: [PriceUpdate], at time: Date) async throws {
+        guard !updates.isEmpty else { return }
+        try await pool.write { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE security SET last_price_e4 = ?, price_time_ms = ? WHERE id = ?")
+            let milliseconds = time.storedMilliseconds
+            for update in updates {
+                try statement.execute(arguments: [update.price.tenThousandths, milliseconds, update.securityID])
+            }
+        }
+    }
+
+    /// Decodes a row selected with `securityColumns`.
+    static func security(_ row: Row) -> Security {
+        let aliases: String = row["aliases"]
+        return Security(
+            id: row["id"], ticker: row["ticker"], name: row["name"], exchange: row["exchange"],
+            country: row["country"], isin: row["isin"], currency: row["currency"],
+            aliases: aliases.isEmpty ? [] : aliases.split(separator: ";").map(String.init),
+            isETF: row["is_etf"],
+            lastPrice: (row["last_price_e4"] as Int64?).map(Price.init(tenThousandths:)),
+            priceTime: (row["price_time_ms"] as Int64?).map(Date.init(storedMilliseconds:)))
+    }
+
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import StockListing
+import StockStorage
+import StockStorageSQLite
+
+/// `stocktracker import FILE...`: loads listing files into the database.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load listing files (Nasdaq Trader symbol directory, generic CSV) into the database.")
+
+    @Argument(help: "Listing files: nasdaqlisted.txt, otherlisted.txt, or CSV with at least symbol,name.")
+    var files: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one listing file") }
+    }
+
+    func run() async throws {
+        let storage = try SQLiteStorage(path: database.path)
+        let importer = ListingImporter(store: storage)
+        let summary: ListingImporter.Summary
+        do {
+            summary = try await importer.importFiles(files) { progress in
+                guard progress.total >= 5_000 else { return }
+                FileHandle.standardError.write(Data(
+                    "\r\(progress.file): \(progress.done)/\(progress.total) rows\(progress.done == progress.total ? "\n" : "")"
+                        .utf8))
+            }
+        } catch let error as ListingError {
+            throw CommandFailure("import failed, nothing was changed: \(error)")
+        }
+        for problem in summary.problems {
+            FileHandle.standardError.write(Data("skipped \(problem)\n".utf8))
+        }
+        let counts = summary.counts
+        print(
+            "inserted \(counts.inserted), updated \(counts.updated), unchanged \(counts.unchanged), "
+                + "skipped \(summary.skipped) (\(summary.skippedTestIssues) test issues, "
+                + "\(summary.problems.count) malformed)")
+    }
+}

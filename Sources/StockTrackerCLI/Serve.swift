@@ -1,0 +1,40 @@
+import ArgumentParser
+import Hummingbird
+import Logging
+import StockServer
+
+/// `stocktracker serve`: runs the service until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the service.")
+
+    @Option(help: "Address to listen on (env STOCKTRACKER_HOST).")
+    var host: String = environment("HOST") ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on (env STOCKTRACKER_PORT).")
+    var port: Int = environment("PORT").flatMap(Int.init) ?? 8080
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
+    var priceInterval: Double = environment("PRICE_INTERVAL").flatMap(Double.init) ?? 5
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env STOCKTRACKER_LOG_LEVEL).")
+    var logLevel: String = environment("LOG_LEVEL") ?? "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard priceInterval > 0 else { throw ValidationError("--price-interval must be a positive number of seconds") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+    }
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.databasePath = database.path
+        configuration.priceInterval = priceInterval
+        configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let app = try await buildApplication(configuration)
+        try await app.runService()
+    }
+}
