@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import StockStorage
+
+/// A security as the API answers it (search results and watchlists alike).
+public struct SecurityJSON: ResponseEncodable, Decodable, Sendable, Equatable {
+    public var id: Int64
+    public var ticker: String
+    public var name: String
+    public var exchange: String
+    /// The last price as an exact decimal, `null` until the first poll.
+    public var lastPrice: Price?
+    public var priceTime: Date?
+    public var country: String?
+    public var currency: String?
+    public var isETF: Bool
+    /// How a search result matched (absent in watchlists).
+    public var match: Match?
+
+    /// Which field matched and where, for highlighting.
+    public struct Match: Codable, Sendable, Equatable {
+        /// `exact_ticker`, `exact_name`, `ticker_prefix`, `name_prefix`, `word_prefix` or `fuzzy`.
+        public var kind: String
+        /// `ticker`, `name` or `alias`.
+        public var field: String
+        /// The text that matched (the ticker, the name or the alias).
+        public var text: String
+        /// Matched character ranges in `text`, as `[start, end)` pairs of Character offsets.
+        public var ranges: [[Int]]
+
+        public init(kind: String, field: String, text: String, ranges: [[Int]]) {
+            self.kind = kind
+            self.field = field
+            self.text = text
+            self.ranges = ranges
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, ticker, name, exchange, country, currency, match
+        case lastPrice = "last_price"
+        case priceTime = "price_time"
+        case isETF = "etf"
+    }
+
+    public init(_ security: Security, match: Match? = nil) {
+        id = security.id
+        ticker = security.ticker
+        name = security.name
+        exchange = security.exchange
+        lastPrice = security.lastPrice
+        priceTime = security.priceTime
+        country = security.country
+        currency = security.currency
+        isETF = security.isETF
+        self.match = match
+    }
+
+    /// Writes `last_price: null` rather than leaving the key out, as clients expect the key.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(ticker, forKey: .ticker)
+        try container.encode(name, forKey: .name)
+        try container.encode(exchange, forKey: .exchange)
+        try container.encode(lastPrice, forKey: .lastPrice)
+        try container.encodeIfPresent(priceTime, forKey: .priceTime)
+        try container.encodeIfPresent(country, forKey: .country)
+        try container.encodeIfPresent(currency, forKey: .currency)
+        try container.encode(isETF, forKey: .isETF)
+        try container.encodeIfPresent(match, forKey: .match)
+    }
+}
