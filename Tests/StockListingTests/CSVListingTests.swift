@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import StockListing
+
+@Suite("Generic CSV listings")
+struct CSVListingTests {
+    @Test("quoted fields, doubled quotes, BOM, CRLF and aliases")
+    func quoting() throws {
+        let text = "\u{FEFF}symbol,name,exchange,country,isin,currency,aliases\r\n"
+            + "GLE.PA,Société Générale S.A.,PAR,France,FR0000130809,EUR,Societe Generale;SocGen\r\n"
+            + "\"BRK.B\",\"Berkshire Hathaway, Inc.\",NYSE,,,USD,\r\n"
+            + "X.ME,\"\"\"Quoted\"\" Name\nOn Two Lines\",MOEX,Russia,,RUB,\r\n"
+            + "7203.T,トヨタ自動車,JPX,Japan,,JPY,TOYOTA MOTOR CORPORATION\r\n"
+        let listing = try ListingFile.parse(text: text, fileName: "a.csv")
+        #expect(listing.format == .csv)
+        #expect(listing.records.map(\.symbol) == ["GLE.PA", "BRK.B", "X.ME", "7203.T"])
+        #expect(listing.records[0].aliases == ["Societe Generale", "SocGen"])
+        #expect(listing.records[0].isin == "FR0000130809")
+        #expect(listing.records[1].name == "Berkshire Hathaway, Inc.")
+        #expect(listing.records[1].country == nil)
+        #expect(listing.records[2].name == "\"Quoted\" Name\nOn Two Lines")
+        #expect(listing.records[3].name == "トヨタ自動車")
+    }
+
+    @Test("only symbol and name are required, in any order and case")
+    func minimalHeader() throws {
+        let listing = try ListingFile.parse(text: "Name,Symbol\nApple Inc.,AAPL\n", fileName: "b.csv")
+        #expect(listing.records == [ListingRecord(symbol: "AAPL", name: "Apple Inc.")])
+    }
+
+    @Test("malformed rows are reported with their line numbers")
+    func malformedRows() throws {
+        let text = """
+            symbol,name,exchange
+            AAPL,Apple Inc.,NASDAQ
+            MSFT,Microsoft
+            ,No Symbol,NYSE
+            AAPL,Apple again,NASDAQ
+            "BAD,unterminated,NYSE
+            """
+        let listing = try ListingFile.parse(text: text, fileName: "c.csv")
+        #expect(listing.records.map(\.symbol) == ["AAPL"])
+        #expect(listing.problems.map(\.line) == [3, 4, 5, 6])
+    }
+
+    @Test("a file that is not a listing is refused with a clear message")
+    func notAListing() {
+        #expect(throws: ListingError.self) { try ListingFile.parse(text: "hello,world\n1,2\n", fileName: "d.csv") }
+        #expect(throws: ListingError.self) { try ListingFile.parse(text: "", fileName: "e.csv") }
+        #expect(throws: ListingError.self) {
+            try ListingFile.parse(data: Data([0xFF, 0xFE, 0x00, 0x41]), fileName: "f.bin")
+        }
+        do {
+            _ = try ListingFile.parse(text: "#!/bin/sh\necho hi\n", fileName: "g.sh")
+        } catch {
+            #expect("\(error)".contains("g.sh: not a listing file"))
+        }
+    }
+
+    @Test("the international eval listing keeps accents, Japanese and Cyrillic intact")
+    func realInternational() throws {
+        try #require(SharedData.isAvailable, "../shared/data is not beside the repository")
+        let listing = try ListingFile.parse(path: SharedData.path("eval/intl-listings.csv"))
+        #expect(listing.records.count == 7_771)
+        #expect(listing.problems.isEmpty)
+        let bySymbol = Dictionary(uniqueKeysWithValues: listing.records.map { ($0.symbol, $0) })
+        #expect(bySymbol["GLE.PA"]?.name == "Société Générale S.A.")
+        #expect(bySymbol["7203.T"]?.name == "トヨタ自動車")
+        #expect(bySymbol["7203.T"]?.aliases.contains("TOYOTA MOTOR CORPORATION") == true)
+        #expect(bySymbol["SBER.ME"]?.aliases.contains { $0.contains("Сбербанк") } == true)
+    }
+}
