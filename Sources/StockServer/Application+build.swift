@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import Prometheus
 
 /// Builds the whole service: storage, routes and background services.
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
@@ -17,8 +18,10 @@ public func buildApplication(_ configuration: ServerConfiguration, stores: Store
 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
+    router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(JSONErrorMiddleware())
     HealthController().addRoutes(to: router)
+    MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
 
     return Application(
         router: router,

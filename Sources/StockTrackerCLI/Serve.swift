@@ -1,6 +1,8 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import StockServer
 
 /// `stocktracker serve`: runs the service until SIGINT or SIGTERM.
@@ -34,6 +36,7 @@ struct Serve: AsyncParsableCommand {
         configuration.databasePath = database.path
         configuration.priceInterval = priceInterval
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        MetricsSystem.bootstrap(PrometheusMetricsFactory())
         let app = try await buildApplication(configuration)
         try await app.runService()
     }

@@ -1,0 +1,15 @@
+import Hummingbird
+import Prometheus
+
+/// `GET /metrics`: every swift-metrics value in the Prometheus text format.
+struct MetricsController {
+    let registry: PrometheusCollectorRegistry
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+    }
+}
