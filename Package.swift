@@ -1,11 +1,16 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// The `stocktracker` CLI target is written on main; on a branch without it the manifest stays valid.
+let hasCLI = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/StockTrackerCLI")
 
 let package = Package(
     name: "StockTracker",
     platforms: [.macOS(.v14)],
-    products: [
-        .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
+    products: (hasCLI ? [.executable(name: "stocktracker", targets: ["StockTrackerCLI"])] : []) + [
+        .library(name: "StockSearch", targets: ["StockSearch"]),
+        .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -21,6 +26,31 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
+        // ICU normalization behind plain C names (ICU's own symbols carry a version suffix).
+        .target(
+            name: "CICU",
+            path: "Sources/CICU",
+            linkerSettings: [.linkedLibrary("icuuc")]
+        ),
+        // The search engine: normalizer, index, ranking. Pure: no HTTP, no database.
+        .target(
+            name: "StockSearch",
+            dependencies: ["CICU"],
+            path: "Sources/StockSearch"
+        ),
+        .executableTarget(
+            name: "SearchBenchmark",
+            dependencies: [
+                "StockSearch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/SearchBenchmark"
+        ),
+        .testTarget(
+            name: "StockSearchTests",
+            dependencies: ["StockSearch"],
+            path: "Tests/StockSearchTests"
+        ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
         .target(name: "StockListing"),
         // Models and the storage protocols.
