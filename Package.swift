@@ -1,14 +1,11 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
-
-// The `stocktracker` CLI target is written on main; on a branch without it the manifest stays valid.
-let hasCLI = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/StockTrackerCLI")
 
 let package = Package(
     name: "StockTracker",
     platforms: [.macOS(.v14)],
-    products: (hasCLI ? [.executable(name: "stocktracker", targets: ["StockTrackerCLI"])] : []) + [
+    products: [
+        .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
         .library(name: "StockSearch", targets: ["StockSearch"]),
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
     ],
@@ -65,7 +62,7 @@ let package = Package(
         .target(
             name: "StockServer",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockFixtures",
+                "StockSearch", "StockStorage", "StockStorageSQLite", "StockFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -78,13 +75,14 @@ let package = Package(
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockListing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
+        .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
         .testTarget(
             name: "StockServerTests",
             dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),

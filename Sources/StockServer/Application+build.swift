@@ -15,6 +15,8 @@ public func buildApplication(_ configuration: ServerConfiguration, stores: Store
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
     try await stores.importBundledListingIfEmpty(logger: logger)
+    let search = try await SecuritySearch.load(from: stores.securities)
+    logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
@@ -22,10 +24,15 @@ public func buildApplication(_ configuration: ServerConfiguration, stores: Store
     router.middlewares.add(JSONErrorMiddleware())
     HealthController().addRoutes(to: router)
     MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
+    SecurityController(search: search).addRoutes(to: router)
+
+    let refresher = SearchIndexRefresher(
+        search: search, store: stores.securities, interval: .seconds(2), logger: logger)
 
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+        services: [refresher],
         logger: logger)
 }
