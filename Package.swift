@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -65,6 +66,9 @@ let package = Package(
                 "StockSearch", "StockStorage", "StockStorageSQLite", "StockFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -85,6 +89,9 @@ let package = Package(
         .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
         .testTarget(
             name: "StockServerTests",
-            dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "StockServer", "StockStorage", "StockListing",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )
