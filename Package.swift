@@ -19,12 +19,22 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
         .target(name: "StockListing"),
         // Models and the storage protocols.
         .target(name: "StockStorage", dependencies: ["StockListing"]),
+        // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
+        .target(
+            name: "StockMarket",
+            dependencies: [
+                "StockStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // The embedded SQLite store (GRDB).
         .target(
             name: "StockStorageSQLite",
@@ -35,8 +45,10 @@ let package = Package(
         .target(
             name: "StockServer",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockFixtures",
+                "StockStorage", "StockStorageSQLite", "StockFixtures", "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -56,7 +68,19 @@ let package = Package(
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
         .testTarget(
+            name: "StockMarketTests",
+            dependencies: [
+                "StockMarket", "StockStorage", "StockStorageSQLite", "StockListing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
             name: "StockServerTests",
-            dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "StockServer", "StockMarket", "StockStorage", "StockListing",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ]),
     ]
 )

@@ -8,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var databasePath = "stocktracker.sqlite"
     /// Seconds between two polls of the price provider.
     public var priceInterval = 5.0
+    /// The price provider and live-price sockets.
+    public var livePrices = LivePricesConfiguration()
     public var logLevel = Logger.Level.info
 
     public init() {}
