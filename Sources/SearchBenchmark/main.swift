@@ -8,6 +8,15 @@ let clock = ContinuousClock()
 let start = clock.now
 let index = SearchIndex(records: corpus.records)
 print("build", clock.now - start, "records", index.count)
+let PROFILE_N = Int(ProcessInfo.processInfo.environment["PROFILE_N"] ?? "20000")!
+if let q = ProcessInfo.processInfo.environment["PROFILE_QUERY"] {
+    var n = 0
+    var c0 = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0)
+    for _ in 0..<PROFILE_N { n += index.search(q, limit: 10).count }
+    var c1 = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1)
+    print(q, "cpu µs per query", Double((c1.tv_sec - c0.tv_sec) * 1_000_000_000 + (c1.tv_nsec - c0.tv_nsec)) / Double(PROFILE_N) / 1000, n)
+    exit(0)
+}
 let report = RelevanceReport(queries: queries) { query in
     index.search(query, limit: 10).map { corpus.records[Int($0.id)].ticker }
 }
@@ -19,3 +28,18 @@ for miss in report.misses {
         print("    ", corpus.records[Int(hit.id)].ticker, hit.kind, hit.matchedText, hit.ranges)
     }
 }
+for q in ["T", "apple", "brk b", "BAC.PR.K", "gold sac", "トヨタ", "三菱UFJ", "suedzucker", "nvidai", "a", "自動車", "Сбербанк", "pineapple", "coca colla"] {
+    print("==", q)
+    for hit in index.search(q, limit: 6) {
+        print("    ", corpus.records[Int(hit.id)].ticker, hit.kind, hit.field, hit.matchedText, hit.ranges)
+    }
+}
+let latency = LatencySummary.measure(queries.map(\.query), repetitions: 200) { index.search($0, limit: 10).count }
+print(latency.formatted())
+print("cpu", LatencySummary.measure(queries.map(\.query), repetitions: 200, clock: threadCPUNanoseconds) { index.search($0, limit: 10).count }.formatted())
+var perQuery: [(String, Double)] = []
+for q in queries {
+    let s = LatencySummary.measure([q.query], repetitions: 50, clock: threadCPUNanoseconds) { index.search($0, limit: 10).count }
+    perQuery.append((q.query, s.p50))
+}
+for (q, t) in perQuery.sorted(by: { $0.1 > $1.1 }).prefix(40) { print(q, t / 1000) }

@@ -33,7 +33,7 @@ enum EditDistance {
 
 /// A trie over the terms of a `SortedKeys`, walked with an edit-distance automaton (one row of the OSA
 /// matrix per trie level) to find every term within a distance of a query without looking at the others.
-struct TermTrie: Sendable {
+final class TermTrie: Sendable {
     /// Per node: its character, its first child (children are contiguous), its child count, and the term
     /// ending there (-1 if none). Node 0 is the root.
     private let scalars: [UInt32]
@@ -81,50 +81,121 @@ struct TermTrie: Sendable {
     }
 
     /// Calls `found(term, distance)` for every term within `maxDistance` of `query` (OSA distance). The
-    /// first character of a term must be the query's first or second one (a typo in the very first
-    /// character is not searched for: it would mean walking most of the trie).
+    /// first character of a term must be the query's first or second one, and at distance 2 its first two
+    /// characters must be the query's (or those two swapped): typos at the very start are not searched
+    /// for, as that would mean walking most of the trie.
     func terms(near query: [UInt32], maxDistance: Int, _ found: (Int, Int) -> Void) {
         let m = query.count
         guard m > 0, maxDistance > 0 else { return }
         let width = m + 1
         let maxDepth = m + maxDistance
-        // rows[d * width + j]: distance between the first d characters of the path and query[..<j].
-        var rows = [Int](repeating: 0, count: (maxDepth + 1) * width)
-        var path = [UInt32](repeating: 0, count: maxDepth + 1)
-        for j in 0...m { rows[j] = j }
-
-        func visit(_ node: Int, depth: Int) {
-            let scalar = scalars[node]
-            path[depth] = scalar
-            let row = depth * width
-            let above = row - width
-            rows[row] = depth
-            var smallest = depth
-            for j in 1...m {
-                let cost = query[j - 1] == scalar ? 0 : 1
-                var value = min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost)
-                if depth > 1, j > 1, scalar == query[j - 2], path[depth - 1] == query[j - 1] {
-                    value = min(value, rows[above - width + j - 2] + 1)
+        let unreachable = Int32(maxDistance + 1)
+        scalars.withUnsafeBufferPointer { scalars in
+        firstChild.withUnsafeBufferPointer { firstChild in
+        childCount.withUnsafeBufferPointer { childCount in
+        terms.withUnsafeBufferPointer { terms in
+        query.withUnsafeBufferPointer { query in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: (maxDepth + 1) * width) { rows in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maxDepth + 1) { path in
+        withUnsafeTemporaryAllocation(of: (node: UInt32, depth: Int32).self, capacity: 64 + maxDepth * 256) { stack in
+            // rows[d * width + j]: distance between the first d characters of the path and query[..<j],
+            // computed only in the band |d - j| <= maxDistance (cells outside it are `unreachable`).
+            for j in 0...m { rows[j] = j <= maxDistance ? Int32(j) : unreachable }
+            var top = 0
+            let rootFirst = Int(firstChild[0])
+            for child in (rootFirst..<(rootFirst + Int(childCount[0]))).reversed() {
+                let scalar = scalars[child]
+                if scalar == query[0] || (m > 1 && scalar == query[1]) {
+                    stack[top] = (UInt32(child), 1)
+                    top += 1
                 }
-                rows[row + j] = value
-                smallest = min(smallest, value)
             }
-            if terms[node] >= 0, rows[row + m] <= maxDistance {
-                found(Int(terms[node]), rows[row + m])
-            }
-            guard smallest <= maxDistance, depth < maxDepth else { return }
-            let first = Int(firstChild[node])
-            for child in first..<(first + Int(childCount[node])) {
-                visit(child, depth: depth + 1)
+            while top > 0 {
+                top -= 1
+                let (nodeValue, depthValue) = stack[top]
+                let node = Int(nodeValue)
+                let depth = Int(depthValue)
+                let scalar = scalars[node]
+                if depth == 2, maxDistance >= 2, m >= 2,
+                   !((path[1] == query[0] && scalar == query[1]) || (path[1] == query[1] && scalar == query[0])) {
+                    continue
+                }
+                path[depth] = scalar
+                let row = depth * width
+                let above = row - width
+                let low = max(1, depth - maxDistance)
+                let high = min(m, depth + maxDistance)
+                rows[row] = depth <= maxDistance ? Int32(depth) : unreachable
+                if low - 1 >= 1 { rows[row + low - 1] = unreachable }
+                if high + 1 <= m { rows[row + high + 1] = unreachable }
+                var smallest = rows[row]
+                if low <= high {
+                    for j in low...high {
+                        let cost: Int32 = query[j - 1] == scalar ? 0 : 1
+                        var value = min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost)
+                        if depth > 1, j > 1, scalar == query[j - 2], path[depth - 1] == query[j - 1] {
+                            value = min(value, rows[above - width + j - 2] + 1)
+                        }
+                        value = min(value, unreachable)
+                        rows[row + j] = value
+                        smallest = min(smallest, value)
+                    }
+                }
+                if terms[node] >= 0, high == m, rows[row + m] <= maxDistance {
+                    found(Int(terms[node]), Int(rows[row + m]))
+                }
+                guard smallest <= maxDistance, depth < maxDepth else { continue }
+                let first = Int(firstChild[node])
+                let count = Int(childCount[node])
+                guard count > 0 else { continue }
+                if smallest < maxDistance {
+                    guard top + count <= stack.count else { continue }
+                    var child = first + count - 1
+                    while child >= first {
+                        stack[top] = (UInt32(child), Int32(depth + 1))
+                        top += 1
+                        child -= 1
+                    }
+                    continue
+                }
+                // The budget is spent: a child survives only if its character is a query character the
+                // next row can match diagonally (or by a transposition); find those children directly.
+                let nextLow = max(1, depth + 1 - maxDistance)
+                let nextHigh = min(m, depth + 1 + maxDistance)
+                var k = max(0, nextLow - 2)
+                while k <= nextHigh - 1, top < stack.count {
+                    let wanted = query[k]
+                    var seenBefore = false
+                    var earlier = max(0, nextLow - 2)
+                    while earlier < k {
+                        if query[earlier] == wanted { seenBefore = true; break }
+                        earlier += 1
+                    }
+                    if !seenBefore, let child = Self.child(of: first, count: count, scalar: wanted, in: scalars) {
+                        stack[top] = (UInt32(child), Int32(depth + 1))
+                        top += 1
+                    }
+                    k += 1
+                }
             }
         }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+    }
 
-        let first = Int(firstChild[0])
-        for child in first..<(first + Int(childCount[0])) {
-            let scalar = scalars[child]
-            if scalar == query[0] || (m > 1 && scalar == query[1]) {
-                visit(child, depth: 1)
-            }
+    /// The child with `scalar` among the sorted children `first..<first + count`.
+    private static func child(of first: Int, count: Int, scalar: UInt32, in scalars: UnsafeBufferPointer<UInt32>) -> Int? {
+        var low = first
+        var high = first + count
+        while low < high {
+            let middle = (low + high) / 2
+            if scalars[middle] < scalar { low = middle + 1 } else { high = middle }
         }
+        return low < first + count && scalars[low] == scalar ? low : nil
     }
 }

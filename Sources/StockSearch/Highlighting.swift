@@ -86,7 +86,7 @@ extension SearchIndex {
                 if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
                     best = (distance, start..<start + Int(token.length))
                 } else if best == nil, word.scalars.count >= 3, term.count > word.scalars.count,
-                          term.firstRange(of: word.scalars) != nil {
+                          term.containsSubsequence(word.scalars) {
                     best = (Int.max, start..<start + Int(token.length))
                 }
             }

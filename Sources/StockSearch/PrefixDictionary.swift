@@ -2,7 +2,7 @@
 /// "the best documents having a term that starts with P" without walking every term for short prefixes:
 /// for prefixes of up to `topListMaxLength` units that cover many terms, the best `topListSize` documents
 /// are computed at build time.
-struct PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
+final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
     static var topListMaxLength: Int { 3 }
     static var topListSize: Int { 64 }
     /// Prefix ranges with at most this many terms are merged at query time.
@@ -16,6 +16,15 @@ struct PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
     /// `lower << 8 | length`, value: range in `topEntries`.
     let topLists: [UInt64: Range<Int>]
     let topEntries: [UInt32]
+
+    init(keys: SortedKeys<Unit>, postings: PostingLists, shorterKeysFirst: Bool, topLists: [UInt64: Range<Int>],
+         topEntries: [UInt32]) {
+        self.keys = keys
+        self.postings = postings
+        self.shorterKeysFirst = shorterKeysFirst
+        self.topLists = topLists
+        self.topEntries = topEntries
+    }
 
     var bytes: Int {
         keys.units.count * MemoryLayout<Unit>.stride + keys.starts.count * 4 + postings.starts.count * 4

@@ -39,7 +39,7 @@ public final class SearchIndex: Sendable {
         collectNames(parsed, &collector)
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
-        if !collector.settle() { collectTypos(&parsed, &collector) }
+        if collector.candidates.count < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
         collector.settle()
         return collector.candidates.prefix(limit).map { explain($0, parsed) }
     }
@@ -119,13 +119,27 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Words within their typo budget (and tickers within theirs), ranked by total edit distance.
+    /// Words within their typo budget (and tickers within theirs), ranked by total edit distance. Searched
+    /// only when the exact and prefix tiers found fewer than `typoThreshold` documents (like the typo
+    /// threshold of other search engines: a query that already finds what it names is not a typo); distance 1
+    /// first, distance 2 (words of 8+ characters) only when still below the threshold.
     private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
+        collectTypos(&query, maxDistance: 1, &collector)
+        if collector.candidates.count < Self.typoThreshold,
+           query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
+            collectTypos(&query, maxDistance: 2, &collector)
+        }
+    }
+
+    /// Typo matches are searched for when fewer documents than this are found without them.
+    static let typoThreshold = 3
+
+    private func collectTypos(_ query: inout Query, maxDistance: Int, _ collector: inout Collector) {
         let words = storage.words
         for i in query.words.indices where query.words[i].maxDistance > 0 {
             var near: [(term: Int, distance: Int)] = []
             let word = query.words[i]
-            storage.wordTrie.terms(near: word.scalars, maxDistance: word.maxDistance) { term, distance in
+            storage.wordTrie.terms(near: word.scalars, maxDistance: min(word.maxDistance, maxDistance)) { term, distance in
                 if !word.prefixRange.contains(term) { near.append((term, distance)) }
             }
             near.sort { $0.term < $1.term }
@@ -141,7 +155,7 @@ public final class SearchIndex: Sendable {
             collectWordMatches(query, typos: true, &collector)
         }
         guard let key = query.tickerKeys.first else { return }
-        let allowed = EditDistance.allowed(forLength: key.count)
+        let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
         let tickers = storage.tickers
         storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
             guard distance > 0 else { return }
@@ -149,6 +163,7 @@ public final class SearchIndex: Sendable {
                 collector.add(Candidate(tier: .typo, score: distance, entry: tickers.postings.entries[index]))
             }
         }
+        collector.settle()
     }
 
     /// Multi-word queries: the documents of the query word with the fewest postings are checked against
