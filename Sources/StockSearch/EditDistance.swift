@@ -103,9 +103,10 @@ final class TermTrie: Sendable {
             for j in 0...m { rows[j] = j <= maxDistance ? Int32(j) : unreachable }
             var top = 0
             let rootFirst = Int(firstChild[0])
-            for child in (rootFirst..<(rootFirst + Int(childCount[0]))).reversed() {
-                let scalar = scalars[child]
-                if scalar == query[0] || (m > 1 && scalar == query[1]) {
+            let rootCount = Int(childCount[0])
+            let second = m > 1 && query[1] != query[0] ? Self.child(of: rootFirst, count: rootCount, scalar: query[1], in: scalars) : nil
+            for child in [second, Self.child(of: rootFirst, count: rootCount, scalar: query[0], in: scalars)] {
+                if let child {
                     stack[top] = (UInt32(child), 1)
                     top += 1
                 }
@@ -158,24 +159,26 @@ final class TermTrie: Sendable {
                     }
                     continue
                 }
-                // The budget is spent: a child survives only if its character is a query character the
-                // next row can match diagonally (or by a transposition); find those children directly.
-                let nextLow = max(1, depth + 1 - maxDistance)
-                let nextHigh = min(m, depth + 1 + maxDistance)
-                var k = max(0, nextLow - 2)
-                while k <= nextHigh - 1, top < stack.count {
-                    let wanted = query[k]
-                    var seenBefore = false
-                    var earlier = max(0, nextLow - 2)
-                    while earlier < k {
-                        if query[earlier] == wanted { seenBefore = true; break }
-                        earlier += 1
+                // The budget is spent: a child survives only through a diagonal match after a cell still
+                // within budget, or through a transposition; look those children up directly.
+                let lastCell = min(high, m - 1)
+                if low - 1 <= lastCell {
+                    for i in (low - 1)...lastCell where rows[row + i] <= maxDistance && top < stack.count {
+                        if let child = Self.child(of: first, count: count, scalar: query[i], in: scalars),
+                           !Self.isPushed(child, stack, from: top - i - 2, to: top) {
+                            stack[top] = (UInt32(child), Int32(depth + 1))
+                            top += 1
+                        }
                     }
-                    if !seenBefore, let child = Self.child(of: first, count: count, scalar: wanted, in: scalars) {
+                }
+                if depth >= 1, low <= high {
+                    for j in max(2, low)...max(2, high) where j <= m && top < stack.count {
+                        guard scalar == query[j - 1], rows[above + j - 2] < maxDistance,
+                              let child = Self.child(of: first, count: count, scalar: query[j - 2], in: scalars),
+                              !Self.isPushed(child, stack, from: top - 8, to: top) else { continue }
                         stack[top] = (UInt32(child), Int32(depth + 1))
                         top += 1
                     }
-                    k += 1
                 }
             }
         }
@@ -186,6 +189,17 @@ final class TermTrie: Sendable {
         }
         }
         }
+    }
+
+    /// Whether `node` is among the stack entries `from..<to` (pushed for the same parent).
+    private static func isPushed(_ node: Int, _ stack: UnsafeMutableBufferPointer<(node: UInt32, depth: Int32)>,
+                                 from: Int, to: Int) -> Bool {
+        var index = max(0, from)
+        while index < to {
+            if stack[index].node == UInt32(node) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The child with `scalar` among the sorted children `first..<first + count`.

@@ -39,7 +39,7 @@ public final class SearchIndex: Sendable {
         collectNames(parsed, &collector)
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
-        if collector.candidates.count < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
+        if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
         collector.settle()
         return collector.candidates.prefix(limit).map { explain($0, parsed) }
     }
@@ -121,18 +121,19 @@ public final class SearchIndex: Sendable {
 
     /// Words within their typo budget (and tickers within theirs), ranked by total edit distance. Searched
     /// only when the exact and prefix tiers found fewer than `typoThreshold` documents (like the typo
-    /// threshold of other search engines: a query that already finds what it names is not a typo); distance 1
-    /// first, distance 2 (words of 8+ characters) only when still below the threshold.
+    /// threshold of other search engines: a query that finds what it names is not a typo, and the typo
+    /// automaton is the most expensive step); distance 1 first, distance 2 (words of 8+ characters) only
+    /// when still below the threshold.
     private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
         collectTypos(&query, maxDistance: 1, &collector)
-        if collector.candidates.count < Self.typoThreshold,
+        if collector.count(below: .substring) < Self.typoThreshold,
            query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
             collectTypos(&query, maxDistance: 2, &collector)
         }
     }
 
     /// Typo matches are searched for when fewer documents than this are found without them.
-    static let typoThreshold = 3
+    static let typoThreshold = 1
 
     private func collectTypos(_ query: inout Query, maxDistance: Int, _ collector: inout Collector) {
         let words = storage.words
