@@ -9,6 +9,15 @@ let start = clock.now
 let index = SearchIndex(records: corpus.records)
 print("build", clock.now - start, "records", index.count)
 let PROFILE_N = Int(ProcessInfo.processInfo.environment["PROFILE_N"] ?? "20000")!
+if ProcessInfo.processInfo.environment["SYNTH"] != nil {
+    let universe = SyntheticUniverse.make(count: 300_000, real: corpus.records)
+    let t0 = clock.now
+    let c0 = threadCPUNanoseconds()
+    let big = SearchIndex(records: universe)
+    print("300k build", clock.now - t0, "cpu", Double(threadCPUNanoseconds() - c0) / 1e9, big.statistics)
+    print("cpu", LatencySummary.measure(queries.map(\.query), repetitions: 50, clock: threadCPUNanoseconds) { big.search($0, limit: 10).count }.formatted())
+    exit(0)
+}
 if let q = ProcessInfo.processInfo.environment["PROFILE_QUERY"] {
     var n = 0
     var c0 = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0)

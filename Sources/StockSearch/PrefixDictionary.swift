@@ -67,20 +67,35 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
 
 /// Collects terms and their entries, then sorts them into a `PrefixDictionary`.
 struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
-    private var ids: [[Unit]: Int32] = [:]
+    /// A term with its hash computed once (FNV-1a), which is much cheaper to look up than `[Unit]`.
+    private struct Key: Hashable {
+        let units: [Unit]
+        let hash: UInt64
+
+        init(_ units: [Unit]) {
+            self.units = units
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for unit in units { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
+            self.hash = hash
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.units == b.units }
+    }
+
+    private var ids: [Key: Int32] = [:]
     private(set) var terms: [[Unit]] = []
     private var pairs: [(term: Int32, entry: UInt32)] = []
 
     /// The builder-local id of `term`, added if new.
     mutating func intern(_ term: [Unit]) -> Int32 {
-        if let id = ids[term] { return id }
+        let key = Key(term)
+        if let id = ids[key] { return id }
         let id = Int32(terms.count)
-        ids[term] = id
+        ids[key] = id
         terms.append(term)
         return id
     }
-
-    func id(of term: [Unit]) -> Int32? { ids[term] }
 
     /// Adds `entry` to the list of term `id`; entries must be added in ascending order.
     mutating func add(_ id: Int32, entry: UInt32) {
@@ -89,7 +104,16 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
 
     /// Sorts the terms; `finalIDs[localID]` is the term's index in the dictionary.
     func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
-        let order = terms.indices.sorted { terms[$0].lexicographicallyPrecedes(terms[$1]) }
+        // Sort by the first eight units (each capped at 255, which keeps the order) and compare whole terms
+        // only on ties.
+        let packed = terms.map { term -> UInt64 in
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | (i < term.count ? UInt64(min(term[i], 255)) : 0) }
+            return key
+        }
+        let order = terms.indices.sorted { a, b in
+            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(terms[a], terms[b])
+        }
         var finalIDs = [Int32](repeating: 0, count: terms.count)
         for (rank, local) in order.enumerated() { finalIDs[local] = Int32(rank) }
         let keys = SortedKeys(sorted: order.map { terms[$0] })
@@ -120,14 +144,36 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
         }
         entries.removeLast(entries.count - kept)
         let postings = PostingLists(starts: starts, entries: entries)
-        let (topLists, topEntries) = Self.topLists(keys: keys, postings: postings, shorterKeysFirst: shorterKeysFirst)
+        // Entries in rank order with their term: the pairs are already in entry order, unless shorter terms
+        // rank first.
+        var stream = pairs.map { (order: UInt64($0.entry), term: finalIDs[Int($0.term)]) }
+        if shorterKeysFirst {
+            for i in stream.indices { stream[i].order |= UInt64(terms[Int(pairs[i].term)].count) << 32 }
+            stream.sort { $0.order < $1.order }
+        }
+        let (topLists, topEntries) = Self.topLists(keys: keys, stream: stream)
         return (PrefixDictionary(keys: keys, postings: postings, shorterKeysFirst: shorterKeysFirst,
                                  topLists: topLists, topEntries: topEntries), finalIDs)
     }
 
+    /// Lexicographic order of two terms.
+    private static func precedes(_ a: [Unit], _ b: [Unit]) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let common = min(a.count, b.count)
+                var i = 0
+                while i < common {
+                    if a[i] != b[i] { return a[i] < b[i] }
+                    i += 1
+                }
+                return a.count < b.count
+            }
+        }
+    }
+
     /// The best documents of every short prefix that covers many terms, found by streaming all entries
     /// once in rank order into the lists of the (at most `topListMaxLength`) prefixes of their term.
-    private static func topLists(keys: SortedKeys<Unit>, postings: PostingLists, shorterKeysFirst: Bool)
+    private static func topLists(keys: SortedKeys<Unit>, stream: [(order: UInt64, term: Int32)])
         -> ([UInt64: Range<Int>], [UInt32]) {
         typealias Dictionary = PrefixDictionary<Unit>
         let maxLength = Dictionary.topListMaxLength
@@ -150,17 +196,8 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
             }
         }
         guard !groupKeys.isEmpty else { return ([:], []) }
-        var stream: [(order: UInt64, term: Int32)] = []
-        stream.reserveCapacity(postings.entries.count)
-        for term in 0..<keys.count where groupOf[0][term] >= 0 {
-            let order = shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0
-            for index in postings.range(term) {
-                stream.append((order | UInt64(postings.entries[index]), Int32(term)))
-            }
-        }
-        stream.sort { $0.order < $1.order }
         var lists = [[UInt32]](repeating: [], count: groupKeys.count)
-        for item in stream {
+        for item in stream where groupOf[0][Int(item.term)] >= 0 {
             let entry = UInt32(truncatingIfNeeded: item.order)
             for length in 0..<maxLength {
                 let group = Int(groupOf[length][Int(item.term)])

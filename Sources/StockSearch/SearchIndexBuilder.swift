@@ -53,7 +53,10 @@ enum SearchIndexBuilder {
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
         }
-        let order = input.indices.sorted { prepared[$0].rank < prepared[$1].rank }
+        let order = input.indices.sorted { a, b in
+            let (x, y) = (prepared[a].rank, prepared[b].rank)
+            return x.key != y.key ? x.key < y.key : x.ticker < y.ticker
+        }
 
         // Fill the dictionaries in document order, so that posting lists come out ascending.
         var phrases = PrefixDictionaryBuilder<UInt8>()
@@ -89,14 +92,15 @@ enum SearchIndexBuilder {
                         if added.insert(variant).inserted { words.add(variant, entry: entry) }
                     }
                 }
-                var forms: Set<[UInt8]> = []
+                var forms: [Int32] = []
                 for spelling in [field.words] + (field.variants.map { [$0] } ?? []) {
-                    forms.insert(compact(spelling[field.core], words))
-                    forms.insert(compact(spelling[...], words))
+                    for form in [compact(spelling[field.core], words), compact(spelling[...], words)]
+                    where !form.isEmpty {
+                        let id = phrases.intern(form)
+                        if !forms.contains(id) { forms.append(id) }
+                    }
                 }
-                for form in forms.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !form.isEmpty {
-                    phrases.add(phrases.intern(form), entry: entry)
-                }
+                for form in forms { phrases.add(form, entry: entry) }
             }
             tokenStarts.append(UInt32(tokens.count))
         }
@@ -137,9 +141,16 @@ enum SearchIndexBuilder {
 
     /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
     private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
-        guard let separator = text.firstRange(of: " - ") else { return nil }
-        let offset = text.distance(from: text.startIndex, to: separator.lowerBound)
-        return field.starts.firstIndex { Int($0) > offset }
+        var offset = 0
+        var previous: (Character, Character) = ("x", "x")
+        for character in text {
+            if previous == (" ", "-"), character == " " {
+                return field.starts.firstIndex { Int($0) > offset }
+            }
+            previous = (previous.1, character)
+            offset += 1
+        }
+        return nil
     }
 
     private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
