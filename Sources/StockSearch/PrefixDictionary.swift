@@ -104,11 +104,19 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
 
     /// Sorts the terms; `finalIDs[localID]` is the term's index in the dictionary.
     func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
-        // Sort by the first eight units (each capped at 255, which keeps the order) and compare whole terms
-        // only on ties.
+        // Sort by up to eight leading units packed in an integer (up to and including the first unit that
+        // does not fit a byte, stored as 255: that keeps the order) and compare whole terms only on ties.
         let packed = terms.map { term -> UInt64 in
             var key: UInt64 = 0
-            for i in 0..<8 { key = key << 8 | (i < term.count ? UInt64(min(term[i], 255)) : 0) }
+            var open = true
+            for i in 0..<8 {
+                var unit: UInt64 = 0
+                if open, i < term.count {
+                    unit = UInt64(min(term[i], 255))
+                    open = unit < 255
+                }
+                key = key << 8 | unit
+            }
             return key
         }
         let order = terms.indices.sorted { a, b in
