@@ -1,4 +1,5 @@
 import Foundation
+import SearchEval
 import StockSearch
 
 let shared = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared")

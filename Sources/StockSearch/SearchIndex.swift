@@ -194,23 +194,30 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Total distance of the query words to the best words of the field of `entry`, or nil when a query
-    /// word matches none.
+    /// Total distance of the query words to the best words of the field of `entry`, each query word taking
+    /// a different word of the field (greedily, in query order), or nil when a query word matches none.
     private func match(_ query: Query, entry: UInt32, typos: Bool) -> Int? {
         let document = Int(Posting.document(entry))
         let field = UInt8(Posting.field(entry))
         let tokens = Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])
         var total = 0
+        var used: UInt64 = 0
         for word in query.words {
             var best = Int.max
+            var bestPosition = 0
             for index in tokens where storage.tokens[index].field == field {
-                if let distance = typos ? word.distance(to: storage.tokens[index].word)
-                    : (word.prefixRange.contains(Int(storage.tokens[index].word)) ? 0 : nil) {
-                    best = min(best, distance)
+                let token = storage.tokens[index]
+                let bit: UInt64 = token.position < 64 ? 1 << UInt64(token.position) : 0
+                guard used & bit == 0 else { continue }
+                if let distance = typos ? word.distance(to: token.word)
+                    : (word.prefixRange.contains(Int(token.word)) ? 0 : nil), distance < best {
+                    best = distance
+                    bestPosition = Int(token.position)
                     if best == 0 { break }
                 }
             }
             guard best != Int.max else { return nil }
+            if bestPosition < 64 { used |= 1 << UInt64(bestPosition) }
             total += best
         }
         return total
