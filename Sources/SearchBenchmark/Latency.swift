@@ -65,3 +65,10 @@ struct LatencySummary {
         return "p50 \(value(p50)) \(unit)  p90 \(value(p90)) \(unit)  p99 \(value(p99)) \(unit)  max \(value(max)) \(unit)  (n=\(count))"
     }
 }
+
+/// The 1-minute load average, as text (other work on a shared machine inflates wall-clock figures).
+func loadAverage() -> String {
+    var loads = [Double](repeating: 0, count: 3)
+    guard getloadavg(&loads, 3) > 0 else { return "?" }
+    return String(format: "%.2f", loads[0])
+}
