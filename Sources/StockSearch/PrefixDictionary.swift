@@ -67,34 +67,38 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
 
 /// Collects terms and their entries, then sorts them into a `PrefixDictionary`.
 struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
-    /// A term with its hash computed once (FNV-1a), which is much cheaper to look up than `[Unit]`.
-    private struct Key: Hashable {
-        let units: [Unit]
-        let hash: UInt64
-
-        init(_ units: [Unit]) {
-            self.units = units
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for unit in units { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
-            self.hash = hash
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.units == b.units }
-    }
-
-    private var ids: [Key: Int32] = [:]
     private(set) var terms: [[Unit]] = []
+    /// Open-addressing table of term ids by FNV-1a hash (-1: free), so that looking up a term that is
+    /// already there allocates nothing.
+    private var table = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
     private var pairs: [(term: Int32, entry: UInt32)] = []
 
     /// The builder-local id of `term`, added if new.
-    mutating func intern(_ term: [Unit]) -> Int32 {
-        let key = Key(term)
-        if let id = ids[key] { return id }
+    mutating func intern<Term: Collection>(_ term: Term) -> Int32 where Term.Element == Unit {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for unit in term { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+        while table[slot] >= 0 {
+            let id = Int(table[slot])
+            if hashes[id] == hash, terms[id].elementsEqual(term) { return Int32(id) }
+            slot = (slot + 1) & (table.count - 1)
+        }
         let id = Int32(terms.count)
-        ids[key] = id
-        terms.append(term)
+        table[slot] = id
+        terms.append(Array(term))
+        hashes.append(hash)
+        if terms.count * 2 > table.count { grow() }
         return id
+    }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+            while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = Int32(id)
+        }
     }
 
     /// Adds `entry` to the list of term `id`; entries must be added in ascending order.

@@ -78,7 +78,8 @@ enum SearchIndexBuilder {
             }
             for (fieldIndex, field) in item.fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
-                var added: Set<Int32> = []
+                var added: [Int32] = []
+                added.reserveCapacity(field.words.count * 2)
                 for (position, word) in field.words.enumerated() {
                     let flags: UInt8 = field.core.contains(position) ? Token.core : 0
                     let token = { (extra: UInt8) in
@@ -86,10 +87,16 @@ enum SearchIndexBuilder {
                               flags: flags | extra, start: field.starts[position], length: field.lengths[position])
                     }
                     tokens.append((word, token(0)))
-                    if added.insert(word).inserted { words.add(word, entry: entry) }
+                    if !added.contains(word) {
+                        added.append(word)
+                        words.add(word, entry: entry)
+                    }
                     if let variant = field.variants?[position], variant != word {
                         tokens.append((variant, token(Token.variant)))
-                        if added.insert(variant).inserted { words.add(variant, entry: entry) }
+                        if !added.contains(variant) {
+                            added.append(variant)
+                            words.add(variant, entry: entry)
+                        }
                     }
                 }
                 var forms: [Int32] = []
@@ -141,14 +148,25 @@ enum SearchIndexBuilder {
 
     /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
     private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
-        var offset = 0
-        var previous: (Character, Character) = ("x", "x")
-        for character in text {
-            if previous == (" ", "-"), character == " " {
-                return field.starts.firstIndex { Int($0) > offset }
+        guard let offset = separatorOffset(text) else { return nil }
+        return field.starts.firstIndex { Int($0) > offset }
+    }
+
+    /// The `Character` offset of the space after ` - `.
+    private static func separatorOffset(_ text: String) -> Int? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes are characters.
+            var previous: (UInt8, UInt8) = (0, 0)
+            for (offset, byte) in text.utf8.enumerated() {
+                if previous == (0x20, 0x2D), byte == 0x20 { return offset }
+                previous = (previous.1, byte)
             }
+            return nil
+        }
+        var previous: (Character, Character) = ("x", "x")
+        for (offset, character) in text.enumerated() {
+            if previous == (" ", "-"), character == " " { return offset }
             previous = (previous.1, character)
-            offset += 1
         }
         return nil
     }
