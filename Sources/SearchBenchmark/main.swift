@@ -2,11 +2,12 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR]: build time, index size, query latency, relevance on the dev queries, the
+// search-benchmark [SHARED_DIR] [--queries]: build time, index size, query latency, relevance on the dev queries, the
 // SQLite FTS5 trigram baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to
-// `../shared` (the shared data next to the repository).
+// `../shared` (the shared data next to the repository). With --queries it answers queries read from stdin.
 
-let shared = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared")
+let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
 let corpus = try EvalCorpus(shared: shared)
 let queries = try DevQuery.load(shared.appendingPathComponent("eval/search-dev.tsv"))
 let queryTexts = queries.map(\.query)
@@ -25,6 +26,11 @@ func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: U
     let cpu = threadCPUNanoseconds()
     let index = SearchIndex(records: records)
     return (index, monotonicNanoseconds() - wall, threadCPUNanoseconds() - cpu)
+}
+
+if CommandLine.arguments.contains("--queries") {
+    answerQueriesFromStandardInput(SearchIndex(records: corpus.records), corpus)
+    exit(0)
 }
 
 print("machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average \(loadAverage())")

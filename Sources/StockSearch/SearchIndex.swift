@@ -68,7 +68,8 @@ public final class SearchIndex: Sendable {
     }
 
     /// Whole names equal to the query, then names starting with it (both compared without spaces, so
-    /// `jpmorgan chase` meets `JP Morgan Chase & Co.`).
+    /// `jpmorgan chase` meets `JP Morgan Chase & Co.`; a name prefix must follow the name's words, see
+    /// `phraseMatch`).
     private func collectNames(_ query: Query, _ collector: inout Collector) {
         let phrases = storage.phrases
         let range = phrases.keys.prefixRange(query.compact)
@@ -79,7 +80,11 @@ public final class SearchIndex: Sendable {
         }
         var entries: [UInt32] = []
         phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
-        for entry in entries { collector.add(Candidate(tier: .namePrefix, score: 0, entry: entry)) }
+        for entry in entries {
+            let document = Int(Posting.document(entry))
+            guard phraseMatch(tokens(of: document, field: Int(Posting.field(entry))), query) != nil else { continue }
+            collector.add(Candidate(tier: .namePrefix, score: 0, entry: entry))
+        }
     }
 
     /// Every query word starts a word of one name or alias.

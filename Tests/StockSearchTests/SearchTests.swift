@@ -151,6 +151,23 @@ import Testing
         #expect(kana.ranges == [0..<3])
     }
 
+    @Test func namesMeetAcrossSpacesButPrefixesFollowWords() {
+        let index = SearchIndex(records: [
+            SearchRecord(id: 1, ticker: "5310.T", name: "東洋炭素", aliases: ["TOYO TANSO CO.,LTD."]),
+            SearchRecord(id: 2, ticker: "TM", name: "Toyota Motor Corporation Common Stock"),
+            SearchRecord(id: 3, ticker: "JPM", name: "JP Morgan Chase & Co. Common Stock"),
+            SearchRecord(id: 4, ticker: "JMMF", name: "JPMorgan 100% U.S. Treasury Securities Money Market Fund"),
+            SearchRecord(id: 5, ticker: "KO", name: "Coca-Cola Company (The) Common Stock"),
+        ])
+        #expect(index.search("toyota").map(\.id) == [2])
+        #expect(index.search("toyo").map(\.id) == [1, 2])
+        #expect(index.search("jpmorgan chase").first?.kind == .exactName)
+        #expect(index.search("jpmorgan chase").first?.id == 3)
+        #expect(index.search("jpmorgan").first?.id == 3, "a fund is not named after its first word")
+        #expect(index.search("cocacola").first?.kind == .exactName)
+        #expect(index.search("coca cola").first?.ranges == [0..<4, 5..<9])
+    }
+
     @Test func emptyAndBlankQueries() {
         #expect(Self.index.search("").isEmpty)
         #expect(Self.index.search("   ").isEmpty)
