@@ -10,3 +10,13 @@ func answerQueriesFromStandardInput(_ index: SearchIndex, _ corpus: EvalCorpus) 
         print("\(line) -> \(text.joined(separator: " | "))")
     }
 }
+
+/// `search-benchmark SHARED --time`: CPU time per query for queries from stdin (warm, 200 repetitions).
+func timeQueriesFromStandardInput(_ index: SearchIndex) {
+    while let line = readLine() {
+        let summary = LatencySummary.measure([line], repetitions: 200, clock: threadCPUNanoseconds) {
+            index.search($0, limit: 10).count
+        }
+        print(String(format: "%8.1f µs  %@", summary.p50 / 1000, line))
+    }
+}

@@ -2,9 +2,10 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--queries]: build time, index size, query latency, relevance on the dev queries, the
+// search-benchmark [SHARED_DIR] [--queries | --time]: build time, index size, query latency, relevance on the dev queries, the
 // SQLite FTS5 trigram baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to
-// `../shared` (the shared data next to the repository). With --queries it answers queries read from stdin.
+// `../shared` (the shared data next to the repository). With --queries it answers queries read from
+// stdin, with --time it times them.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
@@ -30,6 +31,10 @@ func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: U
 
 if CommandLine.arguments.contains("--queries") {
     answerQueriesFromStandardInput(SearchIndex(records: corpus.records), corpus)
+    exit(0)
+}
+if CommandLine.arguments.contains("--time") {
+    timeQueriesFromStandardInput(SearchIndex(records: corpus.records))
     exit(0)
 }
 

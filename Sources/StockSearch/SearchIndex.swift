@@ -172,6 +172,9 @@ public final class SearchIndex: Sendable {
         collector.settle()
     }
 
+    /// Driver postings checked one by one at most; beyond, only the driver's best documents are.
+    static let maxDriverPostings = 4_096
+
     /// Multi-word queries: the documents of the query word with the fewest postings are checked against
     /// every other word, within one name or alias.
     private func collectWordMatches(_ query: Query, typos: Bool, _ collector: inout Collector) {
@@ -181,8 +184,17 @@ public final class SearchIndex: Sendable {
         }
         guard let driver = query.words.min(by: { cost($0) < cost($1) }) else { return }
         let starts = words.postings.starts
-        var entries = Array(words.postings.entries[Int(starts[driver.prefixRange.lowerBound])
-            ..< Int(starts[driver.prefixRange.upperBound])])
+        var entries: [UInt32]
+        if words.postings.total(driver.prefixRange) <= Self.maxDriverPostings {
+            entries = Array(words.postings.entries[Int(starts[driver.prefixRange.lowerBound])
+                ..< Int(starts[driver.prefixRange.upperBound])])
+        } else {
+            // Every query word is a short, common prefix (`a b`): only the best documents of the driver are
+            // checked, so the answer may miss some matches.
+            entries = []
+            words.best(in: driver.prefixRange, prefixLength: driver.scalars.count,
+                       need: PrefixDictionary<UInt32>.topListSize, into: &entries)
+        }
         if typos {
             for (term, _) in driver.near { entries.append(contentsOf: words.postings.entries[words.postings.range(term)]) }
         }
