@@ -66,6 +66,7 @@ enum SearchIndexBuilder {
         var tickerHasPunctuation: [Bool] = []
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
+        var compactBuffer: [UInt8] = []
         records.reserveCapacity(input.count)
         for (document, index) in order.enumerated() {
             let item = prepared[index]
@@ -100,11 +101,14 @@ enum SearchIndexBuilder {
                     }
                 }
                 var forms: [Int32] = []
-                for spelling in [field.words] + (field.variants.map { [$0] } ?? []) {
-                    for form in [compact(spelling[field.core], words), compact(spelling[...], words)]
-                    where !form.isEmpty {
-                        let id = phrases.intern(form)
-                        if !forms.contains(id) { forms.append(id) }
+                let isWhole = field.core == field.words.indices
+                for spelling in [field.words, field.variants].compactMap({ $0 }) {
+                    for ids in isWhole ? [spelling[...]] : [spelling[field.core], spelling[...]] {
+                        compactBuffer.removeAll(keepingCapacity: true)
+                        for id in ids { appendUTF8(words.terms[Int(id)], to: &compactBuffer) }
+                        guard !compactBuffer.isEmpty else { continue }
+                        let form = phrases.intern(compactBuffer)
+                        if !forms.contains(form) { forms.append(form) }
                     }
                 }
                 for form in forms { phrases.add(form, entry: entry) }
@@ -175,15 +179,6 @@ enum SearchIndexBuilder {
         field.words[field.core].reduce(0) { $0 + words.terms[Int($1)].count }
     }
 
-    /// The words of `ids` concatenated, as UTF-8.
-    private static func compact(_ ids: ArraySlice<Int32>, _ words: PrefixDictionaryBuilder<UInt32>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for id in ids {
-            for scalar in words.terms[Int(id)] { appendUTF8(scalar, to: &bytes) }
-        }
-        return bytes
-    }
-
     /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
     /// plus `bacpk` for a preferred `BAC$K` (the CQS spelling).
     static func foldedTicker(_ ticker: String) -> (key: [UInt32], forms: [[UInt32]], hasPunctuation: Bool) {
@@ -201,8 +196,13 @@ enum SearchIndexBuilder {
     }
 }
 
-/// Appends the UTF-8 encoding of a scalar value.
-func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
-    guard let scalar = Unicode.Scalar(value) else { return }
-    bytes.append(contentsOf: UTF8.encode(scalar)!)
+/// Appends the UTF-8 encoding of scalar values.
+func appendUTF8(_ values: [UInt32], to bytes: inout [UInt8]) {
+    for value in values {
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else if let scalar = Unicode.Scalar(value) {
+            bytes.append(contentsOf: String(scalar).utf8)
+        }
+    }
 }
