@@ -81,9 +81,14 @@ public final class SearchIndex: Sendable {
         var entries: [UInt32] = []
         phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
         for entry in entries {
-            let document = Int(Posting.document(entry))
-            guard phraseMatch(tokens(of: document, field: Int(Posting.field(entry))), query) != nil else { continue }
-            collector.add(Candidate(tier: .namePrefix, score: 0, entry: entry))
+            let tokens = tokens(of: Int(Posting.document(entry)), field: Int(Posting.field(entry)))
+            guard phraseMatch(tokens, query) != nil else { continue }
+            // Shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
+            let coreLength = tokens.reduce(0) { total, token in
+                token.flags & Token.core != 0 && token.flags & Token.variant == 0
+                    ? total + storage.words.keys.length(Int(token.word)) : total
+            }
+            collector.add(Candidate(tier: .namePrefix, score: coreLength, entry: entry))
         }
     }
 

@@ -117,7 +117,7 @@ enum SearchIndexBuilder {
         }
 
         let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
-        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: false)
+        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: true)
         let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
         let finalTokens = tokens.map { item in
             let t = item.token
