@@ -21,6 +21,8 @@ extension SearchIndex {
         default:
             ranges = wordRanges(tokens, query)
         }
+        let length = text.count
+        ranges = ranges.map { min($0.lowerBound, length)..<min($0.upperBound, length) }
         ranges.sort { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
         for range in ranges where !range.isEmpty {

@@ -169,6 +169,27 @@ import Testing
         #expect(index.search("coca cola").first?.ranges == [0..<4, 5..<9])
     }
 
+    @Test func oddRecordsAreIndexedWithoutTrouble() {
+        let index = SearchIndex(records: [
+            SearchRecord(id: 1, ticker: "", name: ""),
+            SearchRecord(id: 2, ticker: "X", name: "   ", aliases: ["", "—"]),
+            SearchRecord(id: 3, ticker: "LONG", name: String(repeating: "Word ", count: 400) + "End"),
+            SearchRecord(id: 4, ticker: "ß", name: "Straße ﬁnance Ǆ"),
+            SearchRecord(id: 5, ticker: "EMOJI", name: "Rocket 🚀 Labs", aliases: Array(repeating: "Alias", count: 40)),
+        ])
+        #expect(index.count == 5)
+        #expect(index.search("x").first?.id == 2)
+        #expect(index.search("end").first?.id == 3)
+        #expect(index.search("strasse finance").first?.id == 4)
+        #expect(index.search("ss").first?.id == 4)
+        #expect(index.search("rocket labs").first?.id == 5)
+        #expect(index.search("alias").first?.id == 5)
+        for hit in index.search("word") + index.search("strasse") {
+            let length = hit.matchedText.count
+            #expect(hit.ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= length })
+        }
+    }
+
     @Test func emptyAndBlankQueries() {
         #expect(Self.index.search("").isEmpty)
         #expect(Self.index.search("   ").isEmpty)
