@@ -36,17 +36,23 @@ let package = Package(
             dependencies: ["CICU"],
             path: "Sources/StockSearch"
         ),
+        .target(
+            name: "SearchEval",
+            dependencies: ["StockSearch"],
+            path: "Sources/SearchEval"
+        ),
         .executableTarget(
             name: "SearchBenchmark",
             dependencies: [
                 "StockSearch",
+                "SearchEval",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/SearchBenchmark"
         ),
         .testTarget(
             name: "StockSearchTests",
-            dependencies: ["StockSearch"],
+            dependencies: ["StockSearch", "SearchEval"],
             path: "Tests/StockSearchTests"
         ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
