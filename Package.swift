@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // ICU normalization behind plain C names (ICU's own symbols carry a version suffix).
@@ -59,13 +60,21 @@ let package = Package(
         .target(
             name: "StockStorageSQLite",
             dependencies: ["StockStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared PostgreSQL store (postgres-nio) for several nodes.
+        .target(
+            name: "StockStoragePostgres",
+            dependencies: [
+                "StockStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The listing the app ships and imports into an empty database.
         .target(name: "StockFixtures", path: "Fixtures", resources: [.copy("securities.csv")]),
         // Hummingbird application: routes, auth, WebSocket.
         .target(
             name: "StockServer",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockFixtures",
+                "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -84,7 +93,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
-        .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
+        .testTarget(
+            name: "StockStorageTests",
+            dependencies: [
+                "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "StockServerTests",
             dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),

@@ -1,6 +1,7 @@
 import Logging
 import StockFixtures
 import StockStorage
+import StockStoragePostgres
 import StockStorageSQLite
 
 /// The storage the application runs on, one value per protocol.
@@ -19,6 +20,22 @@ public struct Stores: Sendable {
     public static func sqlite(path: String) throws -> Stores {
         let storage = try SQLiteStorage(path: path)
         return Stores(securities: storage, accounts: storage, watchlists: storage)
+    }
+
+    /// The shared store: one PostgreSQL database for every node.
+    public static func postgres(_ storage: PostgresStorage) -> Stores {
+        Stores(securities: storage, accounts: storage, watchlists: storage)
+    }
+
+    /// Runs `body` on PostgreSQL when `postgresURL` is given (the pool runs and the schema is migrated first),
+    /// else on the SQLite file at `sqlitePath`.
+    public static func withStores<Result: Sendable>(
+        postgresURL: String?, sqlitePath: String, logger: Logger, _ body: @Sendable (Stores) async throws -> Result
+    ) async throws -> Result {
+        guard let postgresURL else { return try await body(.sqlite(path: sqlitePath)) }
+        return try await PostgresStorage.withStorage(url: PostgresURL(postgresURL), logger: logger) { storage in
+            try await body(.postgres(storage))
+        }
     }
 
     /// Imports the bundled listing when the database holds no security yet, so a first run works with no set-up.

@@ -37,7 +37,9 @@ struct Serve: AsyncParsableCommand {
         configuration.priceInterval = priceInterval
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
-        let app = try await buildApplication(configuration)
-        try await app.runService()
+        try await database.withStores { [configuration] stores in
+            let app = try await buildApplication(configuration, stores: stores)
+            try await app.runService()
+        }
     }
 }
