@@ -1,14 +1,11 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
-
-// The `stocktracker` CLI target is written on main; on a branch without it the manifest stays valid.
-let hasCLI = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/StockTrackerCLI")
 
 let package = Package(
     name: "StockTracker",
     platforms: [.macOS(.v14)],
-    products: (hasCLI ? [.executable(name: "stocktracker", targets: ["StockTrackerCLI"])] : []) + [
+    products: [
+        .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
         .library(name: "StockSearch", targets: ["StockSearch"]),
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
     ],
@@ -19,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -74,9 +72,12 @@ let package = Package(
         .target(
             name: "StockServer",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
+                "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -87,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockListing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -100,8 +101,12 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
         .testTarget(
             name: "StockServerTests",
-            dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "StockServer", "StockStorage", "StockListing",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ]
 )

@@ -9,11 +9,18 @@ public struct Stores: Sendable {
     public var securities: any SecurityStore
     public var accounts: any AccountStore
     public var watchlists: any WatchlistStore
+    /// The shared PostgreSQL store when the stores are on it: what the cluster services (one price poller,
+    /// notifications between nodes) and the bulk tools work on.
+    public var postgres: PostgresStorage?
 
-    public init(securities: any SecurityStore, accounts: any AccountStore, watchlists: any WatchlistStore) {
+    public init(
+        securities: any SecurityStore, accounts: any AccountStore, watchlists: any WatchlistStore,
+        postgres: PostgresStorage? = nil
+    ) {
         self.securities = securities
         self.accounts = accounts
         self.watchlists = watchlists
+        self.postgres = postgres
     }
 
     /// The embedded store: one SQLite file.
@@ -24,7 +31,7 @@ public struct Stores: Sendable {
 
     /// The shared store: one PostgreSQL database for every node.
     public static func postgres(_ storage: PostgresStorage) -> Stores {
-        Stores(securities: storage, accounts: storage, watchlists: storage)
+        Stores(securities: storage, accounts: storage, watchlists: storage, postgres: storage)
     }
 
     /// Runs `body` on PostgreSQL when `postgresURL` is given (the pool runs and the schema is migrated first),

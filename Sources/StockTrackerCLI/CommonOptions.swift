@@ -24,6 +24,13 @@ struct DatabaseOptions: ParsableArguments {
     /// The PostgreSQL URL from the flag or the environment; `nil` means the SQLite file.
     var resolvedPostgresURL: String? { postgresURL ?? environment("DATABASE_URL") ?? environment("POSTGRES") }
 
+    /// For the read-only tools: fails with a hint when the SQLite file named does not exist (rather than creating
+    /// an empty one); PostgreSQL needs no such check.
+    func requireExistingSQLiteFile() throws {
+        guard resolvedPostgresURL == nil, !FileManager.default.fileExists(atPath: path) else { return }
+        throw CommandFailure("no database at \(path): run `stocktracker import FILE...` or `serve` first")
+    }
+
     /// Runs `body` on the database these options name.
     func withStores<Result: Sendable>(
         logger: Logger = Logger(label: "stocktracker"), _ body: @Sendable (Stores) async throws -> Result
