@@ -16,13 +16,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // ICU normalization behind plain C names (ICU's own symbols carry a version suffix).
@@ -54,6 +54,15 @@ let package = Package(
         .target(name: "StockListing"),
         // Models and the storage protocols.
         .target(name: "StockStorage", dependencies: ["StockListing"]),
+        // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
+        .target(
+            name: "StockMarket",
+            dependencies: [
+                "StockStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // The embedded SQLite store (GRDB).
         .target(
             name: "StockStorageSQLite",
@@ -73,7 +82,9 @@ let package = Package(
             name: "StockServer",
             dependencies: [
                 "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
+                "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -103,10 +114,19 @@ let package = Package(
             ]),
         .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
         .testTarget(
+            name: "StockMarketTests",
+            dependencies: [
+                "StockMarket", "StockStorage", "StockStorageSQLite", "StockListing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
             name: "StockServerTests",
             dependencies: [
-                "StockServer", "StockStorage", "StockListing",
+                "StockServer", "StockMarket", "StockStorage", "StockListing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]),
     ]
 )
