@@ -94,6 +94,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         // The one executable.
         .executableTarget(
@@ -113,6 +114,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
+        // Spawns the built `stocktracker` binary: two nodes sharing PostgreSQL.
+        .testTarget(
+            name: "StockClusterTests",
+            dependencies: [
+                "StockStoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "StockMarketTests",
             dependencies: [

@@ -68,6 +68,18 @@ enum PostgresSchema {
             """,
             "CREATE INDEX watchlist_item_security ON watchlist_item(security_id)",
         ]),
+        Migration(name: "v2: price ticks", statements: [
+            """
+            CREATE TABLE price_tick (
+                seq BIGINT PRIMARY KEY,
+                at_ms BIGINT NOT NULL,
+                security_ids BIGINT[] NOT NULL,
+                prices_e4 BIGINT[] NOT NULL,
+                became_stale BIGINT[] NOT NULL,
+                became_fresh BIGINT[] NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations not yet recorded. Safe when several nodes start at once: a session-level advisory

@@ -41,6 +41,20 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         return copy
     }
 
+    /// The URL again, password and `sslmode` included: what `--postgres` takes.
+    public var urlString: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host
+        components.port = port
+        components.path = "/" + database
+        components.queryItems = [URLQueryItem(name: "sslmode", value: sslMode)]
+            + (unixSocketDirectory.map { [URLQueryItem(name: "host", value: $0)] } ?? [])
+        return components.string ?? description
+    }
+
     /// The URL again, without the password.
     public var description: String {
         let address = unixSocketDirectory.map { "\(host)?host=\($0)" } ?? "\(host):\(port)"
