@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
@@ -72,13 +73,22 @@ let package = Package(
         .target(
             name: "StockStorageSQLite",
             dependencies: ["StockStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared PostgreSQL store (postgres-nio) for several nodes.
+        .target(
+            name: "StockStoragePostgres",
+            dependencies: [
+                "StockStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The listing the app ships and imports into an empty database.
         .target(name: "StockFixtures", path: "Fixtures", resources: [.copy("securities.csv")]),
         // Hummingbird application: routes, auth, WebSocket.
         .target(
             name: "StockServer",
             dependencies: [
-                "StockSearch", "StockStorage", "StockStorageSQLite", "StockFixtures", "StockMarket",
+                "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
+                "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -90,19 +100,36 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         // The one executable.
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockListing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
-        .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
+        .testTarget(
+            name: "StockStorageTests",
+            dependencies: [
+                "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
+        // Spawns the built `stocktracker` binary: two nodes sharing PostgreSQL.
+        .testTarget(
+            name: "StockClusterTests",
+            dependencies: [
+                "StockStoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "StockMarketTests",
             dependencies: [

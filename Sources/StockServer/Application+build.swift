@@ -17,6 +17,8 @@ public func buildApplication(
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
     let livePrices = try livePrices ?? LivePrices(configuration, stores: stores, logger: logger)
+    // On PostgreSQL several nodes share the data: one of them polls, all of them push.
+    let cluster = stores.postgres.map { PriceCluster(storage: $0, livePrices: livePrices, logger: logger) }
     try await stores.importBundledListingIfEmpty(logger: logger)
     let search = try await SecuritySearch.load(from: stores.securities)
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
@@ -33,7 +35,7 @@ public func buildApplication(
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver ?? livePrices.hub
+        observer: watchlistObserver ?? cluster?.watchlistObserver ?? livePrices.hub
     ).addRoutes(to: router)
     SecurityController(search: search).addRoutes(to: router)
     WatchlistSocketController(hub: livePrices.hub, accounts: stores.accounts).addRoutes(to: router)
@@ -48,6 +50,6 @@ public func buildApplication(
             configuration: .init(ws: .init(
                 maxFrameSize: 1 << 12, autoPing: .enabled(timePeriod: configuration.livePrices.pingInterval)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [refresher, livePrices.poller],
+        services: [refresher] + (cluster?.services ?? [livePrices.poller]),
         logger: logger)
 }

@@ -68,7 +68,9 @@ struct Serve: AsyncParsableCommand {
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = environment("QUOTES_API_KEY")
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
-        let app = try await buildApplication(configuration)
-        try await app.runService()
+        try await database.withStores { [configuration] stores in
+            let app = try await buildApplication(configuration, stores: stores)
+            try await app.runService()
+        }
     }
 }
