@@ -136,7 +136,7 @@ public final class SearchIndex: Sendable {
     /// when still below the threshold.
     private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
         collectTypos(&query, maxDistance: 1, &collector)
-        if collector.count(below: .substring) < Self.typoThreshold,
+        if collector.candidates.count < Self.typoThreshold,
            query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
             collectTypos(&query, maxDistance: 2, &collector)
         }
@@ -165,7 +165,8 @@ public final class SearchIndex: Sendable {
         } else {
             collectWordMatches(query, typos: true, &collector)
         }
-        guard let key = query.tickerKeys.first else { return }
+        // Tickers are typed as one word (`brk b` is a variant, not a typo).
+        guard query.words.count == 1, let key = query.tickerKeys.first else { return }
         let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
         let tickers = storage.tickers
         storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
