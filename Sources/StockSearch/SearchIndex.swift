@@ -35,8 +35,11 @@ public final class SearchIndex: Sendable {
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
         guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
         var collector = Collector(limit: limit)
-        collectTickers(parsed, &collector)
-        collectNames(parsed, &collector)
+        let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
+        collectExactTickers(parsed, &collector)
+        collectExactNames(parsed, phraseRange, &collector)
+        if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
+        if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
         if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
@@ -46,8 +49,8 @@ public final class SearchIndex: Sendable {
 
     // MARK: - Candidate generation, one tier after the other
 
-    /// Exact tickers (a variant spelling after the literal one), then ticker prefixes.
-    private func collectTickers(_ query: Query, _ collector: inout Collector) {
+    /// Exact tickers: the literal spelling before a variant one (`BACK` before `BAC$K` for `back`).
+    private func collectExactTickers(_ query: Query, _ collector: inout Collector) {
         let tickers = storage.tickers
         for key in query.tickerKeys {
             guard let term = tickers.keys.find(key) else { continue }
@@ -58,7 +61,12 @@ public final class SearchIndex: Sendable {
                 collector.add(Candidate(tier: .exactTicker, score: literal ? 0 : 1, entry: entry))
             }
         }
+    }
+
+    /// Tickers starting with the query, shorter ones first.
+    private func collectTickerPrefixes(_ query: Query, _ collector: inout Collector) {
         guard let key = query.tickerKeys.first else { return }
+        let tickers = storage.tickers
         var entries: [UInt32] = []
         tickers.best(in: tickers.keys.prefixRange(key), prefixLength: key.count, need: collector.need, into: &entries)
         for entry in entries {
@@ -67,23 +75,24 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Whole names equal to the query, then names starting with it (both compared without spaces, so
-    /// `jpmorgan chase` meets `JP Morgan Chase & Co.`; a name prefix must follow the name's words, see
-    /// `phraseMatch`).
-    private func collectNames(_ query: Query, _ collector: inout Collector) {
+    /// Whole names equal to the query, compared without spaces, so that `jpmorgan chase` meets
+    /// `JP Morgan Chase & Co.`; `range` is the query's prefix range in the phrase dictionary.
+    private func collectExactNames(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
         let phrases = storage.phrases
-        let range = phrases.keys.prefixRange(query.compact)
-        if let first = range.first, phrases.keys.length(first) == query.compact.count {
-            for index in phrases.postings.range(first) {
-                collector.add(Candidate(tier: .exactName, score: 0, entry: phrases.postings.entries[index]))
-            }
+        guard let first = range.first, phrases.keys.length(first) == query.compact.count else { return }
+        for index in phrases.postings.range(first) {
+            collector.add(Candidate(tier: .exactName, score: 0, entry: phrases.postings.entries[index]))
         }
+    }
+
+    /// Names starting with the query (without spaces, following the name's words: see `phraseMatch`),
+    /// shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
+    private func collectNamePrefixes(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
         var entries: [UInt32] = []
-        phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
+        storage.phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
         for entry in entries {
             let tokens = tokens(of: Int(Posting.document(entry)), field: Int(Posting.field(entry)))
-            guard phraseMatch(tokens, query) != nil else { continue }
-            // Shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
+            guard phraseMatch(tokens, query, ranges: false) != nil else { continue }
             let coreLength = tokens.reduce(0) { total, token in
                 token.flags & Token.core != 0 && token.flags & Token.variant == 0
                     ? total + storage.words.keys.length(Int(token.word)) : total
