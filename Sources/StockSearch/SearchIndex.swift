@@ -248,10 +248,28 @@ public final class SearchIndex: Sendable {
                     if best == 0 { break }
                 }
             }
-            guard best != Int.max else { return nil }
+            if best == Int.max {
+                // A share class written after the name: `berkshire b` for `BRK.B`.
+                guard word.scalars.count == 1, shareClass(of: document) == word.scalars[0] else { return nil }
+                continue
+            }
             if bestPosition < 64 { used |= 1 << UInt64(bestPosition) }
             total += best
         }
         return total
+    }
+
+    /// The folded letter after the last `.` or `$` of a ticker when it is a single letter (`BRK.B`, `BAC$K`).
+    private func shareClass(of document: Int) -> UInt32? {
+        let ticker = storage.records[document].ticker.utf8
+        guard ticker.count >= 3 else { return nil }
+        let last = ticker[ticker.index(ticker.endIndex, offsetBy: -1)]
+        let separator = ticker[ticker.index(ticker.endIndex, offsetBy: -2)]
+        guard separator == UInt8(ascii: ".") || separator == UInt8(ascii: "$") else { return nil }
+        switch last {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(last) + 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(last)
+        default: return nil
+        }
     }
 }

@@ -76,6 +76,12 @@ import Testing
         #expect(first(query)?.id == 9)
     }
 
+    @Test func shareClassAfterTheName() {
+        #expect(first("berkshire b")?.id == 7)
+        #expect(first("berkshire a")?.id == 6)
+        #expect(first("heico a")?.id == 24)
+    }
+
     @Test func moreVariants() {
         #expect(first("wfc.pr.l")?.id == 25)
         #expect(first("hei/a")?.id == 24)
