@@ -188,6 +188,26 @@ enum SearchIndexBuilder {
     /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
     /// plus `bacpk` for a preferred `BAC$K` (the CQS spelling).
     static func foldedTicker(_ ticker: String) -> (key: [UInt32], forms: [[UInt32]], hasPunctuation: Bool) {
+        if ticker.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same result without splitting words.
+            func alphanumerics(_ bytes: Substring.UTF8View) -> [UInt32] {
+                bytes.compactMap { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(byte) + 0x20
+                    default: nil
+                    }
+                }
+            }
+            let key = alphanumerics(ticker[...].utf8)
+            var forms = key.isEmpty ? [] : [key]
+            if let dollar = ticker.firstIndex(of: "$") {
+                let base = alphanumerics(ticker[..<dollar].utf8)
+                let series = alphanumerics(ticker[ticker.index(after: dollar)...].utf8)
+                if !base.isEmpty, !series.isEmpty { forms.append(base + [0x70] + series) }
+            }
+            return (key, forms, key.count != ticker.utf8.count)
+        }
         let words = WordSplitter.foldAndSplit(ticker)
         let key = words.flatMap(\.scalars)
         var forms = [key]
