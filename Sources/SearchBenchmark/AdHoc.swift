@@ -11,11 +11,12 @@ func answerQueriesFromStandardInput(_ index: SearchIndex, _ corpus: EvalCorpus) 
     }
 }
 
-/// `search-benchmark SHARED --time`: CPU time per query for queries from stdin (warm, 200 repetitions).
-func timeQueriesFromStandardInput(_ index: SearchIndex) {
+/// `search-benchmark SHARED --time [--limit N]`: CPU time per query for queries from stdin (warm, 200
+/// repetitions).
+func timeQueriesFromStandardInput(_ index: SearchIndex, limit: Int) {
     while let line = readLine() {
         let summary = LatencySummary.measure([line], repetitions: 200, clock: threadCPUNanoseconds) {
-            index.search($0, limit: 10).count
+            index.search($0, limit: limit).count
         }
         print(String(format: "%8.1f µs  %@", summary.p50 / 1000, line))
     }
