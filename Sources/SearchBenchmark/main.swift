@@ -2,10 +2,12 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--queries | --time [--limit N]]: build time, index size, query latency, relevance on the dev queries, the
-// SQLite FTS5 trigram baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to
-// `../shared` (the shared data next to the repository). With --queries it answers queries read from
-// stdin, with --time [--limit N] it times them.
+// search-benchmark [SHARED_DIR] [--queries | --time [--limit N]]
+//
+// Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
+// baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
+// next to the repository). With --queries it answers queries read from stdin instead, with --time it times
+// them.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
