@@ -2,6 +2,18 @@ import Foundation
 import SearchEval
 import StockSearch
 
+/// `search-benchmark SHARED --json`: answers queries from stdin with one JSON array of `{"ticker", "name"}`
+/// per line, the protocol of `shared/eval/search-eval --cli`.
+func answerQueriesAsJSON(_ index: SearchIndex, _ corpus: EvalCorpus) throws {
+    let encoder = JSONEncoder()
+    while let line = readLine() {
+        let hits = index.search(line, limit: 10).map { hit in
+            ["ticker": corpus.records[Int(hit.id)].ticker, "name": corpus.records[Int(hit.id)].name]
+        }
+        FileHandle.standardOutput.write(try encoder.encode(hits) + Data("\n".utf8))
+    }
+}
+
 /// `search-benchmark SHARED --queries`: answers queries from stdin with the top 3 tickers (for exploring).
 func answerQueriesFromStandardInput(_ index: SearchIndex, _ corpus: EvalCorpus) {
     while let line = readLine() {

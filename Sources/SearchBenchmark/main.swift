@@ -2,12 +2,12 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--queries | --time [--limit N]]
+// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N]]
 //
 // Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
 // baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
-// next to the repository). With --queries it answers queries read from stdin instead, with --time it times
-// them.
+// next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
+// with --queries it shows their top 3, with --time it times them.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
@@ -31,6 +31,10 @@ func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: U
     return (index, monotonicNanoseconds() - wall, processCPUNanoseconds() - cpu)
 }
 
+if CommandLine.arguments.contains("--json") {
+    try answerQueriesAsJSON(SearchIndex(records: corpus.records), corpus)
+    exit(0)
+}
 if CommandLine.arguments.contains("--queries") {
     answerQueriesFromStandardInput(SearchIndex(records: corpus.records), corpus)
     exit(0)
