@@ -48,8 +48,15 @@ bench() { # CONNECTIONS SCRIPT.lua|/PATH
   local target=("http://127.0.0.1:$port")
   if [[ $2 == /* ]]; then target=("http://127.0.0.1:$port$2"); else target=(-s "benchmarks/accounts/$2" "${target[@]}"); fi
   echo "== $2, $1 connection(s), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"$duration" --latency "${target[@]}"
+  local before after requests
+  before=$(server_cpu_ticks)
+  wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"$duration" --latency "${target[@]}" | tee "$work/wrk.txt"
+  after=$(server_cpu_ticks)
+  requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+  echo "server CPU per request: $(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests )) us"
 }
+# User + system CPU time the server has used, in clock ticks.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # One connection: the latency of a request alone. /health is the machine's floor (no database, no auth).
 bench 1 /health
 bench 1 watchlist-get.lua
