@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
@@ -44,11 +46,26 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The client library: the HTTP API and the live-price WebSocket, as typed Swift calls.
+        .target(
+            name: "StockClient",
+            dependencies: [
+                "StockStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        // The terminal client: state, key handling, rendering (pure) and the raw-mode terminal it runs on.
+        .target(name: "StockTerminal", dependencies: ["StockClient", "StockStorage"]),
         // The one executable.
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing", "StockClient", "StockTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -58,5 +75,9 @@ let package = Package(
         .testTarget(
             name: "StockServerTests",
             dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "StockClientTests", dependencies: ["StockClient"]),
+        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
+        // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
+        .testTarget(name: "StockEndToEndTests"),
     ]
 )
