@@ -58,7 +58,7 @@ extension Screen {
                 + StyledLine(")", .dim)
         }
         let price = security.lastPrice.map(Formatting.price) ?? "—"
-        let nameWidth = max(4, width - 3 - 9 - 10 - 12 - 1)
+        let nameWidth = max(4, width - 3 - 9 - 10 - 12)
         var line = StyledLine(selected ? " ▸ " : watched ? " ✓ " : "   ", selected ? .bold : .color(.green))
         line = line + tickerText.fitted(to: 9) + name.fitted(to: nameWidth)
             + StyledLine.column(" " + security.exchange, width: 10, style: .dim)

@@ -24,7 +24,9 @@ final class ServerProcess {
         port = try Self.freePort()
         url = "http://127.0.0.1:\(port)"
         log = directory.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw E2EError("cannot create \(log.path)")
+        }
         process.executableURL = Self.binary
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)",
                              "--db", directory.appendingPathComponent("e2e.sqlite").path, "--price-interval", "1"]

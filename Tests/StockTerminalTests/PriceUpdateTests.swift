@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Prices, change since the session's first price, connection state")
 struct PriceUpdateTests {
-    private func prices(_ kind: PriceMessage.Kind = .prices, _ values: [String: String], stale: [String] = [])
+    private func prices(_ values: [String: String], kind: PriceMessage.Kind = .prices, stale: [String] = [])
         -> WatchEvent
     {
         .prices(PriceMessage(kind: kind, seq: 1, at: nil, prices: values.mapValues { Price($0)! }, stale: stale),
@@ -31,7 +31,7 @@ struct PriceUpdateTests {
         var security = Fixtures.microsoft
         security.lastPrice = nil
         var state = Fixtures.main(watchlist: [security])
-        _ = state.update(prices(.snapshot, ["MSFT": "400"]))
+        _ = state.update(prices(["MSFT": "400"], kind: .snapshot))
         _ = state.update(prices(["MSFT": "380"]))
         let row = try #require(state.watchlist.first)
         #expect(row.change == -20)
@@ -75,7 +75,7 @@ struct PriceUpdateTests {
         _ = state.update(.connection(.reconnecting(attempt: 2, retryAt: retry, reason: "connection refused")))
         #expect(state.connection == .reconnecting(attempt: 2, retryAt: retry, reason: "connection refused"))
         #expect(state.watchlist.first?.lastPrice == Price("188"))
-        _ = state.update(prices(.snapshot, ["AAPL": "189"]))
+        _ = state.update(prices(["AAPL": "189"], kind: .snapshot))
         #expect(state.connection == .live)
     }
 
