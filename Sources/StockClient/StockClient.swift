@@ -17,8 +17,10 @@ public struct StockClient: Sendable {
 
     let http: HTTPClient
 
-    /// A client for `server`; `http` defaults to the process-wide shared `HTTPClient`.
-    public init(server: URL, token: String? = nil, timeout: Duration = .seconds(10), http: HTTPClient = .shared) {
+    /// A client for `server`; `http` defaults to `StockClient.sharedHTTPClient`.
+    public init(
+        server: URL, token: String? = nil, timeout: Duration = .seconds(10), http: HTTPClient = sharedHTTPClient
+    ) {
         self.server = server
         self.token = token
         self.timeout = timeout
@@ -68,6 +70,17 @@ public struct StockClient: Sendable {
     public func remove(id: Int64) async throws(StockClientError) {
         _ = try await perform(.DELETE, "/user/security", body: try encode(["id": id]))
     }
+
+    /// The HTTP client every `StockClient` uses unless given another, for the life of the process. Unlike
+    /// `HTTPClient.shared` it does not keep retrying a refused connection until the request's deadline: it fails
+    /// at once (after 3 s for a connection nobody answers), so that the caller can say so and decide when to try
+    /// again.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(3)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     // MARK: - Transport
 
@@ -119,6 +132,7 @@ public struct StockClient: Sendable {
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
+        if text.localizedCaseInsensitiveContains("upgrade") { return "the WebSocket upgrade was refused" }
         if text.localizedCaseInsensitiveContains("timeout") || text.localizedCaseInsensitiveContains("timed out") {
             return "timed out"
         }
