@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
+        .library(name: "StockSearch", targets: ["StockSearch"]),
+        .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -14,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -23,6 +26,31 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
+        // ICU normalization behind plain C names (ICU's own symbols carry a version suffix).
+        .target(
+            name: "CICU",
+            path: "Sources/CICU",
+            linkerSettings: [.linkedLibrary("icuuc")]
+        ),
+        // The search engine: normalizer, index, ranking. Pure: no HTTP, no database.
+        .target(
+            name: "StockSearch",
+            dependencies: ["CICU"],
+            path: "Sources/StockSearch"
+        ),
+        .executableTarget(
+            name: "SearchBenchmark",
+            dependencies: [
+                "StockSearch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/SearchBenchmark"
+        ),
+        .testTarget(
+            name: "StockSearchTests",
+            dependencies: ["StockSearch"],
+            path: "Tests/StockSearchTests"
+        ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
         .target(name: "StockListing"),
         // Models and the storage protocols.
@@ -37,9 +65,12 @@ let package = Package(
         .target(
             name: "StockServer",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockFixtures",
+                "StockSearch", "StockStorage", "StockStorageSQLite", "StockFixtures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -65,16 +96,21 @@ let package = Package(
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing", "StockClient", "StockTerminal",
+                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockListing", "StockClient",
+                "StockTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
+        .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
         .testTarget(
             name: "StockServerTests",
-            dependencies: ["StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "StockServer", "StockStorage", "StockListing",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "StockClientTests", dependencies: ["StockClient"]),
         .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
         // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.

@@ -8,13 +8,16 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     try await buildApplication(configuration, stores: .sqlite(path: configuration.databasePath))
 }
 
-/// Builds the service on the given stores (tests pass their own).
-public func buildApplication(_ configuration: ServerConfiguration, stores: Stores) async throws
-    -> some ApplicationProtocol
-{
+/// Builds the service on the given stores (tests pass their own). `watchlistObserver` is told about every
+/// committed watchlist change.
+public func buildApplication(
+    _ configuration: ServerConfiguration, stores: Stores, watchlistObserver: (any WatchlistChangeObserver)? = nil
+) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
     try await stores.importBundledListingIfEmpty(logger: logger)
+    let search = try await SecuritySearch.load(from: stores.securities)
+    logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
@@ -22,10 +25,23 @@ public func buildApplication(_ configuration: ServerConfiguration, stores: Store
     router.middlewares.add(JSONErrorMiddleware())
     HealthController().addRoutes(to: router)
     MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
+    AuthController(
+        accounts: stores.accounts, hasher: PasswordHasher(cost: configuration.bcryptCost),
+        limiter: LoginRateLimiter(limits: configuration.loginLimits), tokenLifetime: configuration.tokenLifetime
+    ).addRoutes(to: router)
+    WatchlistController(
+        accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
+        observer: watchlistObserver
+    ).addRoutes(to: router)
+    SecurityController(search: search).addRoutes(to: router)
+
+    let refresher = SearchIndexRefresher(
+        search: search, store: stores.securities, interval: .seconds(2), logger: logger)
 
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+        services: [refresher],
         logger: logger)
 }

@@ -23,8 +23,9 @@ extension WatchState {
                 login.needsTOTP = true
                 login.field = .totp
                 login.totp = ""
-                login.message = Notice(asked ? error.message : "This account needs a TOTP code: \(error.message)",
-                                       isError: asked)
+                login.message = asked
+                    ? Notice(error.message, isError: true)
+                    : Notice("This account needs a TOTP code: type the one your authenticator app shows")
             } else {
                 login.message = Notice(error.message, isError: true)
                 if case .unauthorized = error { login.field = .password }

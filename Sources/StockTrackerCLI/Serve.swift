@@ -23,10 +23,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env STOCKTRACKER_LOG_LEVEL).")
     var logLevel: String = environment("LOG_LEVEL") ?? "info"
 
+    @Option(help: "bcrypt cost (log2 iterations, 4-31) for new password hashes (env STOCKTRACKER_BCRYPT_COST).")
+    var bcryptCost: Int = environment("BCRYPT_COST").flatMap(Int.init) ?? 12
+
+    @Option(help: "Days a login token stays valid (env STOCKTRACKER_TOKEN_LIFETIME_DAYS).")
+    var tokenLifetimeDays: Double = environment("TOKEN_LIFETIME_DAYS").flatMap(Double.init) ?? 30
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard priceInterval > 0 else { throw ValidationError("--price-interval must be a positive number of seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard PasswordHasher.costRange.contains(bcryptCost) else {
+            throw ValidationError("--bcrypt-cost must be between 4 and 31")
+        }
+        guard tokenLifetimeDays > 0 else { throw ValidationError("--token-lifetime-days must be positive") }
     }
 
     func run() async throws {
@@ -36,6 +46,8 @@ struct Serve: AsyncParsableCommand {
         configuration.databasePath = database.path
         configuration.priceInterval = priceInterval
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        configuration.bcryptCost = bcryptCost
+        configuration.tokenLifetime = tokenLifetimeDays * 24 * 3600
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         let app = try await buildApplication(configuration)
         try await app.runService()

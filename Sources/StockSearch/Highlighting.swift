@@ -1,0 +1,109 @@
+extension SearchIndex {
+    /// Turns a ranked candidate into a hit: which field matched, its text and the matched ranges.
+    func explain(_ candidate: Candidate, _ query: Query) -> SearchHit {
+        let record = storage.records[Int(candidate.document)]
+        let kind = candidate.tier.kind
+        if candidate.field == Posting.tickerField {
+            let ticker = record.ticker
+            var ranges = [0..<ticker.count]
+            if candidate.tier == .tickerPrefix, let key = query.tickerKeys.first {
+                ranges = [0..<characters(of: ticker, coveringAlphanumerics: key.count)]
+            }
+            return SearchHit(id: record.id, kind: kind, field: .ticker, matchedText: ticker, ranges: ranges)
+        }
+        let fieldIndex = Int(candidate.field)
+        let text = fieldIndex == 0 ? record.name : record.aliases[fieldIndex - 1]
+        let tokenRange = Int(storage.tokenStarts[Int(candidate.document)])..<Int(storage.tokenStarts[Int(candidate.document) + 1])
+        let tokens = storage.tokens[tokenRange].filter { Int($0.field) == fieldIndex }
+        var ranges: [Range<Int>]
+        switch candidate.tier {
+        case .exactName, .namePrefix:
+            ranges = phraseRanges(tokens, query)
+        default:
+            ranges = wordRanges(tokens, query)
+        }
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for range in ranges where !range.isEmpty {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return SearchHit(id: record.id, kind: kind, field: fieldIndex == 0 ? .name : .alias, matchedText: text,
+                         ranges: merged)
+    }
+
+    /// The words a whole-name match covers, from the start of the core name or of the field.
+    private func phraseRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
+        let wanted = query.words.flatMap(\.scalars)
+        let coreStart = tokens.first { $0.flags & Token.core != 0 }.map { Int($0.position) } ?? 0
+        for start in Set([coreStart, 0]).sorted(by: >) {
+            var ranges: [Range<Int>] = []
+            var offset = 0
+            var position = start
+            while offset < wanted.count {
+                let remaining = wanted[offset...]
+                let candidates = tokens.filter { Int($0.position) == position }
+                guard !candidates.isEmpty else { break }
+                var advanced = false
+                for token in candidates {
+                    let word = storage.words.keys.key(Int(token.word))
+                    if remaining.starts(with: word) {
+                        ranges.append(Int(token.start)..<Int(token.start) + Int(token.length))
+                        offset += word.count
+                        advanced = true
+                        break
+                    }
+                    if word.starts(with: remaining) {
+                        ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
+                        offset = wanted.count
+                        advanced = true
+                        break
+                    }
+                }
+                guard advanced else { break }
+                position += 1
+            }
+            if offset >= wanted.count { return ranges }
+        }
+        return wordRanges(tokens, query)
+    }
+
+    /// For each query word, the field word it matched best.
+    private func wordRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for word in query.words {
+            var best: (distance: Int, range: Range<Int>)?
+            for token in tokens {
+                let start = Int(token.start)
+                let term = storage.words.keys.key(Int(token.word))
+                if word.prefixRange.contains(Int(token.word)) {
+                    best = (0, start..<start + min(word.scalars.count, Int(token.length)))
+                    break
+                }
+                if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
+                    best = (distance, start..<start + Int(token.length))
+                } else if best == nil, word.scalars.count >= 3, term.count > word.scalars.count,
+                          term.firstRange(of: word.scalars) != nil {
+                    best = (Int.max, start..<start + Int(token.length))
+                }
+            }
+            if let best { ranges.append(best.range) }
+        }
+        return ranges
+    }
+
+    /// How many leading characters of `ticker` hold its first `count` letters and digits.
+    private func characters(of ticker: String, coveringAlphanumerics count: Int) -> Int {
+        var seen = 0
+        var length = 0
+        for character in ticker {
+            if seen >= count { break }
+            length += 1
+            if character.isLetter || character.isNumber { seen += 1 }
+        }
+        return length
+    }
+}

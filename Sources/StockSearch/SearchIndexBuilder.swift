@@ -1,0 +1,179 @@
+/// Builds the `IndexStorage` of a list of records: folds and splits every name, alias and ticker once,
+/// finds core names, orders the records by static rank and fills the dictionaries.
+enum SearchIndexBuilder {
+    /// A name or alias cut into interned words.
+    private struct FieldWords {
+        var words: [Int32] = []
+        /// The German `ae/oe/ue` spelling of each word (the same id where it does not differ).
+        var variants: [Int32]?
+        var starts: [UInt16] = []
+        var lengths: [UInt16] = []
+        var core: Range<Int> = 0..<0
+    }
+
+    private struct Prepared {
+        var fields: [FieldWords]
+        var ticker: [UInt32]
+        var tickerForms: [[UInt32]]
+        var tickerHasPunctuation: Bool
+        var rank: StaticRank
+    }
+
+    static func build(_ input: [SearchRecord]) -> IndexStorage {
+        var words = PrefixDictionaryBuilder<UInt32>()
+        func intern(_ text: String) -> Int32 { words.intern(text.unicodeScalars.map(\.value)) }
+        let rules = CoreNameRules { words.intern($0) }
+        let derivative = Set(StaticRank.derivativeWords.map(intern))
+        let receipt = Set(StaticRank.receiptWords.map(intern))
+        var digitLeading: [Bool] = []
+        func startsWithDigit(_ id: Int32) -> Bool {
+            while digitLeading.count < words.terms.count {
+                let first = words.terms[digitLeading.count].first ?? 0
+                digitLeading.append(first >= 0x30 && first <= 0x39)
+            }
+            return digitLeading[Int(id)]
+        }
+
+        // Fold and split every field once.
+        var prepared: [Prepared] = []
+        prepared.reserveCapacity(input.count)
+        for record in input {
+            var fields: [FieldWords] = []
+            for text in [record.name] + record.aliases.prefix(Posting.maxAliases) {
+                var field = split(text, into: &words)
+                field.core = rules.coreRange(of: field.words, descriptionCut: descriptionCut(text, field),
+                                             startsWithDigit: startsWithDigit)
+                fields.append(field)
+            }
+            let name = fields[0]
+            let rank = StaticRank(record: record, isDerivative: name.words.contains(where: derivative.contains),
+                                  isReceipt: name.words.contains(where: receipt.contains),
+                                  coreLength: coreLength(name, words))
+            let ticker = foldedTicker(record.ticker)
+            prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
+                                     tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
+        }
+        let order = input.indices.sorted { prepared[$0].rank < prepared[$1].rank }
+
+        // Fill the dictionaries in document order, so that posting lists come out ascending.
+        var phrases = PrefixDictionaryBuilder<UInt8>()
+        var tickers = PrefixDictionaryBuilder<UInt32>()
+        var records: [SearchRecord] = []
+        var tickerLength: [UInt8] = []
+        var tickerHasPunctuation: [Bool] = []
+        var tokenStarts: [UInt32] = [0]
+        var tokens: [(word: Int32, token: Token)] = []
+        records.reserveCapacity(input.count)
+        for (document, index) in order.enumerated() {
+            let item = prepared[index]
+            records.append(input[index])
+            tickerLength.append(UInt8(min(item.ticker.count, 255)))
+            tickerHasPunctuation.append(item.tickerHasPunctuation)
+            let tickerEntry = Posting.make(document: UInt32(document), field: Posting.tickerField)
+            for form in item.tickerForms {
+                tickers.add(tickers.intern(form), entry: tickerEntry)
+            }
+            for (fieldIndex, field) in item.fields.enumerated() {
+                let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
+                var added: Set<Int32> = []
+                for (position, word) in field.words.enumerated() {
+                    let flags: UInt8 = field.core.contains(position) ? Token.core : 0
+                    let token = { (extra: UInt8) in
+                        Token(word: 0, field: UInt8(fieldIndex), position: UInt8(min(position, 255)),
+                              flags: flags | extra, start: field.starts[position], length: field.lengths[position])
+                    }
+                    tokens.append((word, token(0)))
+                    if added.insert(word).inserted { words.add(word, entry: entry) }
+                    if let variant = field.variants?[position], variant != word {
+                        tokens.append((variant, token(Token.variant)))
+                        if added.insert(variant).inserted { words.add(variant, entry: entry) }
+                    }
+                }
+                var forms: Set<[UInt8]> = []
+                for spelling in [field.words] + (field.variants.map { [$0] } ?? []) {
+                    forms.insert(compact(spelling[field.core], words))
+                    forms.insert(compact(spelling[...], words))
+                }
+                for form in forms.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !form.isEmpty {
+                    phrases.add(phrases.intern(form), entry: entry)
+                }
+            }
+            tokenStarts.append(UInt32(tokens.count))
+        }
+
+        let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
+        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: false)
+        let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
+        let finalTokens = tokens.map { item in
+            let t = item.token
+            return Token(word: UInt32(wordIDs[Int(item.word)]), field: t.field, position: t.position, flags: t.flags,
+                         start: t.start, length: t.length)
+        }
+        return IndexStorage(
+            records: records, words: wordDictionary, wordTrie: TermTrie(keys: wordDictionary.keys),
+            wordTrigrams: TrigramPostings(keys: wordDictionary.keys), phrases: phraseDictionary,
+            tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
+            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys), tickerLength: tickerLength,
+            tickerHasPunctuation: tickerHasPunctuation, tokenStarts: tokenStarts, tokens: finalTokens)
+    }
+
+    /// Folds and splits one name or alias, interning its words.
+    private static func split(_ text: String, into words: inout PrefixDictionaryBuilder<UInt32>) -> FieldWords {
+        var field = FieldWords()
+        let plain = WordSplitter.foldAndSplit(text)
+        for word in plain {
+            field.words.append(words.intern(word.scalars))
+            field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
+            field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
+        }
+        if TextNormalizer.hasGermanUmlaut(text[...]) {
+            let german = WordSplitter.foldAndSplit(text, germanUmlauts: true)
+            if german.count == plain.count {
+                field.variants = german.map { words.intern($0.scalars) }
+            }
+        }
+        return field
+    }
+
+    /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
+    private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
+        guard let separator = text.firstRange(of: " - ") else { return nil }
+        let offset = text.distance(from: text.startIndex, to: separator.lowerBound)
+        return field.starts.firstIndex { Int($0) > offset }
+    }
+
+    private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
+        field.words[field.core].reduce(0) { $0 + words.terms[Int($1)].count }
+    }
+
+    /// The words of `ids` concatenated, as UTF-8.
+    private static func compact(_ ids: ArraySlice<Int32>, _ words: PrefixDictionaryBuilder<UInt32>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for id in ids {
+            for scalar in words.terms[Int(id)] { appendUTF8(scalar, to: &bytes) }
+        }
+        return bytes
+    }
+
+    /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
+    /// plus `bacpk` for a preferred `BAC$K` (the CQS spelling).
+    static func foldedTicker(_ ticker: String) -> (key: [UInt32], forms: [[UInt32]], hasPunctuation: Bool) {
+        let words = WordSplitter.foldAndSplit(ticker)
+        let key = words.flatMap(\.scalars)
+        var forms = [key]
+        if let dollar = ticker.firstIndex(of: "$") {
+            let base = WordSplitter.foldAndSplit(String(ticker[..<dollar])).flatMap(\.scalars)
+            let series = WordSplitter.foldAndSplit(String(ticker[ticker.index(after: dollar)...])).flatMap(\.scalars)
+            if !base.isEmpty, !series.isEmpty { forms.append(base + [0x70] + series) }
+        }
+        let hasPunctuation = words.count > 1 || ticker.unicodeScalars.contains { !$0.properties.isAlphabetic
+            && $0.properties.numericType == nil }
+        return (key, forms.filter { !$0.isEmpty }, hasPunctuation)
+    }
+}
+
+/// Appends the UTF-8 encoding of a scalar value.
+func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+    guard let scalar = Unicode.Scalar(value) else { return }
+    bytes.append(contentsOf: UTF8.encode(scalar)!)
+}

@@ -1,0 +1,138 @@
+/// One word of folded text and where it came from in the original text.
+struct SplitWord: Sendable {
+    /// The folded scalars of the word, punctuation removed.
+    var scalars: [UInt32]
+    /// Offset of the word's first `Character` in the original text.
+    var characterStart: Int
+    /// Number of original `Character`s the word spans.
+    var characterCount: Int
+}
+
+/// Cuts folded text into words and folds punctuation: letters, digits and marks make words; apostrophes
+/// vanish (`L'Oréal` -> `loreal`); single letters written with dots join (`S.A.` -> `sa`, `N.V.` -> `nv`);
+/// every other character separates words (`Coca-Cola` -> `coca cola`, `BRK/B` -> `brk b`, `AT&T` -> `at t`).
+enum WordSplitter {
+    /// The words of folded scalars; `origins[i]` is the original `Character` offset of `folded[i]`.
+    static func split(_ folded: [UInt32], origins: [Int32]? = nil) -> [SplitWord] {
+        var words: [SplitWord] = []
+        var current: [UInt32] = []
+        var start = 0
+        var end = 0
+        // Whether the previous word was a single letter directly followed by a dot that ends where the
+        // current word starts.
+        var joinCandidate = false
+        var previousSingleEndedByDot = false
+        var lastDotIndex = -2
+
+        func origin(_ index: Int) -> Int { origins.map { Int($0[index]) } ?? index }
+
+        func finishWord(at index: Int) {
+            guard !current.isEmpty else { return }
+            let characterStart = origin(start)
+            let characterEnd = origin(end) + 1
+            if joinCandidate, current.count == 1, var previous = words.popLast() {
+                previous.scalars.append(current[0])
+                previous.characterCount = characterEnd - previous.characterStart
+                words.append(previous)
+            } else {
+                words.append(SplitWord(scalars: current, characterStart: characterStart,
+                                       characterCount: max(1, characterEnd - characterStart)))
+            }
+            previousSingleEndedByDot = current.count == 1 && index < folded.count && folded[index] == 0x2E
+            lastDotIndex = previousSingleEndedByDot ? index : -2
+            current.removeAll(keepingCapacity: true)
+        }
+
+        for (index, scalar) in folded.enumerated() {
+            switch classify(scalar) {
+            case .word:
+                if current.isEmpty {
+                    start = index
+                    joinCandidate = previousSingleEndedByDot && lastDotIndex == index - 1
+                        && words.last.map { $0.scalars.count <= 8 } == true
+                    previousSingleEndedByDot = false
+                }
+                current.append(scalar)
+                end = index
+            case .joiner:
+                continue
+            case .separator:
+                if current.isEmpty {
+                    previousSingleEndedByDot = false
+                } else {
+                    finishWord(at: index)
+                }
+            }
+        }
+        finishWord(at: folded.count)
+        return words
+    }
+
+    /// Folds `text` (ICU, see `TextNormalizer`) and cuts it into words that remember their original
+    /// `Character` offsets. ASCII runs are folded by lower-casing, which is exactly what NFKC case folding
+    /// does to ASCII.
+    static func foldAndSplit(_ text: String, germanUmlauts: Bool = false) -> [SplitWord] {
+        var folded: [UInt32] = []
+        var origins: [Int32] = []
+        folded.reserveCapacity(text.utf8.count)
+        origins.reserveCapacity(text.utf8.count)
+        var runStart = text.startIndex
+        var runStartOffset = 0
+        var offset = 0
+        var index = text.startIndex
+
+        func flushNonASCII(upTo end: String.Index, endOffset: Int) {
+            guard runStart < end else { return }
+            let run = TextNormalizer.foldedScalars(text[runStart..<end], germanUmlauts: germanUmlauts)
+            let characters = endOffset - runStartOffset
+            for (i, scalar) in run.enumerated() {
+                folded.append(scalar)
+                let within = run.count == characters ? i : i * characters / max(1, run.count)
+                origins.append(Int32(runStartOffset + within))
+            }
+        }
+
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if character.isASCII {
+                flushNonASCII(upTo: index, endOffset: offset)
+                for scalar in character.unicodeScalars {
+                    var value = scalar.value
+                    if value >= 0x41 && value <= 0x5A { value += 0x20 }
+                    folded.append(value)
+                    origins.append(Int32(offset))
+                }
+                runStart = next
+                runStartOffset = offset + 1
+            }
+            index = next
+            offset += 1
+        }
+        flushNonASCII(upTo: text.endIndex, endOffset: offset)
+        return split(folded, origins: origins)
+    }
+
+    private enum Kind { case word, joiner, separator }
+
+    private static func classify(_ value: UInt32) -> Kind {
+        if value < 0x80 {
+            switch value {
+            case 0x30...0x39, 0x61...0x7A, 0x41...0x5A: return .word
+            case 0x27, 0x60: return .joiner
+            default: return .separator
+            }
+        }
+        switch value {
+        case 0x2019, 0x2BC, 0x2018: return .joiner
+        default: break
+        }
+        guard let scalar = Unicode.Scalar(value) else { return .separator }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return .word }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .word
+        default: return .separator
+        }
+    }
+}
