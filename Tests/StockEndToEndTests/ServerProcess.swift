@@ -14,7 +14,7 @@ final class ServerProcess {
 
     let port: Int
     let url: String
-    private let process = Process()
+    private let pid: pid_t
     let log: URL
 
     init(directory: URL) throws {
@@ -24,31 +24,26 @@ final class ServerProcess {
         port = try Self.freePort()
         url = "http://127.0.0.1:\(port)"
         log = directory.appendingPathComponent("server.log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw E2EError("cannot create \(log.path)")
-        }
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)",
-                             "--db", directory.appendingPathComponent("e2e.sqlite").path, "--price-interval", "1"]
-        let output = try FileHandle(forWritingTo: log)
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        pid = try Subprocess.spawn(
+            Self.binary.path,
+            ["serve", "--host", "127.0.0.1", "--port", "\(port)",
+             "--db", directory.appendingPathComponent("e2e.sqlite").path, "--price-interval", "1"],
+            output: log.path)
     }
 
     deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        kill(pid, SIGTERM)
+        Subprocess.wait(pid)
     }
+
+    private var isRunning: Bool { waitpid(pid, nil, WNOHANG) == 0 }
 
     /// Waits until the port accepts connections.
     func waitUntilListening(timeout: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while !Self.accepts(port: port) {
-            guard process.isRunning else { throw E2EError("the server exited: \(serverLog)") }
+            guard isRunning else { throw E2EError("the server exited: \(serverLog)") }
             guard clock.now < deadline else { throw E2EError("the server did not listen in time: \(serverLog)") }
             try await Task.sleep(for: .milliseconds(100))
         }

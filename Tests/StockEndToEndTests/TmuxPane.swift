@@ -64,20 +64,9 @@ final class TmuxPane {
 
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = ["-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw E2EError("tmux \(arguments.joined(separator: " ")) failed: \(text)")
-        }
-        return text
+        let (status, output) = try Subprocess.run(tmux, ["-L", socket] + arguments)
+        guard status == 0 else { throw E2EError("tmux \(arguments.joined(separator: " ")) failed: \(output)") }
+        return output
     }
 }
 
