@@ -13,8 +13,7 @@ extension SearchIndex {
         }
         let fieldIndex = Int(candidate.field)
         let text = fieldIndex == 0 ? record.name : record.aliases[fieldIndex - 1]
-        let tokenRange = Int(storage.tokenStarts[Int(candidate.document)])..<Int(storage.tokenStarts[Int(candidate.document) + 1])
-        let tokens = storage.tokens[tokenRange].filter { Int($0.field) == fieldIndex }
+        let tokens = tokens(of: Int(candidate.document), field: fieldIndex)
         var ranges: [Range<Int>]
         switch candidate.tier {
         case .exactName, .namePrefix:
@@ -22,6 +21,8 @@ extension SearchIndex {
         default:
             ranges = wordRanges(tokens, query)
         }
+        let length = text.count
+        ranges = ranges.map { min($0.lowerBound, length)..<min($0.upperBound, length) }
         ranges.sort { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
         for range in ranges where !range.isEmpty {
@@ -37,18 +38,25 @@ extension SearchIndex {
 
     /// The words a whole-name match covers, from the start of the core name or of the field.
     private func phraseRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
+        phraseMatch(tokens, query) ?? wordRanges(tokens, query)
+    }
+
+    /// The character ranges of the field words that the query (without spaces) spells from the start of
+    /// the core name or of the field, or nil when it does not. A query word may run over several field
+    /// words (`jpmorgan` for `JP Morgan`) but then it must end where a field word ends: `toyota` does not
+    /// start `TOYO TANSO`.
+    func phraseMatch(_ tokens: [Token], _ query: Query) -> [Range<Int>]? {
         let wanted = query.words.flatMap(\.scalars)
+        let lastWordStart = wanted.count - (query.words.last?.scalars.count ?? 0)
         let coreStart = tokens.first { $0.flags & Token.core != 0 }.map { Int($0.position) } ?? 0
-        for start in Set([coreStart, 0]).sorted(by: >) {
+        for start in coreStart == 0 ? [0] : [coreStart, 0] {
             var ranges: [Range<Int>] = []
             var offset = 0
             var position = start
             while offset < wanted.count {
                 let remaining = wanted[offset...]
-                let candidates = tokens.filter { Int($0.position) == position }
-                guard !candidates.isEmpty else { break }
                 var advanced = false
-                for token in candidates {
+                for token in tokens where Int(token.position) == position {
                     let word = storage.words.keys.key(Int(token.word))
                     if remaining.starts(with: word) {
                         ranges.append(Int(token.start)..<Int(token.start) + Int(token.length))
@@ -56,7 +64,7 @@ extension SearchIndex {
                         advanced = true
                         break
                     }
-                    if word.starts(with: remaining) {
+                    if lastWordStart >= offset, word.starts(with: remaining) {
                         ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
                         offset = wanted.count
                         advanced = true
@@ -68,7 +76,13 @@ extension SearchIndex {
             }
             if offset >= wanted.count { return ranges }
         }
-        return wordRanges(tokens, query)
+        return nil
+    }
+
+    /// The tokens of one field of a document.
+    func tokens(of document: Int, field: Int) -> [Token] {
+        storage.tokens[Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])]
+            .filter { Int($0.field) == field }
     }
 
     /// For each query word, the field word it matched best.
@@ -86,7 +100,7 @@ extension SearchIndex {
                 if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
                     best = (distance, start..<start + Int(token.length))
                 } else if best == nil, word.scalars.count >= 3, term.count > word.scalars.count,
-                          term.firstRange(of: word.scalars) != nil {
+                          term.containsSubsequence(word.scalars) {
                     best = (Int.max, start..<start + Int(token.length))
                 }
             }

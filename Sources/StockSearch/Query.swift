@@ -48,7 +48,7 @@ struct Query {
                     ? 0 : EditDistance.allowed(forLength: word.scalars.count))
         }
         var compact: [UInt8] = []
-        for word in split { for scalar in word.scalars { appendUTF8(scalar, to: &compact) } }
+        for word in split { appendUTF8(word.scalars, to: &compact) }
         self.compact = compact
 
         var tickerKeys: [[UInt32]] = []

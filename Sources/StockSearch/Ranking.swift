@@ -50,9 +50,11 @@ struct StaticRank: Comparable {
     let nameLength: Int
     let ticker: String
 
+    /// Everything but the ticker's text, packed so that one integer comparison orders it.
+    let key: UInt64
+
     static func < (a: StaticRank, b: StaticRank) -> Bool {
-        (a.securityClass, a.secondaryListing, a.coreLength, a.nameLength, a.ticker.count, a.ticker)
-            < (b.securityClass, b.secondaryListing, b.coreLength, b.nameLength, b.ticker.count, b.ticker)
+        a.key != b.key ? a.key < b.key : a.ticker < b.ticker
     }
 
     /// `isDerivative`: the name or ticker says warrant, unit, right, preferred or note; `isReceipt`: the
@@ -77,7 +79,9 @@ struct StaticRank: Comparable {
             secondaryListing = 0
         }
         self.coreLength = coreLength
-        nameLength = record.name.count
+        nameLength = record.name.utf8.count
         self.ticker = ticker
+        key = UInt64(securityClass) << 60 | UInt64(secondaryListing) << 56 | UInt64(min(coreLength, 0xFFFF)) << 40
+            | UInt64(min(nameLength, 0xFFFF)) << 24 | UInt64(min(ticker.utf8.count, 0xFF))
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StockSearch
 import StockStorage
-import StockStorageSQLite
 
 /// `stocktracker index rebuild|stats|verify`: the index tool.
 struct IndexTool: AsyncParsableCommand {
@@ -10,12 +9,10 @@ struct IndexTool: AsyncParsableCommand {
         commandName: "index", abstract: "Build, measure and check the search index of the local database.",
         subcommands: [Rebuild.self, Stats.self, Verify.self])
 
-    /// Loads the records of the database at `path`.
-    static func records(path: String) async throws -> [SearchRecord] {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("no database at \(path): run `stocktracker import FILE...` or `serve` first")
-        }
-        return try await SQLiteStorage(path: path).allSecurities().map {
+    /// Loads the records of the database the options name.
+    static func records(_ database: DatabaseOptions) async throws -> [SearchRecord] {
+        try database.requireExistingSQLiteFile()
+        return try await database.withStores { stores in try await stores.securities.allSecurities() }.map {
             SearchRecord(id: $0.id, ticker: $0.ticker, name: $0.name, aliases: $0.aliases, isETF: $0.isETF)
         }
     }
@@ -32,7 +29,7 @@ struct IndexTool: AsyncParsableCommand {
 
         func run() async throws {
             let loadStart = ContinuousClock.now
-            let records = try await IndexTool.records(path: database.path)
+            let records = try await IndexTool.records(database)
             let buildStart = ContinuousClock.now
             let index = SearchIndex(records: records)
             let end = ContinuousClock.now
@@ -47,7 +44,7 @@ struct IndexTool: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            print(IndexTool.describe(SearchIndex(records: try await IndexTool.records(path: database.path)).statistics))
+            print(IndexTool.describe(SearchIndex(records: try await IndexTool.records(database)).statistics))
         }
     }
 
@@ -57,7 +54,7 @@ struct IndexTool: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let records = try await IndexTool.records(path: database.path)
+            let records = try await IndexTool.records(database)
             let index = SearchIndex(records: records)
             // Tickers that normalize alike (`BRK.B` and `BRK-B`) cannot all come first; they must share the top.
             let normalized = Dictionary(grouping: records) { TextNormalizer.normalize($0.ticker) }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import StockServer
-import StockStorageSQLite
 
 /// `stocktracker search [QUERY]`: the fuzzy-search CLI over the local database.
 struct Search: AsyncParsableCommand {
@@ -29,10 +28,8 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database.path) else {
-            throw CommandFailure("no database at \(database.path): run `stocktracker import FILE...` or `serve` first")
-        }
-        let search = try await SecuritySearch.load(from: SQLiteStorage(path: database.path))
+        try database.requireExistingSQLiteFile()
+        let search = try await database.withStores { stores in try await SecuritySearch.load(from: stores.securities) }
         let output = SearchOutput(format: format)
         if let query {
             print(output.render(query: query, results: search.search(query, limit: limit)))

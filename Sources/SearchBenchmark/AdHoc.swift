@@ -1,0 +1,22 @@
+import Foundation
+import SearchEval
+import StockSearch
+
+/// `search-benchmark SHARED --queries`: answers queries from stdin with the top 3 tickers (for exploring).
+func answerQueriesFromStandardInput(_ index: SearchIndex, _ corpus: EvalCorpus) {
+    while let line = readLine() {
+        let hits = index.search(line, limit: 3)
+        let text = hits.map { "\(corpus.records[Int($0.id)].ticker) (\($0.kind.rawValue): \($0.matchedText.prefix(40)))" }
+        print("\(line) -> \(text.joined(separator: " | "))")
+    }
+}
+
+/// `search-benchmark SHARED --time`: CPU time per query for queries from stdin (warm, 200 repetitions).
+func timeQueriesFromStandardInput(_ index: SearchIndex) {
+    while let line = readLine() {
+        let summary = LatencySummary.measure([line], repetitions: 200, clock: threadCPUNanoseconds) {
+            index.search($0, limit: 10).count
+        }
+        print(String(format: "%8.1f µs  %@", summary.p50 / 1000, line))
+    }
+}
