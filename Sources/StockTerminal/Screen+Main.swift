@@ -1,15 +1,15 @@
 import StockClient
 
 extension Screen {
-    /// The search bar, its results (while there is a query) and the watchlist.
+    /// The search bar, its results (while it has the focus and a query) and the watchlist.
     func mainBody(_ state: WatchState) -> [StyledLine] {
         var lines = [searchBar(state)]
         let room = height - 3  // title, notice and status bars
-        if !state.search.query.trimmingCharacters(in: .whitespaces).isEmpty {
+        if state.focus == .search, !state.search.query.trimmingCharacters(in: .whitespaces).isEmpty {
             lines += searchResults(state, maximum: max(1, min(WatchState.resultLimit, (room - 4) / 2)))
         }
         lines.append(StyledLine())
-        lines += watchlist(state, rows: max(1, room - lines.count - 1))
+        lines += watchlist(state, rows: max(1, room - lines.count))
         return lines
     }
 
@@ -23,6 +23,8 @@ extension Screen {
         if focused { line.append(" ", .reverse) }
         if state.search.query.isEmpty {
             line.append(focused ? "  type a ticker or a company name" : "  press / or Tab to search", .dim)
+        } else if !focused {
+            line.append("  press / or Tab for the results", .dim)
         } else if state.search.pending {
             line.append("  searching…", .dim)
         }

@@ -46,6 +46,19 @@ struct ScreenTests {
         #expect(appliedRow.spans.contains { $0.text == "Appl" && $0.style == .highlight })
     }
 
+    @Test("leaving the search bar hides the results and gives the room to the watchlist")
+    func resultsFollowFocus() {
+        var state = Fixtures.main(watchlist: [Fixtures.microsoft])
+        _ = Fixtures.type(Fixtures.characters("appl"), into: &state)
+        _ = state.update(.searchResults(query: "appl", results: [Fixtures.apple]))
+        #expect(text(state).contains { $0.contains("Apple Inc.") })
+        _ = state.update(.key(.escape))
+        let lines = text(state)
+        #expect(!lines.contains { $0.contains("Apple Inc.") })
+        #expect(lines[1].contains("appl  press / or Tab for the results"))
+        #expect(lines.contains { $0.hasPrefix("▸ MSFT") })
+    }
+
     @Test("highlight ranges are Character offsets, also in Japanese text")
     func japaneseHighlight() {
         let line = screen.highlighted("トヨタ自動車", ranges: [2..<4], base: .plain)
