@@ -162,7 +162,9 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]),
-        .testTarget(name: "StockClientTests", dependencies: ["StockClient"]),
+        .testTarget(
+            name: "StockClientTests",
+            dependencies: ["StockClient", "StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
         // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
         .testTarget(name: "StockEndToEndTests"),
