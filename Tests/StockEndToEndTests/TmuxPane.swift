@@ -28,6 +28,11 @@ final class TmuxPane {
     /// Presses keys by tmux name: `Enter`, `Tab`, `C-r`, `Escape`...
     func press(_ keys: String...) throws { try run(["send-keys", "-t", "e2e"] + keys) }
 
+    /// Resizes the window (the program in the pane gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"])
+    }
+
     /// The visible screen, one string per line.
     func screen() throws -> [String] {
         try run(["capture-pane", "-p", "-t", "e2e"]).components(separatedBy: "\n")

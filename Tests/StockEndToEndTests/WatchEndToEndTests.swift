@@ -54,6 +54,12 @@ struct WatchEndToEndTests {
         }
         try await pane.waitFor(text: "● live · updated")
 
+        // A resize redraws the whole frame at the new size: the status line moves to the new last row.
+        try pane.resize(width: 90, height: 24)
+        try await pane.waitFor("the status line on row 24") { lines in
+            lines.count >= 24 && lines[23].contains("● live") && !lines.dropFirst(24).contains { $0.contains("● live") }
+        }
+
         // Leave the search bar, remove the row, quit.
         try pane.press("Escape")
         try await pane.waitFor(text: "d remove")
