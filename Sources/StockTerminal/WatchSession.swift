@@ -63,9 +63,13 @@ public struct WatchSession: Sendable {
                 size = terminal.size
                 encoder.invalidate()
                 commands = []
-            case .session(let session, let notice):
-                try? tokens.save(StoredLogin(server: server.absoluteString, username: session.user.username,
-                                             token: session.token, expiresAt: session.expiresAt), server: server)
+            case .session(let session, var notice):
+                do {
+                    try tokens.save(StoredLogin(server: server.absoluteString, username: session.user.username,
+                                                token: session.token, expiresAt: session.expiresAt), server: server)
+                } catch {
+                    notice = "Logged in, but the login could not be kept for next time: \(error.localizedDescription)"
+                }
                 effects.startSession(token: session.token)
                 commands = state.update(.loggedIn(username: session.user.username, notice: notice))
             case .watch(let watchEvent):
