@@ -67,10 +67,15 @@ extension StringProtocol {
     public var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
 
     /// The text with control characters (escape sequences a server could smuggle in, tabs, newlines) replaced
-    /// by spaces, so that it can be put on a terminal as is.
+    /// by spaces and bidirectional overrides dropped (they would reorder the rest of the line), so that it can be
+    /// put on a terminal as is.
     public var terminalSafe: String {
-        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? " " : scalar
-        }))
+        var scalars = String.UnicodeScalarView()
+        for scalar in unicodeScalars where !(0x202A...0x202E).contains(scalar.value)
+            && !(0x2066...0x2069).contains(scalar.value)
+        {
+            scalars.append(scalar.properties.generalCategory == .control ? " " : scalar)
+        }
+        return String(scalars)
     }
 }

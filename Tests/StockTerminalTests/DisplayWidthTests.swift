@@ -15,6 +15,7 @@ struct DisplayWidthTests {
     func controlCharacters() {
         #expect("Evil\u{1B}[2JCorp\n".terminalSafe == "Evil [2JCorp ")
         #expect(Span("a\u{7}b").text == "a b")
+        #expect("Acme\u{202E}cnI".terminalSafe == "AcmecnI")
     }
 
     @Test("a short line is padded to the width")
