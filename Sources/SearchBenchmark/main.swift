@@ -2,12 +2,13 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N]]
+// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --verify]
 //
 // Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
 // baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
 // next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
-// with --queries it shows their top 3, with --time it times them.
+// with --queries it shows their top 3, with --time it times them; --verify checks that every ticker finds
+// its own security first.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
@@ -31,6 +32,10 @@ func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: U
     return (index, monotonicNanoseconds() - wall, processCPUNanoseconds() - cpu)
 }
 
+if CommandLine.arguments.contains("--verify") {
+    verifyTickers(SearchIndex(records: corpus.records), corpus)
+    exit(0)
+}
 if CommandLine.arguments.contains("--json") {
     try answerQueriesAsJSON(SearchIndex(records: corpus.records), corpus)
     exit(0)
