@@ -34,7 +34,9 @@ func timeQueriesFromStandardInput(_ index: SearchIndex, limit: Int) {
     }
 }
 
-/// `search-benchmark SHARED --verify`: lists the securities that their own ticker does not find first.
+/// `search-benchmark SHARED --verify`: lists the securities that their own ticker does not find first, and
+/// those that their name does not find within the first 10 (names shared by many listings, like the
+/// structured products named `Credit Agricole S.A.`).
 func verifyTickers(_ index: SearchIndex, _ corpus: EvalCorpus) {
     var misses = 0
     for record in corpus.records where index.search(record.ticker, limit: 1).first?.id != record.id {
@@ -43,4 +45,10 @@ func verifyTickers(_ index: SearchIndex, _ corpus: EvalCorpus) {
         print("\(record.ticker): first \(first)")
     }
     print("\(misses) of \(corpus.records.count) tickers do not find their security first")
+    var nameMisses = 0
+    for record in corpus.records where !index.search(record.name, limit: 10).contains(where: { $0.id == record.id }) {
+        nameMisses += 1
+        if nameMisses <= 25 { print("name: \(record.ticker) \(record.name)") }
+    }
+    print("\(nameMisses) of \(corpus.records.count) names do not find their security in the first 10")
 }

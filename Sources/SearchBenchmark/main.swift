@@ -8,7 +8,7 @@ import StockSearch
 // baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
 // next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
 // with --queries it shows their top 3, with --time it times them; --verify checks that every ticker finds
-// its own security first.
+// its own security first and every name within the first 10.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
