@@ -48,7 +48,7 @@ func verifyTickers(_ index: SearchIndex, _ corpus: EvalCorpus) {
     var nameMisses = 0
     for record in corpus.records where !index.search(record.name, limit: 10).contains(where: { $0.id == record.id }) {
         nameMisses += 1
-        if nameMisses <= 25 { print("name: \(record.ticker) \(record.name)") }
+        if nameMisses <= 50 { print("name: \(record.ticker) \(record.name)") }
     }
     print("\(nameMisses) of \(corpus.records.count) names do not find their security in the first 10")
 }
