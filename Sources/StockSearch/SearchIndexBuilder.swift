@@ -29,8 +29,8 @@ enum SearchIndexBuilder {
         let receipt = Set(StaticRank.receiptWords.map(intern))
         var digitLeading: [Bool] = []
         func startsWithDigit(_ id: Int32) -> Bool {
-            while digitLeading.count < words.terms.count {
-                let first = words.terms[digitLeading.count].first ?? 0
+            while digitLeading.count < words.count {
+                let first = words.term(digitLeading.count).first ?? 0
                 digitLeading.append(first >= 0x30 && first <= 0x39)
             }
             return digitLeading[Int(id)]
@@ -111,7 +111,7 @@ enum SearchIndexBuilder {
                 for spelling in [field.words, field.variants].compactMap({ $0 }) {
                     for range in forms {
                         compactBuffer.removeAll(keepingCapacity: true)
-                        for id in spelling[range] { appendUTF8(words.terms[Int(id)], to: &compactBuffer) }
+                        for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
                         let form = phrases.intern(compactBuffer)
                         if !ids.contains(form) { ids.append(form) }
@@ -182,7 +182,7 @@ enum SearchIndexBuilder {
     }
 
     private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
-        field.words[field.core].reduce(0) { $0 + words.terms[Int($1)].count }
+        field.words[field.core].reduce(0) { $0 + words.term(Int($1)).count }
     }
 
     /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
@@ -223,7 +223,7 @@ enum SearchIndexBuilder {
 }
 
 /// Appends the UTF-8 encoding of scalar values.
-func appendUTF8(_ values: [UInt32], to bytes: inout [UInt8]) {
+func appendUTF8<Values: Collection>(_ values: Values, to bytes: inout [UInt8]) where Values.Element == UInt32 {
     for value in values {
         if value < 0x80 {
             bytes.append(UInt8(value))
