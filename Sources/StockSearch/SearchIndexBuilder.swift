@@ -141,16 +141,19 @@ enum SearchIndexBuilder {
     /// Folds and splits one name or alias, interning its words.
     private static func split(_ text: String, into words: inout PrefixDictionaryBuilder<UInt32>) -> FieldWords {
         var field = FieldWords()
-        let plain = WordSplitter.foldAndSplit(text)
-        for word in plain {
-            field.words.append(words.intern(word.scalars))
+        let plain = WordSplitter.foldAndSplitText(text)
+        field.words.reserveCapacity(plain.words.count)
+        field.starts.reserveCapacity(plain.words.count)
+        field.lengths.reserveCapacity(plain.words.count)
+        for word in plain.words {
+            field.words.append(words.intern(plain.scalars[word.range]))
             field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
             field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
         }
         if TextNormalizer.hasGermanUmlaut(text[...]) {
-            let german = WordSplitter.foldAndSplit(text, germanUmlauts: true)
-            if german.count == plain.count {
-                field.variants = german.map { words.intern($0.scalars) }
+            let german = WordSplitter.foldAndSplitText(text, germanUmlauts: true)
+            if german.words.count == plain.words.count {
+                field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
             }
         }
         return field
