@@ -69,6 +69,8 @@ enum SearchIndexBuilder {
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
         var compactBuffer: [UInt8] = []
+        var added: [Int32] = []
+        var forms: [Int32] = []
         records.reserveCapacity(input.count)
         for (document, index) in order.enumerated() {
             let item = prepared[index]
@@ -81,8 +83,7 @@ enum SearchIndexBuilder {
             }
             for (fieldIndex, field) in item.fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
-                var added: [Int32] = []
-                added.reserveCapacity(field.words.count * 2)
+                added.removeAll(keepingCapacity: true)
                 for (position, word) in field.words.enumerated() {
                     let flags: UInt8 = field.core.contains(position) ? Token.core : 0
                     let token = { (extra: UInt8) in
@@ -103,21 +104,18 @@ enum SearchIndexBuilder {
                     }
                 }
                 // The whole name, the name without its description, and the core name are all exact names.
-                var forms = [field.core]
-                for range in [field.withoutDescription, field.words.indices] where !forms.contains(range) {
-                    forms.append(range)
-                }
-                var ids: [Int32] = []
-                for spelling in [field.words, field.variants].compactMap({ $0 }) {
-                    for range in forms {
+                let ranges = (field.core, field.withoutDescription, field.words.indices)
+                forms.removeAll(keepingCapacity: true)
+                for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
+                    for range in [ranges.0, ranges.1, ranges.2] {
                         compactBuffer.removeAll(keepingCapacity: true)
                         for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
                         let form = phrases.intern(compactBuffer)
-                        if !ids.contains(form) { ids.append(form) }
+                        if !forms.contains(form) { forms.append(form) }
                     }
                 }
-                for form in ids { phrases.add(form, entry: entry) }
+                for form in forms { phrases.add(form, entry: entry) }
             }
             tokenStarts.append(UInt32(tokens.count))
         }
