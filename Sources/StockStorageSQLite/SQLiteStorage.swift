@@ -19,21 +19,14 @@ public final class SQLiteStorage: Sendable {
             // In WAL mode, NORMAL keeps every committed transaction across a crash of the process (SIGKILL);
             // only a power loss can take back the last ones. FULL would add an fsync to every commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Checkpoints run in the background (`WALCheckpointer`), not inside the commit of some request; the
-            // automatic one only bounds the WAL under sustained heavy writes. A WAL that grew past 64 MB (a bulk
-            // import) is cut back to that when it starts over.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.automaticCheckpointPages)")
-            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+            // Checkpoints run in the background (`WALCheckpointer`), not inside the commit of some request.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(pool)
         checkpointer = try WALCheckpointer(path: path)
     }
-
-    /// The WAL size (in 4 KB pages) at which a commit checkpoints by itself: 10 times SQLite's default, reached
-    /// only when the background checkpoints cannot keep up.
-    static let automaticCheckpointPages = 10_000
 
     /// The SQLite file's size in bytes, write-ahead log included.
     public func fileSize() -> Int64 {
