@@ -170,10 +170,6 @@ extension WatchState {
             return [.remove(id: row.security.id, ticker: row.security.ticker)]
         case .tab, .backTab, .character("/"):
             focus = .search
-        case .character(let character) where !character.isWhitespace:
-            // Typing anywhere searches.
-            focus = .search
-            return edit(search.query + String(character))
         default:
             break
         }

@@ -87,12 +87,13 @@ struct KeyHandlingTests {
         #expect(state.update(.key(.delete)) == [.remove(id: 1, ticker: "AAPL")])
     }
 
-    @Test("d on an empty watchlist does nothing; other letters there start a search")
+    @Test("d on an empty watchlist does nothing; letters there never edit the search")
     func emptyWatchlist() {
         var state = Fixtures.main(focus: .watchlist)
         #expect(state.update(.key(.character("d"))) == [])
-        #expect(state.update(.key(.character("m"))) == [.search("m")])
-        #expect(state.focus == .search)
+        #expect(state.update(.key(.character("m"))) == [])
+        #expect(state.focus == .watchlist)
+        #expect(state.search.query.isEmpty)
     }
 
     @Test("? opens help from the watchlist or an empty search bar; any key closes it")
