@@ -40,6 +40,16 @@ struct KeyHandlingTests {
         #expect(state.update(.key(.enter)) == [.add(Fixtures.apple)])
     }
 
+    @Test("Enter adds the selected result on screen, even while a newer query is on its way")
+    func enterWhilePending() {
+        var state = Fixtures.main()
+        _ = Fixtures.type(Fixtures.characters("aap"), into: &state)
+        _ = state.update(.searchResults(query: "aap", results: [Fixtures.apple]))
+        _ = state.update(.key(.character("l")))
+        #expect(state.search.pending)
+        #expect(state.update(.key(.enter)) == [.add(Fixtures.apple)])
+    }
+
     @Test("Enter on a result already watched adds nothing and says so")
     func alreadyWatched() {
         var state = Fixtures.main(watchlist: [Fixtures.apple])
