@@ -54,6 +54,15 @@ struct WatchEndToEndTests {
         }
         try await pane.waitFor(text: "● live · updated")
 
+        // The server goes away: the screen stays, says so, and comes back live when the server does.
+        server.stop()
+        try await pane.waitFor(text: "○ offline")
+        #expect(try pane.screen().contains { $0.contains("stale data") })
+        try server.start()
+        try await server.waitUntilListening()
+        try await pane.waitFor("live again", timeout: .seconds(30)) { $0.contains { $0.contains("● live · updated") } }
+        #expect(watchRow("AAPL", in: try pane.screen()) != nil)
+
         // A resize redraws the whole frame at the new size: the status line moves to the new last row.
         try pane.resize(width: 90, height: 24)
         try await pane.waitFor("the status line on row 24") { lines in
