@@ -2,12 +2,14 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--queries | --time]: build time, index size, query latency, relevance on the dev queries, the
-// SQLite FTS5 trigram baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to
-// `../shared` (the shared data next to the repository). With --queries it answers queries read from
-// stdin, with --time it times them.
+// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N]]
+//
+// Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
+// baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
+// next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
+// with --queries it shows their top 3, with --time it times them.
 
-let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
 let corpus = try EvalCorpus(shared: shared)
 let queries = try DevQuery.load(shared.appendingPathComponent("eval/search-dev.tsv"))
@@ -29,12 +31,19 @@ func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: U
     return (index, monotonicNanoseconds() - wall, processCPUNanoseconds() - cpu)
 }
 
+if CommandLine.arguments.contains("--json") {
+    try answerQueriesAsJSON(SearchIndex(records: corpus.records), corpus)
+    exit(0)
+}
 if CommandLine.arguments.contains("--queries") {
     answerQueriesFromStandardInput(SearchIndex(records: corpus.records), corpus)
     exit(0)
 }
 if CommandLine.arguments.contains("--time") {
-    timeQueriesFromStandardInput(SearchIndex(records: corpus.records))
+    let limit = CommandLine.arguments.firstIndex(of: "--limit").flatMap { index in
+        CommandLine.arguments.dropFirst(index + 1).first.flatMap { Int($0) }
+    } ?? 10
+    timeQueriesFromStandardInput(SearchIndex(records: corpus.records), limit: limit)
     exit(0)
 }
 

@@ -37,16 +37,16 @@ extension SearchIndex {
     }
 
     /// The words a whole-name match covers, from the start of the core name or of the field.
-    private func phraseRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
-        phraseMatch(tokens, query) ?? wordRanges(tokens, query)
+    private func phraseRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
+        phraseMatch(tokens, query, ranges: true) ?? wordRanges(tokens, query)
     }
 
     /// The character ranges of the field words that the query (without spaces) spells from the start of
     /// the core name or of the field, or nil when it does not. A query word may run over several field
     /// words (`jpmorgan` for `JP Morgan`) but then it must end where a field word ends: `toyota` does not
-    /// start `TOYO TANSO`.
-    func phraseMatch(_ tokens: [Token], _ query: Query) -> [Range<Int>]? {
-        let wanted = query.words.flatMap(\.scalars)
+    /// start `TOYO TANSO`. Without `ranges`, a match gives an empty list.
+    func phraseMatch(_ tokens: ArraySlice<Token>, _ query: Query, ranges wantsRanges: Bool) -> [Range<Int>]? {
+        let wanted = query.joined
         let lastWordStart = wanted.count - (query.words.last?.scalars.count ?? 0)
         let coreStart = tokens.first { $0.flags & Token.core != 0 }.map { Int($0.position) } ?? 0
         for start in coreStart == 0 ? [0] : [coreStart, 0] {
@@ -59,13 +59,15 @@ extension SearchIndex {
                 for token in tokens where Int(token.position) == position {
                     let word = storage.words.keys.key(Int(token.word))
                     if remaining.starts(with: word) {
-                        ranges.append(Int(token.start)..<Int(token.start) + Int(token.length))
+                        if wantsRanges { ranges.append(Int(token.start)..<Int(token.start) + Int(token.length)) }
                         offset += word.count
                         advanced = true
                         break
                     }
                     if lastWordStart >= offset, word.starts(with: remaining) {
-                        ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
+                        if wantsRanges {
+                            ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
+                        }
                         offset = wanted.count
                         advanced = true
                         break
@@ -79,14 +81,18 @@ extension SearchIndex {
         return nil
     }
 
-    /// The tokens of one field of a document.
-    func tokens(of document: Int, field: Int) -> [Token] {
-        storage.tokens[Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])]
-            .filter { Int($0.field) == field }
+    /// The tokens of one field of a document (they are stored field after field).
+    func tokens(of document: Int, field: Int) -> ArraySlice<Token> {
+        let all = Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])
+        var start = all.lowerBound
+        while start < all.upperBound, Int(storage.tokens[start].field) < field { start += 1 }
+        var end = start
+        while end < all.upperBound, Int(storage.tokens[end].field) == field { end += 1 }
+        return storage.tokens[start..<end]
     }
 
     /// For each query word, the field word it matched best.
-    private func wordRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
+    private func wordRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         for word in query.words {
             var best: (distance: Int, range: Range<Int>)?

@@ -35,8 +35,11 @@ public final class SearchIndex: Sendable {
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
         guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
         var collector = Collector(limit: limit)
-        collectTickers(parsed, &collector)
-        collectNames(parsed, &collector)
+        let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
+        collectExactTickers(parsed, &collector)
+        collectExactNames(parsed, phraseRange, &collector)
+        if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
+        if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
         if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
@@ -46,8 +49,8 @@ public final class SearchIndex: Sendable {
 
     // MARK: - Candidate generation, one tier after the other
 
-    /// Exact tickers (a variant spelling after the literal one), then ticker prefixes.
-    private func collectTickers(_ query: Query, _ collector: inout Collector) {
+    /// Exact tickers: the literal spelling before a variant one (`BACK` before `BAC$K` for `back`).
+    private func collectExactTickers(_ query: Query, _ collector: inout Collector) {
         let tickers = storage.tickers
         for key in query.tickerKeys {
             guard let term = tickers.keys.find(key) else { continue }
@@ -58,7 +61,12 @@ public final class SearchIndex: Sendable {
                 collector.add(Candidate(tier: .exactTicker, score: literal ? 0 : 1, entry: entry))
             }
         }
+    }
+
+    /// Tickers starting with the query, shorter ones first.
+    private func collectTickerPrefixes(_ query: Query, _ collector: inout Collector) {
         guard let key = query.tickerKeys.first else { return }
+        let tickers = storage.tickers
         var entries: [UInt32] = []
         tickers.best(in: tickers.keys.prefixRange(key), prefixLength: key.count, need: collector.need, into: &entries)
         for entry in entries {
@@ -67,23 +75,24 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Whole names equal to the query, then names starting with it (both compared without spaces, so
-    /// `jpmorgan chase` meets `JP Morgan Chase & Co.`; a name prefix must follow the name's words, see
-    /// `phraseMatch`).
-    private func collectNames(_ query: Query, _ collector: inout Collector) {
+    /// Whole names equal to the query, compared without spaces, so that `jpmorgan chase` meets
+    /// `JP Morgan Chase & Co.`; `range` is the query's prefix range in the phrase dictionary.
+    private func collectExactNames(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
         let phrases = storage.phrases
-        let range = phrases.keys.prefixRange(query.compact)
-        if let first = range.first, phrases.keys.length(first) == query.compact.count {
-            for index in phrases.postings.range(first) {
-                collector.add(Candidate(tier: .exactName, score: 0, entry: phrases.postings.entries[index]))
-            }
+        guard let first = range.first, phrases.keys.length(first) == query.compact.count else { return }
+        for index in phrases.postings.range(first) {
+            collector.add(Candidate(tier: .exactName, score: 0, entry: phrases.postings.entries[index]))
         }
+    }
+
+    /// Names starting with the query (without spaces, following the name's words: see `phraseMatch`),
+    /// shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
+    private func collectNamePrefixes(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
         var entries: [UInt32] = []
-        phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
+        storage.phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
         for entry in entries {
             let tokens = tokens(of: Int(Posting.document(entry)), field: Int(Posting.field(entry)))
-            guard phraseMatch(tokens, query) != nil else { continue }
-            // Shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
+            guard phraseMatch(tokens, query, ranges: false) != nil else { continue }
             let coreLength = tokens.reduce(0) { total, token in
                 token.flags & Token.core != 0 && token.flags & Token.variant == 0
                     ? total + storage.words.keys.length(Int(token.word)) : total
@@ -136,7 +145,7 @@ public final class SearchIndex: Sendable {
     /// when still below the threshold.
     private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
         collectTypos(&query, maxDistance: 1, &collector)
-        if collector.count(below: .substring) < Self.typoThreshold,
+        if collector.candidates.count < Self.typoThreshold,
            query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
             collectTypos(&query, maxDistance: 2, &collector)
         }
@@ -165,7 +174,8 @@ public final class SearchIndex: Sendable {
         } else {
             collectWordMatches(query, typos: true, &collector)
         }
-        guard let key = query.tickerKeys.first else { return }
+        // Tickers are typed as one word (`brk b` is a variant, not a typo).
+        guard query.words.count == 1, let key = query.tickerKeys.first else { return }
         let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
         let tickers = storage.tickers
         storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
@@ -238,10 +248,28 @@ public final class SearchIndex: Sendable {
                     if best == 0 { break }
                 }
             }
-            guard best != Int.max else { return nil }
+            if best == Int.max {
+                // A share class written after the name: `berkshire b` for `BRK.B`.
+                guard word.scalars.count == 1, shareClass(of: document) == word.scalars[0] else { return nil }
+                continue
+            }
             if bestPosition < 64 { used |= 1 << UInt64(bestPosition) }
             total += best
         }
         return total
+    }
+
+    /// The folded letter after the last `.` or `$` of a ticker when it is a single letter (`BRK.B`, `BAC$K`).
+    private func shareClass(of document: Int) -> UInt32? {
+        let ticker = storage.records[document].ticker.utf8
+        guard ticker.count >= 3 else { return nil }
+        let last = ticker[ticker.index(ticker.endIndex, offsetBy: -1)]
+        let separator = ticker[ticker.index(ticker.endIndex, offsetBy: -2)]
+        guard separator == UInt8(ascii: ".") || separator == UInt8(ascii: "$") else { return nil }
+        switch last {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(last) + 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(last)
+        default: return nil
+        }
     }
 }

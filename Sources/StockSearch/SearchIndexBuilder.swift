@@ -9,6 +9,8 @@ enum SearchIndexBuilder {
         var starts: [UInt16] = []
         var lengths: [UInt16] = []
         var core: Range<Int> = 0..<0
+        /// The words before the security description (`Apple Inc.` of `Apple Inc. - Common Stock`).
+        var withoutDescription: Range<Int> = 0..<0
     }
 
     private struct Prepared {
@@ -41,8 +43,8 @@ enum SearchIndexBuilder {
             var fields: [FieldWords] = []
             for text in [record.name] + record.aliases.prefix(Posting.maxAliases) {
                 var field = split(text, into: &words)
-                field.core = rules.coreRange(of: field.words, descriptionCut: descriptionCut(text, field),
-                                             startsWithDigit: startsWithDigit)
+                (field.withoutDescription, field.core) = rules.ranges(
+                    of: field.words, descriptionCut: descriptionCut(text, field), startsWithDigit: startsWithDigit)
                 fields.append(field)
             }
             let name = fields[0]
@@ -100,18 +102,22 @@ enum SearchIndexBuilder {
                         }
                     }
                 }
-                var forms: [Int32] = []
-                let isWhole = field.core == field.words.indices
+                // The whole name, the name without its description, and the core name are all exact names.
+                var forms = [field.core]
+                for range in [field.withoutDescription, field.words.indices] where !forms.contains(range) {
+                    forms.append(range)
+                }
+                var ids: [Int32] = []
                 for spelling in [field.words, field.variants].compactMap({ $0 }) {
-                    for ids in isWhole ? [spelling[...]] : [spelling[field.core], spelling[...]] {
+                    for range in forms {
                         compactBuffer.removeAll(keepingCapacity: true)
-                        for id in ids { appendUTF8(words.terms[Int(id)], to: &compactBuffer) }
+                        for id in spelling[range] { appendUTF8(words.terms[Int(id)], to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
                         let form = phrases.intern(compactBuffer)
-                        if !forms.contains(form) { forms.append(form) }
+                        if !ids.contains(form) { ids.append(form) }
                     }
                 }
-                for form in forms { phrases.add(form, entry: entry) }
+                for form in ids { phrases.add(form, entry: entry) }
             }
             tokenStarts.append(UInt32(tokens.count))
         }
@@ -182,6 +188,26 @@ enum SearchIndexBuilder {
     /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
     /// plus `bacpk` for a preferred `BAC$K` (the CQS spelling).
     static func foldedTicker(_ ticker: String) -> (key: [UInt32], forms: [[UInt32]], hasPunctuation: Bool) {
+        if ticker.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same result without splitting words.
+            func alphanumerics(_ bytes: Substring.UTF8View) -> [UInt32] {
+                bytes.compactMap { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(byte) + 0x20
+                    default: nil
+                    }
+                }
+            }
+            let key = alphanumerics(ticker[...].utf8)
+            var forms = key.isEmpty ? [] : [key]
+            if let dollar = ticker.firstIndex(of: "$") {
+                let base = alphanumerics(ticker[..<dollar].utf8)
+                let series = alphanumerics(ticker[ticker.index(after: dollar)...].utf8)
+                if !base.isEmpty, !series.isEmpty { forms.append(base + [0x70] + series) }
+            }
+            return (key, forms, key.count != ticker.utf8.count)
+        }
         let words = WordSplitter.foldAndSplit(ticker)
         let key = words.flatMap(\.scalars)
         var forms = [key]

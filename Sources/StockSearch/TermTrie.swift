@@ -1,20 +1,24 @@
 /// A trie over the terms of a `SortedKeys`, walked with an edit-distance automaton (one row of the OSA
 /// matrix per trie level) to find every term within a distance of a query without looking at the others.
 final class TermTrie: Sendable {
-    /// Per node: its character, its first child (children are contiguous), its child count, and the term
-    /// ending there (-1 if none). Node 0 is the root.
-    private let scalars: [UInt32]
-    private let firstChild: [UInt32]
-    private let childCount: [UInt32]
-    private let terms: [Int32]
+    /// One trie node, 16 bytes, so that visiting it touches one cache line.
+    struct Node {
+        /// The character leading to this node.
+        var scalar: UInt32
+        /// The first child; children are contiguous and sorted by character.
+        var firstChild: UInt32
+        var childCount: UInt32
+        /// The term ending here, or -1.
+        var term: Int32
+    }
 
-    var bytes: Int { scalars.count * 16 }
+    /// Node 0 is the root.
+    private let nodes: [Node]
+
+    var bytes: Int { nodes.count * MemoryLayout<Node>.stride }
 
     init(keys: SortedKeys<UInt32>) {
-        var scalars: [UInt32] = [0]
-        var firstChild: [UInt32] = [0]
-        var childCount: [UInt32] = [0]
-        var terms: [Int32] = [-1]
+        var nodes = [Node(scalar: 0, firstChild: 0, childCount: 0, term: -1)]
         // Breadth first: (node, depth, key range).
         var queue: [(node: Int, depth: Int, range: Range<Int>)] = [(0, 0, 0..<keys.count)]
         var head = 0
@@ -23,28 +27,21 @@ final class TermTrie: Sendable {
             head += 1
             var index = range.lowerBound
             if index < range.upperBound, keys.length(index) == depth {
-                terms[node] = Int32(index)
+                nodes[node].term = Int32(index)
                 index += 1
             }
-            firstChild[node] = UInt32(scalars.count)
+            nodes[node].firstChild = UInt32(nodes.count)
             while index < range.upperBound {
                 let scalar = keys.units[Int(keys.starts[index]) + depth]
                 var end = index + 1
                 while end < range.upperBound, keys.units[Int(keys.starts[end]) + depth] == scalar { end += 1 }
-                let child = scalars.count
-                scalars.append(scalar)
-                firstChild.append(0)
-                childCount.append(0)
-                terms.append(-1)
-                queue.append((child, depth + 1, index..<end))
-                childCount[node] += 1
+                queue.append((nodes.count, depth + 1, index..<end))
+                nodes.append(Node(scalar: scalar, firstChild: 0, childCount: 0, term: -1))
+                nodes[node].childCount += 1
                 index = end
             }
         }
-        self.scalars = scalars
-        self.firstChild = firstChild
-        self.childCount = childCount
-        self.terms = terms
+        self.nodes = nodes
     }
 
     /// Calls `found(term, distance)` for every term within `maxDistance` of `query` (OSA distance). The
@@ -57,10 +54,7 @@ final class TermTrie: Sendable {
         let width = m + 1
         let maxDepth = m + maxDistance
         let unreachable = Int32(maxDistance + 1)
-        scalars.withUnsafeBufferPointer { scalars in
-        firstChild.withUnsafeBufferPointer { firstChild in
-        childCount.withUnsafeBufferPointer { childCount in
-        terms.withUnsafeBufferPointer { terms in
+        nodes.withUnsafeBufferPointer { nodes in
         query.withUnsafeBufferPointer { query in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: (maxDepth + 1) * width) { rows in
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maxDepth + 1) { path in
@@ -69,10 +63,11 @@ final class TermTrie: Sendable {
             // computed only in the band |d - j| <= maxDistance (cells outside it are `unreachable`).
             for j in 0...m { rows[j] = j <= maxDistance ? Int32(j) : unreachable }
             var top = 0
-            let rootFirst = Int(firstChild[0])
-            let rootCount = Int(childCount[0])
-            let second = m > 1 && query[1] != query[0] ? Self.child(of: rootFirst, count: rootCount, scalar: query[1], in: scalars) : nil
-            for child in [second, Self.child(of: rootFirst, count: rootCount, scalar: query[0], in: scalars)] {
+            let rootFirst = Int(nodes[0].firstChild)
+            let rootCount = Int(nodes[0].childCount)
+            let second = m > 1 && query[1] != query[0]
+                ? Self.child(of: rootFirst, count: rootCount, scalar: query[1], in: nodes) : nil
+            for child in [second, Self.child(of: rootFirst, count: rootCount, scalar: query[0], in: nodes)] {
                 if let child {
                     stack[top] = (UInt32(child), 1)
                     top += 1
@@ -83,7 +78,7 @@ final class TermTrie: Sendable {
                 let (nodeValue, depthValue) = stack[top]
                 let node = Int(nodeValue)
                 let depth = Int(depthValue)
-                let scalar = scalars[node]
+                let scalar = nodes[node].scalar
                 if depth == 2, maxDistance >= 2, m >= 2,
                    !((path[1] == query[0] && scalar == query[1]) || (path[1] == query[1] && scalar == query[0])) {
                     continue
@@ -109,12 +104,12 @@ final class TermTrie: Sendable {
                         smallest = min(smallest, value)
                     }
                 }
-                if terms[node] >= 0, high == m, rows[row + m] <= maxDistance {
-                    found(Int(terms[node]), Int(rows[row + m]))
+                if nodes[node].term >= 0, high == m, rows[row + m] <= maxDistance {
+                    found(Int(nodes[node].term), Int(rows[row + m]))
                 }
                 guard smallest <= maxDistance, depth < maxDepth else { continue }
-                let first = Int(firstChild[node])
-                let count = Int(childCount[node])
+                let first = Int(nodes[node].firstChild)
+                let count = Int(nodes[node].childCount)
                 guard count > 0 else { continue }
                 if smallest < maxDistance {
                     guard top + count <= stack.count else { continue }
@@ -131,7 +126,7 @@ final class TermTrie: Sendable {
                 let lastCell = min(high, m - 1)
                 if low - 1 <= lastCell {
                     for i in (low - 1)...lastCell where rows[row + i] <= maxDistance && top < stack.count {
-                        if let child = Self.child(of: first, count: count, scalar: query[i], in: scalars),
+                        if let child = Self.child(of: first, count: count, scalar: query[i], in: nodes),
                            !Self.isPushed(child, stack, from: top - i - 2, to: top) {
                             stack[top] = (UInt32(child), Int32(depth + 1))
                             top += 1
@@ -141,16 +136,13 @@ final class TermTrie: Sendable {
                 if depth >= 1, low <= high {
                     for j in max(2, low)...max(2, high) where j <= m && top < stack.count {
                         guard scalar == query[j - 1], rows[above + j - 2] < maxDistance,
-                              let child = Self.child(of: first, count: count, scalar: query[j - 2], in: scalars),
+                              let child = Self.child(of: first, count: count, scalar: query[j - 2], in: nodes),
                               !Self.isPushed(child, stack, from: top - 8, to: top) else { continue }
                         stack[top] = (UInt32(child), Int32(depth + 1))
                         top += 1
                     }
                 }
             }
-        }
-        }
-        }
         }
         }
         }
@@ -170,13 +162,13 @@ final class TermTrie: Sendable {
     }
 
     /// The child with `scalar` among the sorted children `first..<first + count`.
-    private static func child(of first: Int, count: Int, scalar: UInt32, in scalars: UnsafeBufferPointer<UInt32>) -> Int? {
+    private static func child(of first: Int, count: Int, scalar: UInt32, in nodes: UnsafeBufferPointer<Node>) -> Int? {
         var low = first
         var high = first + count
         while low < high {
             let middle = (low + high) / 2
-            if scalars[middle] < scalar { low = middle + 1 } else { high = middle }
+            if nodes[middle].scalar < scalar { low = middle + 1 } else { high = middle }
         }
-        return low < first + count && scalars[low] == scalar ? low : nil
+        return low < first + count && nodes[low].scalar == scalar ? low : nil
     }
 }

@@ -58,6 +58,23 @@ import Testing
         #expect(words == expected)
     }
 
+    @Test(arguments: ["BRK.B", "BAC$K", "7203.T", "aapl", "HM-B.ST", "A", "X$", "ÀB.C", "ＡＡＰＬ", "O'K"])
+    func tickerFolding(_ ticker: String) {
+        // The ASCII fast path gives what folding and splitting gives.
+        let words = WordSplitter.foldAndSplit(ticker)
+        let folded = SearchIndexBuilder.foldedTicker(ticker)
+        #expect(folded.key == words.flatMap(\.scalars))
+        #expect(folded.hasPunctuation == (words.count > 1 || ticker.unicodeScalars.contains {
+            !$0.properties.isAlphabetic && $0.properties.numericType == nil
+        }))
+        #expect(folded.forms.first.map { $0 == folded.key } ?? folded.key.isEmpty)
+    }
+
+    @Test func preferredTickersAlsoHaveTheirCQSForm() {
+        let forms = SearchIndexBuilder.foldedTicker("BAC$K").forms
+        #expect(forms == ["back", "bacpk"].map { $0.unicodeScalars.map(\.value) })
+    }
+
     @Test func wordsRememberTheirCharacters() {
         let words = WordSplitter.foldAndSplit("Nestlé S.A. - Common")
         #expect(words.map(\.characterStart) == [0, 7, 14])

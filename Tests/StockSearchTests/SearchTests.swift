@@ -54,6 +54,8 @@ import Testing
         #expect(result.firstIndex(of: 2)! > 1)
         #expect(result.firstIndex(of: 3).map { $0 > result.firstIndex(of: 2)! } ?? true)
         #expect(first("apple")?.kind == .exactName)
+        #expect(Array(ids("apple inc").prefix(2)) == [1, 21], "the name without its description is exact too")
+        #expect(first("apple inc")?.kind == .exactName)
         #expect(first("Walt Disney")?.id == 22)
         #expect(first("goldman sachs")?.id == 10)
     }
@@ -72,6 +74,12 @@ import Testing
     @Test(arguments: ["BAC$K", "BAC-K", "BAC^K", "BAC.PR.K", "bac pr k", "BACpK"])
     func preferredVariants(_ query: String) {
         #expect(first(query)?.id == 9)
+    }
+
+    @Test func shareClassAfterTheName() {
+        #expect(first("berkshire b")?.id == 7)
+        #expect(first("berkshire a")?.id == 6)
+        #expect(first("heico a")?.id == 24)
     }
 
     @Test func moreVariants() {

@@ -1,7 +1,7 @@
 import Testing
 @testable import StockSearch
 
-@Suite struct SortedKeysTests {
+@Suite struct DictionaryAndTypoTests {
     /// The dictionary's prefix ranges must agree with a plain scan, whatever the script (the build sorts
     /// terms by a packed key first).
     @Test func prefixRangesMatchAScan() {
