@@ -7,7 +7,7 @@ import Testing
        .enabled(if: TmuxPane.executable != nil, "tmux is not installed: skipping the end-to-end test"),
        .serialized)
 struct WatchEndToEndTests {
-    @Test("register, search appl, add AAPL, see a price update, remove it, quit with the terminal restored",
+    @Test("register, search appl, add AAPL, see a price update, outlive a server restart, remove it, quit",
           .timeLimit(.minutes(3)))
     func fullSession() async throws {
         let directory = FileManager.default.temporaryDirectory
