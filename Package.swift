@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // ICU normalization behind plain C names (ICU's own symbols carry a version suffix).
@@ -37,17 +38,23 @@ let package = Package(
             dependencies: ["CICU"],
             path: "Sources/StockSearch"
         ),
+        .target(
+            name: "SearchEval",
+            dependencies: ["StockSearch"],
+            path: "Sources/SearchEval"
+        ),
         .executableTarget(
             name: "SearchBenchmark",
             dependencies: [
                 "StockSearch",
+                "SearchEval",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/SearchBenchmark"
         ),
         .testTarget(
             name: "StockSearchTests",
-            dependencies: ["StockSearch"],
+            dependencies: ["StockSearch", "SearchEval"],
             path: "Tests/StockSearchTests"
         ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
@@ -96,11 +103,27 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
+        // The client library: the HTTP API and the live-price WebSocket, as typed Swift calls.
+        .target(
+            name: "StockClient",
+            dependencies: [
+                "StockStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        // The terminal client: state, key handling, rendering (pure) and the raw-mode terminal it runs on.
+        .target(name: "StockTerminal", dependencies: ["StockClient", "StockStorage"]),
         // The one executable.
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
                 "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockListing",
+                "StockClient", "StockTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -139,5 +162,11 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]),
+        .testTarget(
+            name: "StockClientTests",
+            dependencies: ["StockClient", "StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
+        // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
+        .testTarget(name: "StockEndToEndTests"),
     ]
 )

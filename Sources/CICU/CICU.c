@@ -95,7 +95,9 @@ static int strip_marks(const Buffer *input, Buffer *output, int32_t flags) {
     while (i < input->length) {
         UChar32 c;
         U16_NEXT(input->chars, i, input->length, c);
-        if (u_charType(c) == U_NON_SPACING_MARK && c != 0x3099 && c != 0x309A) {
+        /* The breve of Cyrillic short i (й = и + U+0306) makes a letter of its own: keep it. */
+        int keep = c == 0x3099 || c == 0x309A || (c == 0x0306 && previous == 0x0438);
+        if (u_charType(c) == U_NON_SPACING_MARK && !keep) {
             if ((flags & CICU_GERMAN_UMLAUTS) && c == 0x0308 &&
                 (previous == 'a' || previous == 'o' || previous == 'u')) {
                 output->chars[out++] = 'e';

@@ -14,6 +14,9 @@ struct Collector {
 
     mutating func add(_ candidate: Candidate) { candidates.append(candidate) }
 
+    /// Number of candidates (after `settle`: documents) ranked in a tier above `tier`.
+    func count(below tier: Tier) -> Int { candidates.count { $0.tier < tier } }
+
     /// Keeps one candidate per document (its best), sorted best first; returns whether `limit` documents
     /// are already found, so that lower tiers cannot change the result.
     @discardableResult

@@ -42,16 +42,21 @@ struct CoreNameRules: Sendable {
         american = id("american")
     }
 
-    /// The word range of the core name in `words`; `descriptionCut` is the index of the first word after a
-    /// ` - ` separator, if the name has one. A word starting with a digit also starts a description
-    /// (`5.875% Notes`), except at the start.
-    func coreRange(of words: [Int32], descriptionCut: Int?, startsWithDigit: (Int32) -> Bool) -> Range<Int> {
-        guard !words.isEmpty else { return 0..<0 }
+    /// The word ranges of `words` without the security description (`Apple Inc.`) and of the core name
+    /// (`Apple`); `descriptionCut` is the index of the first word after a ` - ` separator, if the name has one.
+    func ranges(of words: [Int32], descriptionCut: Int?, startsWithDigit: (Int32) -> Bool)
+        -> (withoutDescription: Range<Int>, core: Range<Int>) {
+        guard !words.isEmpty else { return (0..<0, 0..<0) }
         var end = min(words.count, max(1, descriptionCut ?? words.count))
-        if let cut = words[1..<end].firstIndex(where: { descriptionStarts.contains($0) || startsWithDigit($0) }) {
+        // A number starts a description only when a description word follows (`5.875% Notes`, `7.50% ...
+        // Preferred Stock`), not in a fund's name (`JPMorgan 100% U.S. Treasury Securities`).
+        let description = words[1..<end].firstIndex(where: descriptionStarts.contains)
+        let number = words[1..<(description ?? 1)].firstIndex(where: startsWithDigit)
+        if let cut = number ?? description {
             end = cut
             if end > 1, words[end - 1] == american { end -= 1 }
         }
+        let withoutDescription = 0..<end
         var start = 0
         for form in leadingLegalForms where end - start > form.count {
             if Array(words[start..<(start + form.count)]) == form {
@@ -62,7 +67,7 @@ struct CoreNameRules: Sendable {
         while end - start > 1, trailingLegalForms.contains(words[end - 1]) {
             end -= 1
         }
-        return start..<end
+        return (withoutDescription, start..<end)
     }
 
 }

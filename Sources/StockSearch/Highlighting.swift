@@ -13,8 +13,7 @@ extension SearchIndex {
         }
         let fieldIndex = Int(candidate.field)
         let text = fieldIndex == 0 ? record.name : record.aliases[fieldIndex - 1]
-        let tokenRange = Int(storage.tokenStarts[Int(candidate.document)])..<Int(storage.tokenStarts[Int(candidate.document) + 1])
-        let tokens = storage.tokens[tokenRange].filter { Int($0.field) == fieldIndex }
+        let tokens = tokens(of: Int(candidate.document), field: fieldIndex)
         var ranges: [Range<Int>]
         switch candidate.tier {
         case .exactName, .namePrefix:
@@ -22,6 +21,8 @@ extension SearchIndex {
         default:
             ranges = wordRanges(tokens, query)
         }
+        let length = text.count
+        ranges = ranges.map { min($0.lowerBound, length)..<min($0.upperBound, length) }
         ranges.sort { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
         for range in ranges where !range.isEmpty {
@@ -36,28 +37,37 @@ extension SearchIndex {
     }
 
     /// The words a whole-name match covers, from the start of the core name or of the field.
-    private func phraseRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
-        let wanted = query.words.flatMap(\.scalars)
+    private func phraseRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
+        phraseMatch(tokens, query, ranges: true) ?? wordRanges(tokens, query)
+    }
+
+    /// The character ranges of the field words that the query (without spaces) spells from the start of
+    /// the core name or of the field, or nil when it does not. A query word may run over several field
+    /// words (`jpmorgan` for `JP Morgan`) but then it must end where a field word ends: `toyota` does not
+    /// start `TOYO TANSO`. Without `ranges`, a match gives an empty list.
+    func phraseMatch(_ tokens: ArraySlice<Token>, _ query: Query, ranges wantsRanges: Bool) -> [Range<Int>]? {
+        let wanted = query.joined
+        let lastWordStart = wanted.count - (query.words.last?.scalars.count ?? 0)
         let coreStart = tokens.first { $0.flags & Token.core != 0 }.map { Int($0.position) } ?? 0
-        for start in Set([coreStart, 0]).sorted(by: >) {
+        for start in coreStart == 0 ? [0] : [coreStart, 0] {
             var ranges: [Range<Int>] = []
             var offset = 0
             var position = start
             while offset < wanted.count {
                 let remaining = wanted[offset...]
-                let candidates = tokens.filter { Int($0.position) == position }
-                guard !candidates.isEmpty else { break }
                 var advanced = false
-                for token in candidates {
+                for token in tokens where Int(token.position) == position {
                     let word = storage.words.keys.key(Int(token.word))
                     if remaining.starts(with: word) {
-                        ranges.append(Int(token.start)..<Int(token.start) + Int(token.length))
+                        if wantsRanges { ranges.append(Int(token.start)..<Int(token.start) + Int(token.length)) }
                         offset += word.count
                         advanced = true
                         break
                     }
-                    if word.starts(with: remaining) {
-                        ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
+                    if lastWordStart >= offset, word.starts(with: remaining) {
+                        if wantsRanges {
+                            ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
+                        }
                         offset = wanted.count
                         advanced = true
                         break
@@ -68,11 +78,21 @@ extension SearchIndex {
             }
             if offset >= wanted.count { return ranges }
         }
-        return wordRanges(tokens, query)
+        return nil
+    }
+
+    /// The tokens of one field of a document (they are stored field after field).
+    func tokens(of document: Int, field: Int) -> ArraySlice<Token> {
+        let all = Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])
+        var start = all.lowerBound
+        while start < all.upperBound, Int(storage.tokens[start].field) < field { start += 1 }
+        var end = start
+        while end < all.upperBound, Int(storage.tokens[end].field) == field { end += 1 }
+        return storage.tokens[start..<end]
     }
 
     /// For each query word, the field word it matched best.
-    private func wordRanges(_ tokens: [Token], _ query: Query) -> [Range<Int>] {
+    private func wordRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         for word in query.words {
             var best: (distance: Int, range: Range<Int>)?
@@ -86,7 +106,7 @@ extension SearchIndex {
                 if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
                     best = (distance, start..<start + Int(token.length))
                 } else if best == nil, word.scalars.count >= 3, term.count > word.scalars.count,
-                          term.firstRange(of: word.scalars) != nil {
+                          term.containsSubsequence(word.scalars) {
                     best = (Int.max, start..<start + Int(token.length))
                 }
             }

@@ -18,7 +18,7 @@ struct Token: Sendable {
 
 /// Everything a `SearchIndex` holds, laid out by `SearchIndexBuilder`. Documents are numbered densely in
 /// static rank order (`StaticRank`), so ascending posting lists are best-first.
-struct IndexStorage: Sendable {
+final class IndexStorage: Sendable {
     /// Records by document.
     let records: [SearchRecord]
     /// Words of names and aliases (folded, plus German `ae/oe/ue` variants).
@@ -37,4 +37,19 @@ struct IndexStorage: Sendable {
     /// `tokens[tokenStarts[d]..<tokenStarts[d + 1]]`: the tokens of document `d`, by field and position.
     let tokenStarts: [UInt32]
     let tokens: [Token]
+
+    init(records: [SearchRecord], words: PrefixDictionary<UInt32>, wordTrie: TermTrie, wordTrigrams: TrigramPostings, phrases: PrefixDictionary<UInt8>, tickers: PrefixDictionary<UInt32>, tickerTrie: TermTrie, tickerTrigrams: TrigramPostings, tickerLength: [UInt8], tickerHasPunctuation: [Bool], tokenStarts: [UInt32], tokens: [Token]) {
+        self.records = records
+        self.words = words
+        self.wordTrie = wordTrie
+        self.wordTrigrams = wordTrigrams
+        self.phrases = phrases
+        self.tickers = tickers
+        self.tickerTrie = tickerTrie
+        self.tickerTrigrams = tickerTrigrams
+        self.tickerLength = tickerLength
+        self.tickerHasPunctuation = tickerHasPunctuation
+        self.tokenStarts = tokenStarts
+        self.tokens = tokens
+    }
 }

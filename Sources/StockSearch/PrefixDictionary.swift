@@ -2,7 +2,7 @@
 /// "the best documents having a term that starts with P" without walking every term for short prefixes:
 /// for prefixes of up to `topListMaxLength` units that cover many terms, the best `topListSize` documents
 /// are computed at build time.
-struct PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
+final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
     static var topListMaxLength: Int { 3 }
     static var topListSize: Int { 64 }
     /// Prefix ranges with at most this many terms are merged at query time.
@@ -16,6 +16,15 @@ struct PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
     /// `lower << 8 | length`, value: range in `topEntries`.
     let topLists: [UInt64: Range<Int>]
     let topEntries: [UInt32]
+
+    init(keys: SortedKeys<Unit>, postings: PostingLists, shorterKeysFirst: Bool, topLists: [UInt64: Range<Int>],
+         topEntries: [UInt32]) {
+        self.keys = keys
+        self.postings = postings
+        self.shorterKeysFirst = shorterKeysFirst
+        self.topLists = topLists
+        self.topEntries = topEntries
+    }
 
     var bytes: Int {
         keys.units.count * MemoryLayout<Unit>.stride + keys.starts.count * 4 + postings.starts.count * 4
@@ -58,20 +67,39 @@ struct PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
 
 /// Collects terms and their entries, then sorts them into a `PrefixDictionary`.
 struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
-    private var ids: [[Unit]: Int32] = [:]
     private(set) var terms: [[Unit]] = []
+    /// Open-addressing table of term ids by FNV-1a hash (-1: free), so that looking up a term that is
+    /// already there allocates nothing.
+    private var table = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
     private var pairs: [(term: Int32, entry: UInt32)] = []
 
     /// The builder-local id of `term`, added if new.
-    mutating func intern(_ term: [Unit]) -> Int32 {
-        if let id = ids[term] { return id }
+    mutating func intern<Term: Collection>(_ term: Term) -> Int32 where Term.Element == Unit {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for unit in term { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+        while table[slot] >= 0 {
+            let id = Int(table[slot])
+            if hashes[id] == hash, terms[id].elementsEqual(term) { return Int32(id) }
+            slot = (slot + 1) & (table.count - 1)
+        }
         let id = Int32(terms.count)
-        ids[term] = id
-        terms.append(term)
+        table[slot] = id
+        terms.append(Array(term))
+        hashes.append(hash)
+        if terms.count * 2 > table.count { grow() }
         return id
     }
 
-    func id(of term: [Unit]) -> Int32? { ids[term] }
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+            while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = Int32(id)
+        }
+    }
 
     /// Adds `entry` to the list of term `id`; entries must be added in ascending order.
     mutating func add(_ id: Int32, entry: UInt32) {
@@ -80,7 +108,24 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
 
     /// Sorts the terms; `finalIDs[localID]` is the term's index in the dictionary.
     func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
-        let order = terms.indices.sorted { terms[$0].lexicographicallyPrecedes(terms[$1]) }
+        // Sort by up to eight leading units packed in an integer (up to and including the first unit that
+        // does not fit a byte, stored as 255: that keeps the order) and compare whole terms only on ties.
+        let packed = terms.map { term -> UInt64 in
+            var key: UInt64 = 0
+            var open = true
+            for i in 0..<8 {
+                var unit: UInt64 = 0
+                if open, i < term.count {
+                    unit = UInt64(min(term[i], 255))
+                    open = unit < 255
+                }
+                key = key << 8 | unit
+            }
+            return key
+        }
+        let order = terms.indices.sorted { a, b in
+            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(terms[a], terms[b])
+        }
         var finalIDs = [Int32](repeating: 0, count: terms.count)
         for (rank, local) in order.enumerated() { finalIDs[local] = Int32(rank) }
         let keys = SortedKeys(sorted: order.map { terms[$0] })
@@ -111,14 +156,36 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
         }
         entries.removeLast(entries.count - kept)
         let postings = PostingLists(starts: starts, entries: entries)
-        let (topLists, topEntries) = Self.topLists(keys: keys, postings: postings, shorterKeysFirst: shorterKeysFirst)
+        // Entries in rank order with their term: the pairs are already in entry order, unless shorter terms
+        // rank first.
+        var stream = pairs.map { (order: UInt64($0.entry), term: finalIDs[Int($0.term)]) }
+        if shorterKeysFirst {
+            for i in stream.indices { stream[i].order |= UInt64(terms[Int(pairs[i].term)].count) << 32 }
+            stream.sort { $0.order < $1.order }
+        }
+        let (topLists, topEntries) = Self.topLists(keys: keys, stream: stream)
         return (PrefixDictionary(keys: keys, postings: postings, shorterKeysFirst: shorterKeysFirst,
                                  topLists: topLists, topEntries: topEntries), finalIDs)
     }
 
+    /// Lexicographic order of two terms.
+    private static func precedes(_ a: [Unit], _ b: [Unit]) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let common = min(a.count, b.count)
+                var i = 0
+                while i < common {
+                    if a[i] != b[i] { return a[i] < b[i] }
+                    i += 1
+                }
+                return a.count < b.count
+            }
+        }
+    }
+
     /// The best documents of every short prefix that covers many terms, found by streaming all entries
     /// once in rank order into the lists of the (at most `topListMaxLength`) prefixes of their term.
-    private static func topLists(keys: SortedKeys<Unit>, postings: PostingLists, shorterKeysFirst: Bool)
+    private static func topLists(keys: SortedKeys<Unit>, stream: [(order: UInt64, term: Int32)])
         -> ([UInt64: Range<Int>], [UInt32]) {
         typealias Dictionary = PrefixDictionary<Unit>
         let maxLength = Dictionary.topListMaxLength
@@ -141,17 +208,8 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
             }
         }
         guard !groupKeys.isEmpty else { return ([:], []) }
-        var stream: [(order: UInt64, term: Int32)] = []
-        stream.reserveCapacity(postings.entries.count)
-        for term in 0..<keys.count where groupOf[0][term] >= 0 {
-            let order = shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0
-            for index in postings.range(term) {
-                stream.append((order | UInt64(postings.entries[index]), Int32(term)))
-            }
-        }
-        stream.sort { $0.order < $1.order }
         var lists = [[UInt32]](repeating: [], count: groupKeys.count)
-        for item in stream {
+        for item in stream where groupOf[0][Int(item.term)] >= 0 {
             let entry = UInt32(truncatingIfNeeded: item.order)
             for length in 0..<maxLength {
                 let group = Int(groupOf[length][Int(item.term)])

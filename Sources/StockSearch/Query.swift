@@ -33,6 +33,8 @@ struct Query {
     var words: [Word]
     /// The words concatenated, as UTF-8 (matched against whole names).
     let compact: [UInt8]
+    /// The words concatenated, as scalars.
+    let joined: [UInt32]
     /// The query as a folded ticker (`brk b` -> `brkb`), and `bac.pr.k` -> `back`.
     let tickerKeys: [[UInt32]]
     /// Whether the query has anything besides letters and digits (`BRK B`, `BAC-K`).
@@ -48,11 +50,12 @@ struct Query {
                     ? 0 : EditDistance.allowed(forLength: word.scalars.count))
         }
         var compact: [UInt8] = []
-        for word in split { for scalar in word.scalars { appendUTF8(scalar, to: &compact) } }
+        for word in split { appendUTF8(word.scalars, to: &compact) }
         self.compact = compact
 
         var tickerKeys: [[UInt32]] = []
         let joined = split.flatMap(\.scalars)
+        self.joined = joined
         if joined.count <= Self.maxTickerLength {
             tickerKeys.append(joined)
             // Preferreds written with a `PR` series marker: `BAC.PR.K`, `BAC PR K`, `BAC-PR-K`.

@@ -44,21 +44,20 @@ struct StaticRank: Comparable {
     ]
     static let receiptWords = ["depositary", "depository", "adr", "ads"]
 
-    let securityClass: Int
-    let secondaryListing: Int
-    let coreLength: Int
-    let nameLength: Int
     let ticker: String
+    /// Security class, secondary listing, core name length, name length and ticker length, packed so that
+    /// one integer comparison orders them; the ticker's text breaks the remaining ties.
+    let key: UInt64
 
     static func < (a: StaticRank, b: StaticRank) -> Bool {
-        (a.securityClass, a.secondaryListing, a.coreLength, a.nameLength, a.ticker.count, a.ticker)
-            < (b.securityClass, b.secondaryListing, b.coreLength, b.nameLength, b.ticker.count, b.ticker)
+        a.key != b.key ? a.key < b.key : a.ticker < b.ticker
     }
 
     /// `isDerivative`: the name or ticker says warrant, unit, right, preferred or note; `isReceipt`: the
     /// name says depositary receipt.
     init(record: SearchRecord, isDerivative: Bool, isReceipt: Bool, coreLength: Int) {
         let ticker = record.ticker
+        let securityClass: Int
         if isDerivative || ticker.contains("$") || ticker.hasSuffix(".W") || ticker.hasSuffix(".U")
             || ticker.hasSuffix(".R") || ticker.hasSuffix(".WS") {
             securityClass = 3
@@ -71,13 +70,13 @@ struct StaticRank: Comparable {
         }
         // `BRK.B`, `MKC.V`, `7203.T`: one letter after the dot is a share class (or Tokyo, London: home
         // listings). Two or more (`APC.DE`, `NESN.SW`) mark an exchange suffix.
+        var secondaryListing = 0
         if let dot = ticker.lastIndex(of: "."), ticker.distance(from: dot, to: ticker.endIndex) > 2 {
             secondaryListing = 1
-        } else {
-            secondaryListing = 0
         }
-        self.coreLength = coreLength
-        nameLength = record.name.count
+        let nameLength = record.name.utf8.count
         self.ticker = ticker
+        key = UInt64(securityClass) << 60 | UInt64(secondaryListing) << 56 | UInt64(min(coreLength, 0xFFFF)) << 40
+            | UInt64(min(nameLength, 0xFFFF)) << 24 | UInt64(min(ticker.utf8.count, 0xFF))
     }
 }

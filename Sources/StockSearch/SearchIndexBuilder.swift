@@ -9,6 +9,8 @@ enum SearchIndexBuilder {
         var starts: [UInt16] = []
         var lengths: [UInt16] = []
         var core: Range<Int> = 0..<0
+        /// The words before the security description (`Apple Inc.` of `Apple Inc. - Common Stock`).
+        var withoutDescription: Range<Int> = 0..<0
     }
 
     private struct Prepared {
@@ -41,8 +43,8 @@ enum SearchIndexBuilder {
             var fields: [FieldWords] = []
             for text in [record.name] + record.aliases.prefix(Posting.maxAliases) {
                 var field = split(text, into: &words)
-                field.core = rules.coreRange(of: field.words, descriptionCut: descriptionCut(text, field),
-                                             startsWithDigit: startsWithDigit)
+                (field.withoutDescription, field.core) = rules.ranges(
+                    of: field.words, descriptionCut: descriptionCut(text, field), startsWithDigit: startsWithDigit)
                 fields.append(field)
             }
             let name = fields[0]
@@ -53,7 +55,10 @@ enum SearchIndexBuilder {
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
         }
-        let order = input.indices.sorted { prepared[$0].rank < prepared[$1].rank }
+        let order = input.indices.sorted { a, b in
+            let (x, y) = (prepared[a].rank, prepared[b].rank)
+            return x.key != y.key ? x.key < y.key : x.ticker < y.ticker
+        }
 
         // Fill the dictionaries in document order, so that posting lists come out ascending.
         var phrases = PrefixDictionaryBuilder<UInt8>()
@@ -63,6 +68,7 @@ enum SearchIndexBuilder {
         var tickerHasPunctuation: [Bool] = []
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
+        var compactBuffer: [UInt8] = []
         records.reserveCapacity(input.count)
         for (document, index) in order.enumerated() {
             let item = prepared[index]
@@ -75,7 +81,8 @@ enum SearchIndexBuilder {
             }
             for (fieldIndex, field) in item.fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
-                var added: Set<Int32> = []
+                var added: [Int32] = []
+                added.reserveCapacity(field.words.count * 2)
                 for (position, word) in field.words.enumerated() {
                     let flags: UInt8 = field.core.contains(position) ? Token.core : 0
                     let token = { (extra: UInt8) in
@@ -83,26 +90,40 @@ enum SearchIndexBuilder {
                               flags: flags | extra, start: field.starts[position], length: field.lengths[position])
                     }
                     tokens.append((word, token(0)))
-                    if added.insert(word).inserted { words.add(word, entry: entry) }
+                    if !added.contains(word) {
+                        added.append(word)
+                        words.add(word, entry: entry)
+                    }
                     if let variant = field.variants?[position], variant != word {
                         tokens.append((variant, token(Token.variant)))
-                        if added.insert(variant).inserted { words.add(variant, entry: entry) }
+                        if !added.contains(variant) {
+                            added.append(variant)
+                            words.add(variant, entry: entry)
+                        }
                     }
                 }
-                var forms: Set<[UInt8]> = []
-                for spelling in [field.words] + (field.variants.map { [$0] } ?? []) {
-                    forms.insert(compact(spelling[field.core], words))
-                    forms.insert(compact(spelling[...], words))
+                // The whole name, the name without its description, and the core name are all exact names.
+                var forms = [field.core]
+                for range in [field.withoutDescription, field.words.indices] where !forms.contains(range) {
+                    forms.append(range)
                 }
-                for form in forms.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !form.isEmpty {
-                    phrases.add(phrases.intern(form), entry: entry)
+                var ids: [Int32] = []
+                for spelling in [field.words, field.variants].compactMap({ $0 }) {
+                    for range in forms {
+                        compactBuffer.removeAll(keepingCapacity: true)
+                        for id in spelling[range] { appendUTF8(words.terms[Int(id)], to: &compactBuffer) }
+                        guard !compactBuffer.isEmpty else { continue }
+                        let form = phrases.intern(compactBuffer)
+                        if !ids.contains(form) { ids.append(form) }
+                    }
                 }
+                for form in ids { phrases.add(form, entry: entry) }
             }
             tokenStarts.append(UInt32(tokens.count))
         }
 
         let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
-        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: false)
+        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: true)
         let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
         let finalTokens = tokens.map { item in
             let t = item.token
@@ -137,27 +158,56 @@ enum SearchIndexBuilder {
 
     /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
     private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
-        guard let separator = text.firstRange(of: " - ") else { return nil }
-        let offset = text.distance(from: text.startIndex, to: separator.lowerBound)
+        guard let offset = separatorOffset(text) else { return nil }
         return field.starts.firstIndex { Int($0) > offset }
+    }
+
+    /// The `Character` offset of the space after ` - `.
+    private static func separatorOffset(_ text: String) -> Int? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes are characters.
+            var previous: (UInt8, UInt8) = (0, 0)
+            for (offset, byte) in text.utf8.enumerated() {
+                if previous == (0x20, 0x2D), byte == 0x20 { return offset }
+                previous = (previous.1, byte)
+            }
+            return nil
+        }
+        var previous: (Character, Character) = ("x", "x")
+        for (offset, character) in text.enumerated() {
+            if previous == (" ", "-"), character == " " { return offset }
+            previous = (previous.1, character)
+        }
+        return nil
     }
 
     private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
         field.words[field.core].reduce(0) { $0 + words.terms[Int($1)].count }
     }
 
-    /// The words of `ids` concatenated, as UTF-8.
-    private static func compact(_ ids: ArraySlice<Int32>, _ words: PrefixDictionaryBuilder<UInt32>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for id in ids {
-            for scalar in words.terms[Int(id)] { appendUTF8(scalar, to: &bytes) }
-        }
-        return bytes
-    }
-
     /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
     /// plus `bacpk` for a preferred `BAC$K` (the CQS spelling).
     static func foldedTicker(_ ticker: String) -> (key: [UInt32], forms: [[UInt32]], hasPunctuation: Bool) {
+        if ticker.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same result without splitting words.
+            func alphanumerics(_ bytes: Substring.UTF8View) -> [UInt32] {
+                bytes.compactMap { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(byte) + 0x20
+                    default: nil
+                    }
+                }
+            }
+            let key = alphanumerics(ticker[...].utf8)
+            var forms = key.isEmpty ? [] : [key]
+            if let dollar = ticker.firstIndex(of: "$") {
+                let base = alphanumerics(ticker[..<dollar].utf8)
+                let series = alphanumerics(ticker[ticker.index(after: dollar)...].utf8)
+                if !base.isEmpty, !series.isEmpty { forms.append(base + [0x70] + series) }
+            }
+            return (key, forms, key.count != ticker.utf8.count)
+        }
         let words = WordSplitter.foldAndSplit(ticker)
         let key = words.flatMap(\.scalars)
         var forms = [key]
@@ -172,8 +222,13 @@ enum SearchIndexBuilder {
     }
 }
 
-/// Appends the UTF-8 encoding of a scalar value.
-func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
-    guard let scalar = Unicode.Scalar(value) else { return }
-    bytes.append(contentsOf: UTF8.encode(scalar)!)
+/// Appends the UTF-8 encoding of scalar values.
+func appendUTF8(_ values: [UInt32], to bytes: inout [UInt8]) {
+    for value in values {
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else if let scalar = Unicode.Scalar(value) {
+            bytes.append(contentsOf: String(scalar).utf8)
+        }
+    }
 }

@@ -1,5 +1,5 @@
 /// Distinct keys in ascending lexicographic order, stored back to back in one array.
-struct SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
+final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
     let units: [Unit]
     /// `starts[i]..<starts[i + 1]` are the units of key `i`.
     let starts: [UInt32]
@@ -76,9 +76,14 @@ struct SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
 }
 
 /// Posting lists in one array: `entries[starts[k]..<starts[k + 1]]` is the ascending list of key `k`.
-struct PostingLists: Sendable {
+final class PostingLists: Sendable {
     let starts: [UInt32]
     let entries: [UInt32]
+
+    init(starts: [UInt32], entries: [UInt32]) {
+        self.starts = starts
+        self.entries = entries
+    }
 
     var count: Int { starts.count - 1 }
 

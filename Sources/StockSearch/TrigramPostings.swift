@@ -1,7 +1,7 @@
 /// Posting lists of character trigrams over the terms of a dictionary (the words of names and aliases,
 /// or the tickers): finds the terms that contain a string anywhere, which is how text without spaces
 /// (`東京エレクトロン`) is found from its middle.
-struct TrigramPostings: Sendable {
+final class TrigramPostings: Sendable {
     /// Sorted distinct trigrams, three 21-bit scalars packed.
     private let trigrams: [UInt64]
     /// Per trigram, the ascending ids of the terms containing it.
@@ -64,7 +64,7 @@ struct TrigramPostings: Sendable {
         guard let rarest else { return }
         for index in rarest {
             let term = Int(postings.entries[index])
-            if keys.key(term).contains(query), !body(term) { return }
+            if keys.key(term).containsSubsequence(query), !body(term) { return }
         }
     }
 
@@ -77,5 +77,24 @@ struct TrigramPostings: Sendable {
         }
         guard low < trigrams.count, trigrams[low] == trigram else { return nil }
         return postings.range(low)
+    }
+}
+
+extension ArraySlice where Element == UInt32 {
+    /// Whether `needle` occurs in this slice as a contiguous run.
+    func containsSubsequence(_ needle: [UInt32]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        var start = startIndex
+        let last = endIndex - needle.count
+        while start <= last {
+            if self[start] == needle[0] {
+                var i = 1
+                while i < needle.count, self[start + i] == needle[i] { i += 1 }
+                if i == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

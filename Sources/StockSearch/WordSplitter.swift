@@ -72,6 +72,11 @@ enum WordSplitter {
     /// `Character` offsets. ASCII runs are folded by lower-casing, which is exactly what NFKC case folding
     /// does to ASCII.
     static func foldAndSplit(_ text: String, germanUmlauts: Bool = false) -> [SplitWord] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one byte per character, and folding is lower-casing.
+            let folded = text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+            return split(folded)
+        }
         var folded: [UInt32] = []
         var origins: [Int32] = []
         folded.reserveCapacity(text.utf8.count)

@@ -43,7 +43,9 @@ struct GenerateUsers: AsyncParsableCommand {
         guard PasswordHasher.costRange.contains(bcryptCost) else {
             throw ValidationError("--bcrypt-cost must be between 4 and 31")
         }
-        guard (0...users).contains(tokens) else { throw ValidationError("--tokens must be between 0 and --users") }
+        if tokensFile != nil, !(1...users).contains(tokens) {
+            throw ValidationError("--tokens must be between 1 and --users")
+        }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     }
 
@@ -62,7 +64,7 @@ struct GenerateUsers: AsyncParsableCommand {
         try await storage.pool.write { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
 
         var random = SplitMix64(seed: seed)
-        let tokenEvery = tokensFile == nil || tokens == 0 ? 0 : users / tokens
+        let tokenEvery = tokensFile == nil ? 0 : users / tokens
         var issuedTokens: [String] = []
         let now = Date()
         let expiry = now.addingTimeInterval(30 * 24 * 3600)

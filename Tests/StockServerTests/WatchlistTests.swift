@@ -131,6 +131,10 @@ struct WatchlistTests {
                 let error = try reply.errorMessage()
                 #expect(error.contains(message), "\(method) \(path) \(body ?? "nil"): \(error)")
             }
+            let padding = String(repeating: " ", count: 20_000)
+            let huge = try await client.send(.post, "/user/security", token: token, json: #"{"id": 1\#(padding)}"#)
+            #expect(huge.status == .contentTooLarge)
+            #expect(try huge.errorMessage().contains("at most"))
         }
     }
 

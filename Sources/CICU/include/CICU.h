@@ -12,7 +12,8 @@ extern "C" {
 #define CICU_GERMAN_UMLAUTS 1
 
 /// Search folding of UTF-8 text: NFKC with case folding (ICU `NFKC_Casefold`), then diacritics removed
-/// (NFD, every non-spacing mark dropped except the kana voicing marks U+3099/U+309A, a few letters without
+/// (NFD, every non-spacing mark dropped except the kana voicing marks U+3099/U+309A and the breve of
+/// Cyrillic й, a few letters without
 /// a decomposition folded to Latin: ø -> o, æ -> ae, ł -> l ...), then recomposed to NFC.
 ///
 /// Writes at most `capacity` UTF-8 bytes to `dest` (not NUL-terminated) and returns the length the

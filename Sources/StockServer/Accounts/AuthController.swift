@@ -45,6 +45,9 @@ struct AuthController {
         let address = context.remoteAddress
         if let wait = await limiter.retryAfter(username: username, address: address, now: Date()) {
             let seconds = max(1, Int(wait.rounded(.up)))
+            context.logger.notice(
+                "login refused: too many failures",
+                metadata: ["username": "\(username)", "address": "\(address ?? "unknown")"])
             throw APIError(
                 .tooManyRequests, "too many failed logins; try again in \(seconds) seconds",
                 headers: [.retryAfter: String(seconds)])

@@ -1,20 +1,23 @@
 /// success@k and MRR@10 computed like `shared/eval/search-eval`: the rank of the first result whose ticker
 /// is expected, within the first 10.
-struct RelevanceReport {
-    struct Line {
-        var category: String
-        var n = 0
-        var k = 0
-        var successes = 0
-        var reciprocalRanks = 0.0
+public struct RelevanceReport: Sendable {
+    public struct Line: Sendable {
+        public var category: String
+        public var n = 0
+        public var k = 0
+        public var successes = 0
+        public var reciprocalRanks = 0.0
+
+        public var success: Double { Double(successes) / Double(max(1, n)) }
+        public var mrr: Double { reciprocalRanks / Double(max(1, n)) }
     }
 
-    var lines: [Line] = []
-    var all = Line(category: "ALL")
-    var misses: [(query: DevQuery, rank: Int?, first: String?)] = []
+    public var lines: [Line] = []
+    public var all = Line(category: "ALL")
+    public var misses: [(query: DevQuery, rank: Int?, first: String?)] = []
 
     /// `answer` gives the tickers of the first 10 results of a query, best first.
-    init(queries: [DevQuery], answer: (String) -> [String]) {
+    public init(queries: [DevQuery], answer: (String) -> [String]) {
         for query in queries {
             let tickers = answer(query.query).prefix(10)
             let rank = tickers.firstIndex { query.expected.contains($0.trimmingCharacters(in: .whitespaces).uppercased()) }
@@ -33,12 +36,7 @@ struct RelevanceReport {
         }
     }
 
-    var success: Double { Double(all.successes) / Double(max(1, all.n)) }
-
-    func rate(_ category: String) -> Double {
-        guard let line = lines.first(where: { $0.category == category }) else { return 0 }
-        return Double(line.successes) / Double(max(1, line.n))
-    }
+    public var success: Double { all.success }
 }
 
 extension RelevanceReport.Line {

@@ -4,11 +4,11 @@ import StockSearch
 /// The search-eval corpus (`shared/eval/README.md`): the two Nasdaq Trader directory files without test
 /// issues, then `intl-listings.csv`. Record ids are row numbers in that order. All listing parsing of the
 /// benchmark is in this file, so that it can be swapped for the `StockListing` parsers.
-struct EvalCorpus {
-    var records: [SearchRecord] = []
+public struct EvalCorpus: Sendable {
+    public var records: [SearchRecord] = []
 
     /// `shared` is the `/work/shared` directory (holding `data/` and `eval/`).
-    init(shared: URL) throws {
+    public init(shared: URL) throws {
         let us = shared.appendingPathComponent("data/us")
         try loadDirectory(us.appendingPathComponent("nasdaqlisted.txt"), testIssueColumn: 3, etfColumn: 6)
         try loadDirectory(us.appendingPathComponent("otherlisted.txt"), testIssueColumn: 6, etfColumn: 4)
@@ -39,7 +39,7 @@ struct EvalCorpus {
     }
 
     /// Splits RFC 4180 text into rows of fields (quoted fields may hold commas, quotes and line breaks).
-    static func parseCSV(_ text: String) -> [[String]] {
+    public static func parseCSV(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -84,13 +84,13 @@ struct EvalCorpus {
 }
 
 /// One line of `search-dev.tsv`.
-struct DevQuery {
-    var query: String
-    var category: String
-    var k: Int
-    var expected: Set<String>
+public struct DevQuery: Sendable {
+    public var query: String
+    public var category: String
+    public var k: Int
+    public var expected: Set<String>
 
-    static func load(_ url: URL) throws -> [DevQuery] {
+    public static func load(_ url: URL) throws -> [DevQuery] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
