@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import NIOCore
 import StockStorage
 
 /// The request context of every route, WebSocket upgrades included.
@@ -13,11 +14,14 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var tokenHash: Data?
     /// The client's address, for per-address limits.
     public let remoteAddress: String?
+    /// The connection's channel, for closing a WebSocket without waiting on its client.
+    public let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
 
     /// The authenticated user, or a 401 when the route was reached without one.

@@ -8,14 +8,20 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     try await buildApplication(configuration, stores: .sqlite(path: configuration.databasePath))
 }
 
-/// Builds the service on the given stores (tests pass their own). `watchlistObserver` is told about every
-/// committed watchlist change.
+/// Builds the service on the given stores (tests pass their own). `livePrices` defaults to the provider the
+/// configuration names; `watchlistObserver`, told about every committed watchlist change, defaults to the hub.
 public func buildApplication(
-    _ configuration: ServerConfiguration, stores: Stores, watchlistObserver: (any WatchlistChangeObserver)? = nil
+    _ configuration: ServerConfiguration, stores: Stores, livePrices: LivePrices? = nil,
+    watchlistObserver: (any WatchlistChangeObserver)? = nil
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
+    let livePrices = try livePrices ?? LivePrices(configuration, stores: stores, logger: logger)
+    // On PostgreSQL several nodes share the data: one of them polls, all of them push.
+    let cluster = stores.postgres.map { PriceCluster(storage: $0, livePrices: livePrices, logger: logger) }
     try await stores.importBundledListingIfEmpty(logger: logger)
+    let search = try await SecuritySearch.load(from: stores.securities)
+    logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
@@ -29,12 +35,21 @@ public func buildApplication(
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver
+        observer: watchlistObserver ?? cluster?.watchlistObserver ?? livePrices.hub
     ).addRoutes(to: router)
+    SecurityController(search: search).addRoutes(to: router)
+    WatchlistSocketController(hub: livePrices.hub, accounts: stores.accounts).addRoutes(to: router)
+
+    let refresher = SearchIndexRefresher(
+        search: search, store: stores.securities, interval: .seconds(2), logger: logger)
 
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router),
+        server: .http1WebSocketUpgradeAnsweringRefusals(
+            webSocketRouter: router,
+            configuration: .init(ws: .init(
+                maxFrameSize: 1 << 12, autoPing: .enabled(timePeriod: configuration.livePrices.pingInterval)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+        services: [refresher] + (cluster?.services ?? [livePrices.poller]),
         logger: logger)
 }

@@ -8,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var databasePath = "stocktracker.sqlite"
     /// Seconds between two polls of the price provider.
     public var priceInterval = 5.0
+    /// The price provider and live-price sockets.
+    public var livePrices = LivePricesConfiguration()
     public var logLevel = Logger.Level.info
     /// log2 of bcrypt's iterations for new password hashes (4...31; tests use 4).
     public var bcryptCost = 12

@@ -4,8 +4,8 @@ import StockServer
 import StockStorageSQLite
 
 /// `stocktracker generate-users`: fills the database with many users and watchlists for scale runs, straight
-/// into SQLite in large transactions (one precomputed bcrypt hash for all), optionally writing login tokens
-/// for some of them so that a load test can authenticate.
+/// into SQLite in large transactions, or into PostgreSQL with `generate_series` (one precomputed bcrypt hash
+/// for all), optionally writing login tokens for some of them so that a load test can authenticate.
 struct GenerateUsers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate-users",
@@ -50,6 +50,7 @@ struct GenerateUsers: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if database.resolvedPostgresURL != nil { return try await runOnPostgres() }
         let clock = ContinuousClock()
         let start = clock.now
         let storage = try SQLiteStorage(path: database.path)

@@ -20,6 +20,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = environment("PRICE_INTERVAL").flatMap(Double.init) ?? 5
 
+    @Option(help: "Price provider: simulated (offline) or http (batch quote API) (env STOCKTRACKER_PROVIDER).")
+    var provider: String = environment("PROVIDER") ?? LivePricesConfiguration.Provider.simulated.rawValue
+
+    @Option(help: "Simulated market: share of securities moving per tick, 0 to 1 (env STOCKTRACKER_SIMULATED_MOVE_SHARE).")
+    var simulatedMoveShare: Double = environment("SIMULATED_MOVE_SHARE").flatMap(Double.init) ?? 0.3
+
+    @Option(help: "HTTP provider: the quote API's base URL; the key comes from STOCKTRACKER_QUOTES_API_KEY (env STOCKTRACKER_QUOTES_URL).")
+    var quotesURL: String = environment("QUOTES_URL") ?? "https://api.massive.com"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env STOCKTRACKER_LOG_LEVEL).")
     var logLevel: String = environment("LOG_LEVEL") ?? "info"
 
@@ -32,6 +41,12 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard priceInterval > 0 else { throw ValidationError("--price-interval must be a positive number of seconds") }
+        guard LivePricesConfiguration.Provider(rawValue: provider) != nil else {
+            throw ValidationError("--provider must be simulated or http")
+        }
+        guard (0...1).contains(simulatedMoveShare) else {
+            throw ValidationError("--simulated-move-share must be between 0 and 1")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard PasswordHasher.costRange.contains(bcryptCost) else {
             throw ValidationError("--bcrypt-cost must be between 4 and 31")
@@ -48,8 +63,14 @@ struct Serve: AsyncParsableCommand {
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         configuration.bcryptCost = bcryptCost
         configuration.tokenLifetime = tokenLifetimeDays * 24 * 3600
+        configuration.livePrices.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
+        configuration.livePrices.simulatedMovedShare = simulatedMoveShare
+        configuration.livePrices.quotesBaseURL = quotesURL
+        configuration.livePrices.quotesAPIKey = environment("QUOTES_API_KEY")
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
-        let app = try await buildApplication(configuration)
-        try await app.runService()
+        try await database.withStores { [configuration] stores in
+            let app = try await buildApplication(configuration, stores: stores)
+            try await app.runService()
+        }
     }
 }

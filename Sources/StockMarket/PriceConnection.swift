@@ -1,0 +1,36 @@
+/// Identifies one live-price connection in a `PriceHub`: a slot index plus the slot's generation, so that an id of
+/// a connection that has gone never addresses the slot's next tenant.
+public struct PriceConnectionID: Hashable, Sendable {
+    let slot: UInt32
+    let generation: UInt32
+}
+
+/// Why the hub ends a connection, as a WebSocket close code and reason.
+public struct PriceConnectionClose: Sendable, Hashable {
+    public var code: UInt16
+    public var reason: String
+
+    public init(code: UInt16, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// The client left data unsent for too long (it does not read, or not fast enough): 1008, policy violation.
+    public static let tooSlow = PriceConnectionClose(code: 1008, reason: "client too slow: unsent prices beyond the bound")
+    /// The server is shutting down: 1001, going away.
+    public static let goingAway = PriceConnectionClose(code: 1001, reason: "server shutting down")
+}
+
+/// The socket side of a connection: how the hub closes it.
+public protocol PriceConnectionCloser: Sendable {
+    /// Closes the socket with `close`. Called at most once, outside the hub's lock; must not wait on the client.
+    func close(_ close: PriceConnectionClose)
+}
+
+/// What a connection's writer gets from `PriceHub.nextMessage(for:)`.
+public enum PriceDelivery: Sendable, Equatable {
+    /// One JSON text message to send.
+    case message([UInt8])
+    /// The hub closed the connection (with the reason), or it was disconnected (`nil`).
+    case closed(PriceConnectionClose?)
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import StockStorage
+import Synchronization
+
+/// The fan-out of live prices to connections.
+///
+/// Each security has a set of subscribed connections; a tick marks the subscribers of changed securities pending
+/// and wakes their writers, nothing more, so the broadcast never waits on a socket. Each connection's writer then
+/// takes one message holding only its securities that changed since its previous message, built from the latest
+/// prices: a slow client gets the newest prices, never a backlog. A writer still busy with a message
+/// `maxTicksBehind` ticks later (its socket does not drain) gets its connection closed with `.tooSlow`.
+///
+/// Per connection the hub keeps integer indices and a few flags (see `PriceHubState.ConnectionSlot`).
+public final class PriceHub: PriceTickSink {
+    private let state: Mutex<PriceHubState>
+    private let watchlists: any WatchlistStore
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - watchlists: where the users' watchlists are read from.
+    ///   - maxTicksBehind: ticks a connection may stay busy with one message before it is closed as too slow.
+    public init(watchlists: any WatchlistStore, maxTicksBehind: Int = 3, logger: Logger) {
+        self.watchlists = watchlists
+        self.logger = logger
+        state = Mutex(PriceHubState(maxTicksBehind: Int64(max(maxTicksBehind, 1)), now: Date()))
+    }
+
+    /// The number of open connections.
+    public var connectionCount: Int { state.withLock { $0.liveConnections } }
+
+    /// The number of (connection, security) subscriptions.
+    public var subscriptionCount: Int { state.withLock { $0.securities.reduce(0) { $0 + $1.subscribers.count } } }
+
+    /// The seq of the last tick.
+    public var lastSeq: Int64 { state.withLock { $0.seq } }
+
+    public func register(_ securities: [QuotedSecurity]) {
+        state.withLock { state in
+            for security in securities { state.register(security) }
+        }
+    }
+
+    public func publish(_ tick: PriceTick) {
+        state.withLock { $0.publish(tick) }.run()
+    }
+
+    /// Opens a connection for `userID`. Nothing is sent until its watchlist is loaded with `reloadWatchlist`; the
+    /// first message is then a snapshot of the whole list.
+    public func connect(userID: Int64, closer: any PriceConnectionCloser) -> PriceConnectionID {
+        state.withLock { $0.connect(userID: userID, closer: closer) }
+    }
+
+    /// Forgets a connection (its socket is gone); its writer, if waiting, gets `.closed(nil)`.
+    public func disconnect(_ id: PriceConnectionID) {
+        state.withLock { $0.disconnect(id) }.run()
+    }
+
+    /// Closes a connection from the server's side: its closer is called and its writer gets `.closed(reason)`.
+    public func close(_ id: PriceConnectionID, with reason: PriceConnectionClose) {
+        state.withLock { state in
+            var effects = PriceHubState.Effects()
+            if state.isCurrent(id) { state.close(Int(id.slot), with: reason, effects: &effects) }
+            return effects
+        }.run()
+    }
+
+    /// Reads the user's watchlist and applies it to all their open connections: removed securities are
+    /// unsubscribed, added ones sent at once as a `snapshot` with the last tick's seq.
+    public func reloadWatchlist(userID: Int64) async throws {
+        guard let ticket = state.withLock({ $0.beginReload(userID: userID) }) else { return }
+        let list = try await watchlists.watchlist(userID: userID)
+        let securities = list.map { QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: $0.lastPrice) }
+        state.withLock { $0.applyWatchlist(userID: userID, securities: securities, ticket: ticket) }.run()
+    }
+
+    /// Like `reloadWatchlist`, logging a failure instead of throwing.
+    public func watchlistChanged(userID: Int64) async {
+        do {
+            try await reloadWatchlist(userID: userID)
+        } catch {
+            logger.error("could not reload a watchlist", metadata: ["user": "\(userID)", "error": "\(error)"])
+        }
+    }
+
+    /// Waits for the connection's next message: the initial snapshot, a snapshot of added securities, or the
+    /// prices changed since its previous message. Returns `.closed` once the connection is closed or gone.
+    public func nextMessage(for id: PriceConnectionID) async -> PriceDelivery {
+        while true {
+            switch state.withLock({ $0.take(id) }) {
+            case .message(let bytes): return .message(bytes)
+            case .closed(let reason): return .closed(reason)
+            case .nothing: break
+            }
+            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+                if !state.withLock({ $0.park(id, waiter) }) { waiter.resume() }
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+import StockStorage
+
+/// Everything the hub knows, guarded by its lock. Methods never block and never call out; what must happen
+/// outside the lock (resuming writers, closing sockets) is returned in `Effects`.
+struct PriceHubState {
+    /// A security as the hub serves it, addressed by a dense index.
+    struct SecurityEntry {
+        let id: Int64
+        let tickerJSON: [UInt8]
+        var price: Price?
+        /// `"AAPL":187.12`, empty while there is no price.
+        var priceFragment: [UInt8] = []
+        /// The last tick that changed the price or the staleness.
+        var changedAt: Int64 = 0
+        var stale = false
+        /// Slots of the connections watching this security.
+        var subscribers = Set<UInt32>()
+    }
+
+    /// One connection: integer indices and a few flags; prices live in the security table, so conflation is
+    /// free (a connection only remembers up to which tick it has been served).
+    struct ConnectionSlot {
+        var generation: UInt32 = 0
+        var inUse = false
+        var userID: Int64 = 0
+        var watched: [Int32] = []
+        /// Securities just added to the watchlist, to send as a snapshot.
+        var snapshotDue: [Int32] = []
+        /// Whether the watchlist has been loaded at least once (nothing is sent before).
+        var listLoaded = false
+        var initialSnapshotDue = true
+        /// Every change up to this tick has been handed to the writer.
+        var deliveredSeq: Int64 = 0
+        /// A watched security changed since the last message.
+        var pending = false
+        /// The tick at which the writer took its last message; `nil` while it waits for the next one.
+        var writingSince: Int64?
+        var waiter: CheckedContinuation<Void, Never>?
+        var closer: (any PriceConnectionCloser)?
+        var closedWith: PriceConnectionClose?
+        var isClosed = false
+
+        var hasWork: Bool {
+            isClosed || (listLoaded && (initialSnapshotDue || pending || !snapshotDue.isEmpty))
+        }
+    }
+
+    /// Work for outside the lock.
+    struct Effects {
+        var wake: [CheckedContinuation<Void, Never>] = []
+        var close: [(any PriceConnectionCloser, PriceConnectionClose)] = []
+
+        func run() {
+            for waiter in wake { waiter.resume() }
+            for (closer, reason) in close { closer.close(reason) }
+        }
+    }
+
+    /// What `take` found for a writer.
+    enum Take {
+        case message([UInt8])
+        case closed(PriceConnectionClose?)
+        case nothing
+    }
+
+    let maxTicksBehind: Int64
+    var seq: Int64 = 0
+    var atJSON: [UInt8]
+    var securities: [SecurityEntry] = []
+    var indexByID: [Int64: Int32] = [:]
+    var staleCount = 0
+    var slots: [ConnectionSlot] = []
+    var freeSlots: [UInt32] = []
+    var slotsByUser: [Int64: [UInt32]] = [:]
+    var appliedTicket: [Int64: UInt64] = [:]
+    var lastTicket: UInt64 = 0
+    var liveConnections = 0
+
+    init(maxTicksBehind: Int64, now: Date) {
+        self.maxTicksBehind = maxTicksBehind
+        atJSON = PriceMessageWriter.timeJSON(now)
+    }
+
+    // MARK: Securities and ticks
+
+    /// The index of a security, registering it (with its last price) when new.
+    @discardableResult
+    mutating func register(_ security: QuotedSecurity) -> Int32 {
+        if let index = indexByID[security.id] { return index }
+        let index = Int32(securities.count)
+        var entry = SecurityEntry(id: security.id, tickerJSON: PriceMessageWriter.jsonString(security.ticker))
+        if let price = security.lastPrice {
+            entry.price = price
+            entry.priceFragment = PriceMessageWriter.priceFragment(tickerJSON: entry.tickerJSON, price: price)
+        }
+        securities.append(entry)
+        indexByID[security.id] = index
+        return index
+    }
+
+    mutating func publish(_ tick: PriceTick) -> Effects {
+        seq = tick.seq
+        atJSON = PriceMessageWriter.timeJSON(tick.at)
+        var effects = Effects()
+        for change in tick.changes {
+            guard let index = indexByID[change.securityID] else { continue }
+            let position = Int(index)
+            guard securities[position].price != change.price else { continue }
+            securities[position].price = change.price
+            securities[position].priceFragment = PriceMessageWriter.priceFragment(
+                tickerJSON: securities[position].tickerJSON, price: change.price)
+            touch(position, effects: &effects)
+        }
+        for (ids, stale) in [(tick.becameStale, true), (tick.becameFresh, false)] {
+            for id in ids {
+                guard let index = indexByID[id], securities[Int(index)].stale != stale else { continue }
+                securities[Int(index)].stale = stale
+                staleCount += stale ? 1 : -1
+                touch(Int(index), effects: &effects)
+            }
+        }
+        return effects
+    }
+
+    /// Marks a security changed in this tick and its watchers pending; wakes waiting writers and closes the
+    /// connections whose writer has been stuck for `maxTicksBehind` ticks.
+    private mutating func touch(_ position: Int, effects: inout Effects) {
+        securities[position].changedAt = seq
+        for slot in securities[position].subscribers {
+            let index = Int(slot)
+            slots[index].pending = true
+            if let waiter = slots[index].waiter {
+                slots[index].waiter = nil
+                effects.wake.append(waiter)
+            } else if let since = slots[index].writingSince, seq - since >= maxTicksBehind {
+                close(index, with: .tooSlow, effects: &effects)
+            }
+        }
+    }
+
+    // MARK: Connections
+
+    mutating func connect(userID: Int64, closer: any PriceConnectionCloser) -> PriceConnectionID {
+        let index: Int
+        if let free = freeSlots.popLast() {
+            index = Int(free)
+        } else {
+            index = slots.count
+            slots.append(ConnectionSlot())
+        }
+        let generation = slots[index].generation &+ 1
+        slots[index] = ConnectionSlot(generation: generation, inUse: true, userID: userID, closer: closer)
+        slotsByUser[userID, default: []].append(UInt32(index))
+        liveConnections += 1
+        return PriceConnectionID(slot: UInt32(index), generation: generation)
+    }
+
+    func isCurrent(_ id: PriceConnectionID) -> Bool {
+        Int(id.slot) < slots.count && slots[Int(id.slot)].inUse && slots[Int(id.slot)].generation == id.generation
+    }
+
+    mutating func disconnect(_ id: PriceConnectionID) -> Effects {
+        var effects = Effects()
+        guard isCurrent(id) else { return effects }
+        let index = Int(id.slot)
+        unsubscribeAll(index)
+        if let waiter = slots[index].waiter { effects.wake.append(waiter) }
+        let userID = slots[index].userID
+        slotsByUser[userID]?.removeAll { $0 == id.slot }
+        if slotsByUser[userID]?.isEmpty == true {
+            slotsByUser[userID] = nil
+            appliedTicket[userID] = nil
+        }
+        slots[index] = ConnectionSlot(generation: slots[index].generation)
+        freeSlots.append(id.slot)
+        liveConnections -= 1
+        return effects
+    }
+
+    /// Closes a connection from the hub's side: no more subscriptions, its closer is called, its writer told.
+    mutating func close(_ index: Int, with reason: PriceConnectionClose, effects: inout Effects) {
+        guard slots[index].inUse, !slots[index].isClosed else { return }
+        slots[index].isClosed = true
+        slots[index].closedWith = reason
+        unsubscribeAll(index)
+        if let closer = slots[index].closer { effects.close.append((closer, reason)) }
+        slots[index].closer = nil
+        if let waiter = slots[index].waiter {
+            slots[index].waiter = nil
+            effects.wake.append(waiter)
+        }
+    }
+
+    private mutating func unsubscribeAll(_ index: Int) {
+        for security in slots[index].watched {
+            securities[Int(security)].subscribers.remove(UInt32(index))
+        }
+        slots[index].watched = []
+        slots[index].snapshotDue = []
+    }
+
+    // MARK: Watchlists
+
+    /// A ticket for a watchlist load that starts now, or `nil` when the user has no connection here.
+    mutating func beginReload(userID: Int64) -> UInt64? {
+        guard slotsByUser[userID] != nil else { return nil }
+        lastTicket += 1
+        return lastTicket
+    }
+
+    /// Applies a loaded watchlist to all the user's connections, unless a load that started later was applied
+    /// already. New securities are queued for a snapshot; removed ones unsubscribed.
+    mutating func applyWatchlist(userID: Int64, securities list: [QuotedSecurity], ticket: UInt64) -> Effects {
+        var effects = Effects()
+        guard let userSlots = slotsByUser[userID], ticket > appliedTicket[userID] ?? 0 else { return effects }
+        appliedTicket[userID] = ticket
+        var seen = Set<Int32>()
+        let indices = list.map { register($0) }.filter { seen.insert($0).inserted }
+        for slot in userSlots {
+            let index = Int(slot)
+            guard !slots[index].isClosed else { continue }
+            let old = Set(slots[index].watched)
+            for security in slots[index].watched where !seen.contains(security) {
+                securities[Int(security)].subscribers.remove(slot)
+            }
+            for security in indices where !old.contains(security) {
+                securities[Int(security)].subscribers.insert(slot)
+            }
+            if slots[index].listLoaded {
+                slots[index].snapshotDue.removeAll { !seen.contains($0) }
+                slots[index].snapshotDue += indices.filter { !old.contains($0) }
+            } else {
+                slots[index].listLoaded = true
+            }
+            slots[index].watched = indices
+            if slots[index].hasWork, let waiter = slots[index].waiter {
+                slots[index].waiter = nil
+                effects.wake.append(waiter)
+            }
+        }
+        return effects
+    }
+
+    // MARK: Writers
+
+    /// The next message for a connection's writer, built from the latest prices (conflated).
+    mutating func take(_ id: PriceConnectionID) -> Take {
+        guard isCurrent(id) else { return .closed(nil) }
+        let index = Int(id.slot)
+        if slots[index].isClosed { return .closed(slots[index].closedWith) }
+        guard slots[index].listLoaded else { return .nothing }
+        if slots[index].initialSnapshotDue || !slots[index].snapshotDue.isEmpty {
+            let initial = slots[index].initialSnapshotDue
+            let included = initial ? slots[index].watched : slots[index].snapshotDue
+            slots[index].snapshotDue = []
+            if initial {
+                slots[index].initialSnapshotDue = false
+                slots[index].deliveredSeq = seq
+                slots[index].pending = false
+            }
+            let prices = included.compactMap { securities[Int($0)].priceFragment.isEmpty ? nil : securities[Int($0)].priceFragment }
+            guard initial || !prices.isEmpty else { return .nothing }
+            slots[index].writingSince = seq
+            return .message(PriceMessageWriter.message(
+                .snapshot, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))
+        }
+        guard slots[index].pending else { return .nothing }
+        slots[index].pending = false
+        let since = slots[index].deliveredSeq
+        slots[index].deliveredSeq = seq
+        var prices = [[UInt8]]()
+        for security in slots[index].watched where securities[Int(security)].changedAt > since {
+            let fragment = securities[Int(security)].priceFragment
+            if !fragment.isEmpty { prices.append(fragment) }
+        }
+        guard !prices.isEmpty else { return .nothing }
+        slots[index].writingSince = seq
+        return .message(PriceMessageWriter.message(
+            .prices, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))
+    }
+
+    /// Parks a writer until there is work; `false` when there is work already (the caller resumes at once).
+    mutating func park(_ id: PriceConnectionID, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
+        guard isCurrent(id) else { return false }
+        let index = Int(id.slot)
+        if slots[index].hasWork { return false }
+        slots[index].writingSince = nil
+        slots[index].waiter = waiter
+        return true
+    }
+
+    private func staleTickers(of index: Int) -> [[UInt8]] {
+        guard staleCount > 0 else { return [] }
+        return slots[index].watched.compactMap { securities[Int($0)].stale ? securities[Int($0)].tickerJSON : nil }
+    }
+}

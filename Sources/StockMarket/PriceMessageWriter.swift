@@ -1,0 +1,81 @@
+import Foundation
+import StockStorage
+
+/// Writes the live-price JSON messages byte by byte from fragments prepared once per price change, so that a tick
+/// costs a few appends per connection rather than a JSON encoder run:
+/// `{"type":"prices","seq":12,"at":"2026-08-21T14:30:00.000Z","prices":{"AAPL":187.12},"stale":["XYZ"]}`.
+///
+/// Prices are written exactly as `Price.description`, the same text as `Price`'s `Decimal` encoding.
+enum PriceMessageWriter {
+    enum Kind {
+        case snapshot
+        case prices
+
+        var prefix: [UInt8] {
+            switch self {
+            case .snapshot: Array(#"{"type":"snapshot","seq":"#.utf8)
+            case .prices: Array(#"{"type":"prices","seq":"#.utf8)
+            }
+        }
+    }
+
+    private static let snapshotPrefix = Kind.snapshot.prefix
+    private static let pricesPrefix = Kind.prices.prefix
+
+    /// `"AAPL":187.12`, the entry of one price in the `prices` object.
+    static func priceFragment(tickerJSON: [UInt8], price: Price) -> [UInt8] {
+        tickerJSON + [UInt8(ascii: ":")] + Array(price.description.utf8)
+    }
+
+    /// The JSON string literal of `text`.
+    static func jsonString(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0..<0x20:
+                bytes.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return bytes
+    }
+
+    /// `"2026-08-21T14:30:00.000Z"`: the tick time as a JSON string, UTC with milliseconds.
+    static func timeJSON(_ date: Date) -> [UInt8] {
+        jsonString(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+
+    /// One message: `prices` are price fragments, `stale` ticker JSON strings.
+    static func message(
+        _ kind: Kind, seq: Int64, atJSON: [UInt8], prices: [[UInt8]], stale: [[UInt8]]
+    ) -> [UInt8] {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(80 + prices.reduce(0) { $0 + $1.count + 1 } + stale.reduce(0) { $0 + $1.count + 1 })
+        bytes.append(contentsOf: kind == .snapshot ? snapshotPrefix : pricesPrefix)
+        bytes.append(contentsOf: String(seq).utf8)
+        bytes.append(contentsOf: #","at":"#.utf8)
+        bytes.append(contentsOf: atJSON)
+        bytes.append(contentsOf: #","prices":{"#.utf8)
+        append(prices, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        if !stale.isEmpty {
+            bytes.append(contentsOf: #","stale":["#.utf8)
+            append(stale, to: &bytes)
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    private static func append(_ items: [[UInt8]], to bytes: inout [UInt8]) {
+        for (offset, item) in items.enumerated() {
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: item)
+        }
+    }
+}

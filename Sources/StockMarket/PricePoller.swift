@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import StockStorage
+
+/// Polls the price provider every `interval`, stores what changed in one transaction and hands it to the hub.
+///
+/// Runs never overlap: a poll that overruns its interval pushes the next one to the following interval
+/// boundary. A failing provider never stops the service: the last prices stay, a security the provider has not
+/// refreshed for `staleAfter` polls is reported stale, and it recovers with the provider.
+public final class PricePoller: Service {
+    /// How the poller runs.
+    public struct Configuration: Sendable {
+        /// Time between the starts of two polls.
+        public var interval: Duration
+        /// Polls without a fresh quote after which a security is reported stale.
+        public var staleAfter: Int
+        /// The seq of the last tick before this run (the first poll is `initialSeq + 1`).
+        public var initialSeq: Int64
+
+        public init(interval: Duration = .seconds(5), staleAfter: Int = 3, initialSeq: Int64 = 0) {
+            self.interval = interval
+            self.staleAfter = staleAfter
+            self.initialSeq = initialSeq
+        }
+    }
+
+    private let provider: any PriceProvider
+    private let store: any SecurityStore
+    private let sink: any PriceTickSink
+    private let configuration: Configuration
+    private let logger: Logger
+
+    public init(
+        provider: any PriceProvider, store: any SecurityStore, sink: any PriceTickSink,
+        configuration: Configuration = .init(), logger: Logger
+    ) {
+        self.provider = provider
+        self.store = store
+        self.sink = sink
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var state = PollState(seq: self.configuration.initialSeq, staleAfter: self.configuration.staleAfter)
+            let clock = ContinuousClock()
+            var next = clock.now
+            while !Task.isCancelled {
+                await self.poll(&state)
+                next = next.advanced(by: self.configuration.interval)
+                let now = clock.now
+                if next < now {
+                    // Overran: skip the missed boundaries rather than firing a burst of polls.
+                    let behind = (now - next) / self.configuration.interval
+                    next = next.advanced(by: self.configuration.interval * (Int(behind) + 1))
+                }
+                do {
+                    try await Task.sleep(until: next, clock: clock)
+                } catch {
+                    return  // cancelled: the service is shutting down
+                }
+            }
+        }
+    }
+
+    /// One tick: quote, diff, store, publish.
+    func poll(_ state: inout PollState) async {
+        let at = Date()
+        state.seq += 1
+        do {
+            try await refreshListingIfNeeded(&state)
+        } catch {
+            logger.error("could not read the listing", metadata: ["error": "\(error)"])
+        }
+        var quotes = [Int64: Price]()
+        do {
+            quotes = try await provider.quotes(for: state.securities)
+            state.failedPolls = 0
+        } catch {
+            state.failedPolls += 1
+            logger.warning(
+                "price provider failed; serving the last prices",
+                metadata: ["error": "\(error)", "failed_polls": "\(state.failedPolls)"])
+        }
+        let tick = state.apply(quotes, at: at)
+        if !tick.changes.isEmpty {
+            do {
+                try await store.updatePrices(tick.changes, at: at)
+            } catch {
+                logger.error("could not store prices", metadata: ["error": "\(error)", "count": "\(tick.changes.count)"])
+            }
+        }
+        sink.publish(tick)
+    }
+
+    private func refreshListingIfNeeded(_ state: inout PollState) async throws {
+        let version = try await store.listingVersion()
+        guard version != state.listingVersion else { return }
+        let securities = try await store.allSecurities()
+        state.load(securities.map { QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: $0.lastPrice) })
+        state.listingVersion = version
+        sink.register(state.securities)
+        logger.info("price poller tracks the listing", metadata: ["securities": "\(securities.count)"])
+    }
+}
+
+/// The poller's memory between ticks: the securities with their current prices and how many polls each has
+/// gone without a fresh quote.
+struct PollState {
+    var seq: Int64
+    let staleAfter: Int
+    var listingVersion: Int64?
+    var securities: [QuotedSecurity] = []
+    var missedPolls: [Int] = []
+    var stale: [Bool] = []
+    var failedPolls = 0
+
+    init(seq: Int64, staleAfter: Int) {
+        self.seq = seq
+        self.staleAfter = max(staleAfter, 1)
+    }
+
+    /// Takes a new listing, keeping what is known of securities that were already there.
+    mutating func load(_ listing: [QuotedSecurity]) {
+        var known = [Int64: (QuotedSecurity, Int, Bool)]()
+        for (offset, security) in securities.enumerated() {
+            known[security.id] = (security, missedPolls[offset], stale[offset])
+        }
+        securities = listing.map { security in
+            guard let (previous, _, _) = known[security.id], previous.lastPrice != nil else { return security }
+            return QuotedSecurity(id: security.id, ticker: security.ticker, lastPrice: previous.lastPrice)
+        }
+        missedPolls = listing.map { known[$0.id]?.1 ?? 0 }
+        stale = listing.map { known[$0.id]?.2 ?? false }
+    }
+
+    /// Folds one poll's quotes in and returns the tick: changed prices, staleness transitions.
+    mutating func apply(_ quotes: [Int64: Price], at: Date) -> PriceTick {
+        var tick = PriceTick(seq: seq, at: at, changes: [])
+        for offset in securities.indices {
+            let id = securities[offset].id
+            if let price = quotes[id] {
+                missedPolls[offset] = 0
+                if price != securities[offset].lastPrice {
+                    securities[offset].lastPrice = price
+                    tick.changes.append(PriceUpdate(securityID: id, price: price))
+                }
+                if stale[offset] {
+                    stale[offset] = false
+                    tick.becameFresh.append(id)
+                }
+            } else {
+                missedPolls[offset] += 1
+                if !stale[offset], missedPolls[offset] >= staleAfter, securities[offset].lastPrice != nil {
+                    stale[offset] = true
+                    tick.becameStale.append(id)
+                }
+            }
+        }
+        return tick
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import StockStorage
+import Synchronization
+
+/// An offline, deterministic market: every security follows its own seeded random walk.
+///
+/// The same seed, securities and number of calls always give the same prices, whatever the order of the securities
+/// or the machine. A security without a last price starts from a realistic price derived from its ticker; on each
+/// tick only a share of the securities (`movedShare`) moves, by a small relative step.
+public final class SimulatedMarket: PriceProvider {
+    /// The seed every price and move is derived from.
+    public let seed: UInt64
+    /// The share of securities (0...1) that move on each tick.
+    public let movedShare: Double
+    /// The standard deviation of one move, relative to the price (0.002 is 0.2 %).
+    public let volatility: Double
+    private let tick = Mutex<UInt64>(0)
+
+    public init(seed: UInt64 = 0x5EED, movedShare: Double = 0.3, volatility: Double = 0.002) {
+        self.seed = seed
+        self.movedShare = min(max(movedShare, 0), 1)
+        self.volatility = volatility
+    }
+
+    public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
+        let tick = self.tick.withLock { value in
+            value += 1
+            return value
+        }
+        var quotes = [Int64: Price](minimumCapacity: securities.count)
+        for security in securities {
+            quotes[security.id] = price(of: security, onTick: tick)
+        }
+        return quotes
+    }
+
+    /// The realistic price a security without history starts from: log-uniform between 2 and 600, in cents.
+    public func startingPrice(ticker: String) -> Price {
+        var random = SplitMix64(seed: seed ^ Self.fnv1a(ticker))
+        let fraction = random.nextUnit()
+        let dollars = exp(log(2.0) + fraction * (log(600.0) - log(2.0)))
+        return Price(tenThousandths: Int64((dollars * 100).rounded()) * 100)
+    }
+
+    /// The price of `security` after tick `tick`: unchanged unless this tick moves it.
+    func price(of security: QuotedSecurity, onTick tick: UInt64) -> Price {
+        let current = security.lastPrice.flatMap { $0.tenThousandths > 0 ? $0 : nil }
+            ?? startingPrice(ticker: security.ticker)
+        var random = SplitMix64(seed: seed ^ Self.fnv1a(security.ticker) ^ (tick &* 0x9E37_79B9_7F4A_7C15))
+        guard random.nextUnit() < movedShare else { return current }
+        let step = exp(volatility * random.nextGaussian())
+        // Prices of a dollar and more move in cents, cheaper ones in ten-thousandths, as quotes do.
+        let unit: Int64 = current.tenThousandths >= 10_000 ? 100 : 1
+        var moved = Int64((Double(current.tenThousandths) * step / Double(unit)).rounded()) * unit
+        if moved == current.tenThousandths {
+            moved += step >= 1 ? unit : -unit
+        }
+        return Price(tenThousandths: max(moved, unit))
+    }
+
+    /// FNV-1a over the UTF-8 bytes: a hash that, unlike `Hasher`, is the same in every process.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        return hash
+    }
+}
+
+/// The SplitMix64 generator: tiny, fast and fully determined by its seed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform value in [0, 1).
+    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// A standard normal value (Box-Muller).
+    mutating func nextGaussian() -> Double {
+        let u1 = max(nextUnit(), .leastNonzeroMagnitude)
+        let u2 = nextUnit()
+        return sqrt(-2 * log(u1)) * cos(2 * .pi * u2)
+    }
+}

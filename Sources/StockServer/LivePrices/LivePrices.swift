@@ -1,0 +1,53 @@
+import Logging
+import StockMarket
+import StockStorage
+
+/// The live-price machinery of one server: the provider-driven poller and the fan-out hub it feeds.
+public struct LivePrices: Sendable {
+    /// The fan-out to sockets; also the `WatchlistChangeObserver` the watchlist routes must call.
+    public let hub: PriceHub
+    /// The background service polling the provider.
+    public let poller: PricePoller
+    /// Where quotes come from, and how polling runs: what a cluster's leader builds its own poller from.
+    public let provider: any PriceProvider
+    public let pollerConfiguration: PricePoller.Configuration
+
+    /// Live prices from `provider`, polled every `interval`.
+    public init(
+        provider: any PriceProvider, stores: Stores, interval: Duration, configuration: LivePricesConfiguration,
+        logger: Logger
+    ) {
+        hub = PriceHub(watchlists: stores.watchlists, maxTicksBehind: configuration.maxTicksBehind, logger: logger)
+        self.provider = provider
+        pollerConfiguration = .init(interval: interval, staleAfter: configuration.staleAfterPolls)
+        poller = PricePoller(
+            provider: provider, store: stores.securities, sink: hub, configuration: pollerConfiguration,
+            logger: logger)
+    }
+
+    /// Live prices from the provider the configuration names.
+    public init(_ configuration: ServerConfiguration, stores: Stores, logger: Logger) throws {
+        let live = configuration.livePrices
+        let provider: any PriceProvider
+        switch live.provider {
+        case .simulated:
+            provider = SimulatedMarket(seed: live.simulatedSeed, movedShare: live.simulatedMovedShare)
+        case .http:
+            guard let key = live.quotesAPIKey, !key.isEmpty else {
+                throw LivePricesConfigurationError(
+                    "the http price provider needs an API key in \(SnapshotQuoteProvider.Configuration.apiKeyVariable)")
+            }
+            provider = SnapshotQuoteProvider(
+                configuration: .init(baseURL: live.quotesBaseURL, apiKey: key), logger: logger)
+        }
+        self.init(
+            provider: provider, stores: stores, interval: .milliseconds(Int64(configuration.priceInterval * 1000)),
+            configuration: live, logger: logger)
+    }
+}
+
+/// A live-price setting that cannot work.
+public struct LivePricesConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

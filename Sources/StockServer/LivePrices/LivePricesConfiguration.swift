@@ -1,0 +1,28 @@
+/// Where prices come from and how sockets are kept, part of `ServerConfiguration`.
+public struct LivePricesConfiguration: Sendable {
+    /// The price source.
+    public enum Provider: String, Sendable, CaseIterable {
+        /// The offline simulated market (the default).
+        case simulated
+        /// The HTTP batch quote API (Massive/Polygon full-market snapshot).
+        case http
+    }
+
+    public var provider = Provider.simulated
+    /// Simulated market: the share of securities (0...1) that move on each tick.
+    public var simulatedMovedShare = 0.3
+    /// Simulated market: the seed of every price.
+    public var simulatedSeed: UInt64 = 0x5EED
+    /// HTTP provider: the API's base URL.
+    public var quotesBaseURL = "https://api.massive.com"
+    /// HTTP provider: the API key (from `STOCKTRACKER_QUOTES_API_KEY`).
+    public var quotesAPIKey: String?
+    /// Polls without a fresh quote after which a price is reported stale.
+    public var staleAfterPolls = 3
+    /// Ticks a socket may stay unable to take its message before it is closed as too slow.
+    public var maxTicksBehind = 3
+    /// How often idle sockets are pinged; a socket that misses a pong is closed.
+    public var pingInterval: Duration = .seconds(30)
+
+    public init() {}
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import StockStorage
+import Testing
+@testable import StockMarket
+
+@Suite("Price hub")
+struct PriceHubTests {
+    let watchlists = MemoryWatchlists()
+    let hub: PriceHub
+
+    init() {
+        hub = PriceHub(watchlists: watchlists, maxTicksBehind: 3, logger: Logger(label: "test"))
+        hub.register([
+            QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100")),
+            QuotedSecurity(id: 2, ticker: "BBB", lastPrice: Price("200.5")),
+            QuotedSecurity(id: 3, ticker: "CCC", lastPrice: Price("300")),
+        ])
+    }
+
+    func tick(_ seq: Int64, _ changes: [Int64: String], stale: [Int64] = [], fresh: [Int64] = []) -> PriceTick {
+        PriceTick(
+            seq: seq, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(seq)),
+            changes: changes.map { PriceUpdate(securityID: $0.key, price: Price($0.value)!) },
+            becameStale: stale, becameFresh: fresh)
+    }
+
+    func connect(_ userID: Int64, watching list: [Security], closer: RecordingCloser = RecordingCloser()) async throws
+        -> PriceConnectionID
+    {
+        watchlists.set(userID, list)
+        let id = hub.connect(userID: userID, closer: closer)
+        try await hub.reloadWatchlist(userID: userID)
+        return id
+    }
+
+    @Test("the first message is a snapshot of the whole watchlist with the last seq")
+    func snapshotFirst() async throws {
+        hub.publish(tick(7, [1: "101"]))
+        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        let snapshot = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(snapshot.type == "snapshot")
+        #expect(snapshot.seq == 7)
+        #expect(snapshot.prices == ["AAA": Price("101")!, "BBB": Price("200.5")!])
+        #expect(snapshot.stale == nil)
+    }
+
+    @Test("a connection that did not take its messages gets one message with the latest prices (conflation)")
+    func conflation() async throws {
+        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        _ = await hub.nextMessage(for: id)
+        hub.publish(tick(1, [1: "101"]))
+        hub.publish(tick(2, [1: "102", 2: "201"]))
+        hub.publish(tick(3, [3: "301"]))
+        let message = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(message.type == "prices")
+        #expect(message.seq == 3)
+        #expect(message.prices == ["AAA": Price("102")!, "BBB": Price("201")!])
+        // Only the changed, watched prices: CCC changes, AAA does not, BBB does.
+        hub.publish(tick(4, [3: "302", 2: "202"]))
+        let next = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(next.seq == 4)
+        #expect(next.prices == ["BBB": Price("202")!])
+    }
+
+    @Test("a connection that keeps up gets exactly one message per tick holding only its changes")
+    func oneMessagePerTick() async throws {
+        let id = try await connect(1, watching: [security(1, "AAA"), security(3, "CCC")])
+        _ = await hub.nextMessage(for: id)
+        for seq in Int64(1)...20 {
+            hub.publish(tick(seq, [1: "\(100 + seq)", 2: "\(200 + seq)"]))
+            let message = try #require(await hub.nextMessage(for: id).decoded)
+            #expect(message.seq == seq)
+            #expect(message.prices == ["AAA": Price("\(100 + seq)")!])
+        }
+    }
+
+    @Test("stale securities are listed until they recover")
+    func stale() async throws {
+        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        _ = await hub.nextMessage(for: id)
+        hub.publish(tick(1, [:], stale: [2]))
+        let staleMessage = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(staleMessage.stale == ["BBB"])
+        #expect(staleMessage.prices == ["BBB": Price("200.5")!])
+        hub.publish(tick(2, [1: "101"]))
+        #expect(try #require(await hub.nextMessage(for: id).decoded).stale == ["BBB"])
+        hub.publish(tick(3, [2: "199"], fresh: [2]))
+        let recovered = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(recovered.stale == nil)
+        #expect(recovered.prices == ["BBB": Price("199")!])
+    }
+
+    @Test("a watchlist change subscribes added securities with a snapshot and drops removed ones")
+    func watchlistChange() async throws {
+        let id = try await connect(1, watching: [security(1, "AAA")])
+        _ = await hub.nextMessage(for: id)
+        hub.publish(tick(1, [1: "101"]))
+        _ = await hub.nextMessage(for: id)
+        watchlists.set(1, [security(3, "CCC")])
+        await hub.watchlistChanged(userID: 1)
+        let added = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(added.type == "snapshot")
+        #expect(added.seq == 1)
+        #expect(added.prices == ["CCC": Price("300")!])
+        hub.publish(tick(2, [1: "102", 3: "303"]))
+        let next = try #require(await hub.nextMessage(for: id).decoded)
+        #expect(next.prices == ["CCC": Price("303")!])
+        #expect(hub.subscriptionCount == 1)
+    }
+
+    @Test("a connection stuck on one message is closed as too slow, and its state does not grow meanwhile")
+    func slowConnection() async throws {
+        let closer = RecordingCloser()
+        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")], closer: closer)
+        _ = await hub.nextMessage(for: id)
+        hub.publish(tick(1, [1: "101"]))
+        // The writer takes this message and never comes back, as when its socket does not drain.
+        _ = await hub.nextMessage(for: id)
+        hub.publish(tick(2, [1: "102"]))
+        hub.publish(tick(3, [1: "103"]))
+        #expect(closer.recorded.isEmpty)
+        hub.publish(tick(4, [1: "104"]))
+        #expect(closer.recorded == [.tooSlow])
+        #expect(hub.subscriptionCount == 0)
+        #expect(await hub.nextMessage(for: id) == .closed(.tooSlow))
+        hub.publish(tick(5, [1: "105"]))
+        #expect(closer.recorded == [.tooSlow])
+        hub.disconnect(id)
+        #expect(hub.connectionCount == 0)
+    }
+
+    @Test("however many ticks a slow reader misses, it is owed one message of bounded size")
+    func noBacklog() async throws {
+        let patientHub = PriceHub(watchlists: watchlists, maxTicksBehind: 1_000_000, logger: Logger(label: "test"))
+        patientHub.register([QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100"))])
+        watchlists.set(1, [security(1, "AAA")])
+        let id = patientHub.connect(userID: 1, closer: RecordingCloser())
+        try await patientHub.reloadWatchlist(userID: 1)
+        _ = await patientHub.nextMessage(for: id)
+        for seq in Int64(1)...10_000 {
+            patientHub.publish(tick(seq, [1: "\(100 + seq)"]))
+        }
+        let message = try #require(await patientHub.nextMessage(for: id).decoded)
+        #expect(message.seq == 10_000)
+        #expect(message.prices == ["AAA": Price("10100")!])
+    }
+
+    @Test("a disconnected connection's waiting writer is released")
+    func disconnectReleasesWriter() async throws {
+        let id = try await connect(1, watching: [security(1, "AAA")])
+        _ = await hub.nextMessage(for: id)
+        async let next = hub.nextMessage(for: id)
+        try await Task.sleep(for: .milliseconds(20))
+        hub.disconnect(id)
+        #expect(await next == .closed(nil))
+        #expect(hub.subscriptionCount == 0)
+    }
+
+    @Test("messages are exact JSON: prices as plain decimals, tickers escaped")
+    func exactJSON() throws {
+        let bytes = PriceMessageWriter.message(
+            .prices, seq: 5, atJSON: PriceMessageWriter.timeJSON(Date(timeIntervalSince1970: 0.25)),
+            prices: [
+                PriceMessageWriter.priceFragment(
+                    tickerJSON: PriceMessageWriter.jsonString("A\"B"), price: Price("0.0001")!),
+                PriceMessageWriter.priceFragment(tickerJSON: PriceMessageWriter.jsonString("C"), price: Price("1200")!),
+            ],
+            stale: [PriceMessageWriter.jsonString("C")])
+        #expect(String(decoding: bytes, as: UTF8.self)
+            == #"{"type":"prices","seq":5,"at":"1970-01-01T00:00:00.250Z","prices":{"A\"B":0.0001,"C":1200},"stale":["C"]}"#)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import StockStorage
+import Synchronization
+import Testing
+@testable import StockMarket
+
+/// A stand-in for the snapshot API: each request takes the next scripted answer (the last one repeats).
+final class FakeSnapshotAPI: Sendable {
+    enum Answer: Sendable {
+        case json(String)
+        case status(HTTPResponse.Status, retryAfter: String? = nil)
+        case slow(Duration, String)
+    }
+
+    private let state: Mutex<(answers: [Answer], requests: Int, keys: [String])>
+
+    init(_ answers: [Answer]) { state = Mutex((answers, 0, [])) }
+
+    var requests: Int { state.withLock { $0.requests } }
+    var keys: [String] { state.withLock { $0.keys } }
+
+    func application() -> some ApplicationProtocol {
+        let router = Router()
+        router.get("v2/snapshot/locale/us/markets/stocks/tickers") { request, _ -> Response in
+            let answer = self.state.withLock { state in
+                state.requests += 1
+                state.keys.append(request.uri.queryParameters.get("apiKey") ?? "")
+                return state.answers.count > 1 ? state.answers.removeFirst() : state.answers[0]
+            }
+            switch answer {
+            case .json(let body):
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            case .status(let status, let retryAfter):
+                var headers = HTTPFields()
+                if let retryAfter { headers[.retryAfter] = retryAfter }
+                return Response(status: status, headers: headers)
+            case .slow(let delay, let body):
+                try await Task.sleep(for: delay)
+                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+}
+
+@Suite("Snapshot quote provider (HTTP)")
+struct SnapshotQuoteProviderTests {
+    static let securities = ["AAPL", "MSFT", "NEG", "ZERO", "TEXT", "NULL", "DAYONLY", "MISSING"].enumerated().map {
+        QuotedSecurity(id: Int64($0.offset + 1), ticker: $0.element, lastPrice: nil)
+    }
+
+    static let goodBody = """
+        {"status":"OK","tickers":[
+         {"ticker":"AAPL","lastTrade":{"p":187.12},"day":{"c":186.5},"prevDay":{"c":185},"updated":1755800000000},
+         {"ticker":"MSFT","lastTrade":{"p":411.257},"day":{"c":410},"prevDay":{"c":409},"updated":1755800000000},
+         {"ticker":"NEG","lastTrade":{"p":-3},"day":{"c":0},"updated":1},
+         {"ticker":"ZERO","lastTrade":{"p":0},"day":{"c":0},"updated":1},
+         {"ticker":"TEXT","lastTrade":{"p":"abc"},"updated":1},
+         {"ticker":"NULL","lastTrade":{"p":null},"day":null,"updated":1},
+         "garbage entry",
+         {"ticker":"DAYONLY","day":{"c":12.5},"prevDay":{"c":12}},
+         {"ticker":"HUGE","lastTrade":{"p":1e400}}
+        ]}
+        """
+
+    func provider(port: Int, timeout: Duration = .seconds(2), attempts: Int = 3) -> SnapshotQuoteProvider {
+        var configuration = SnapshotQuoteProvider.Configuration(baseURL: "http://127.0.0.1:\(port)/", apiKey: "test key")
+        configuration.requestTimeout = timeout
+        configuration.maxAttempts = attempts
+        configuration.initialBackoff = .milliseconds(20)
+        configuration.maxBackoff = .milliseconds(200)
+        return SnapshotQuoteProvider(configuration: configuration, logger: Logger(label: "test"))
+    }
+
+    @Test("valid quotes are mapped to securities; missing, non-positive and malformed ones are left out")
+    func quotes() async throws {
+        let api = FakeSnapshotAPI([.json(Self.goodBody)])
+        _ = try await api.application().test(.live) { client in
+            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
+            #expect(quotes == [1: Price("187.12")!, 2: Price("411.257")!, 7: Price("12.5")!])
+        }
+        #expect(api.keys == ["test key"])
+    }
+
+    @Test("server errors and 429 are retried (honouring Retry-After) until an answer comes")
+    func retries() async throws {
+        let api = FakeSnapshotAPI([
+            .status(.internalServerError), .status(.tooManyRequests, retryAfter: "0.05"), .json(Self.goodBody),
+        ])
+        _ = try await api.application().test(.live) { client in
+            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
+            #expect(quotes[1] == Price("187.12"))
+        }
+        #expect(api.requests == 3)
+    }
+
+    @Test("a rejected key is not retried")
+    func unauthorized() async throws {
+        let api = FakeSnapshotAPI([.status(.unauthorized)])
+        _ = try await api.application().test(.live) { client in
+            await #expect(throws: QuoteProviderError.status(401)) {
+                try await provider(port: try #require(client.port)).quotes(for: Self.securities)
+            }
+        }
+        #expect(api.requests == 1)
+    }
+
+    @Test("a slow answer times out, is retried, and the poll fails rather than hangs")
+    func slowAnswer() async throws {
+        let api = FakeSnapshotAPI([.slow(.seconds(3), Self.goodBody)])
+        _ = try await api.application().test(.live) { client in
+            let provider = provider(port: try #require(client.port), timeout: .milliseconds(200), attempts: 2)
+            await #expect {
+                try await provider.quotes(for: Self.securities)
+            } throws: { error in
+                if case .transport = error as? QuoteProviderError { true } else { false }
+            }
+        }
+        #expect(api.requests == 2)
+    }
+
+    @Test("garbage and non-OK answers are errors")
+    func garbage() async throws {
+        for body in ["not json at all", #"{"status":"ERROR","error":"bad"}"#, #"{"status":"OK"}"#, "[1,2,3]"] {
+            let api = FakeSnapshotAPI([.json(body)])
+            _ = try await api.application().test(.live) { client in
+                await #expect {
+                    try await provider(port: try #require(client.port), attempts: 1).quotes(for: Self.securities)
+                } throws: { error in
+                    if case .malformed = error as? QuoteProviderError { true } else { false }
+                }
+            }
+        }
+    }
+
+    @Test("Retry-After in seconds is read; anything else is ignored")
+    func retryAfterParsing() {
+        #expect(SnapshotQuoteProvider.retryAfter("2") == .seconds(2))
+        #expect(SnapshotQuoteProvider.retryAfter(" 0.5 ") == .milliseconds(500))
+        #expect(SnapshotQuoteProvider.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT") == nil)
+        #expect(SnapshotQuoteProvider.retryAfter("-1") == nil)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWSClient
+import HummingbirdWSTesting
+import Logging
+import StockMarket
+import StockServer
+import StockStorage
+import Testing
+
+@Suite("Live prices over WebSocket")
+struct LivePricesSocketTests {
+    /// Reads decoded messages until `done` says so (or the socket ends).
+    static func read(
+        _ inbound: WebSocketInboundStream, until done: (LiveMessage, [LiveMessage]) async throws -> Bool
+    ) async throws -> [LiveMessage] {
+        var messages = [LiveMessage]()
+        for try await raw in inbound.messages(maxSize: 1 << 16) {
+            let message = try LiveMessage(raw)
+            messages.append(message)
+            if try await done(message, messages) { break }
+        }
+        return messages
+    }
+
+    @Test("a snapshot of the whole watchlist, then deltas with only the user's changed prices")
+    func snapshotThenDeltas() async throws {
+        let fixture = try await LivePricesFixture()
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA", "BBB"])
+        _ = try await fixture.user("bob", watching: ["CCC"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        _ = try await app.test(.live) { client in
+            let captured = Captured<[LiveMessage]>()
+            try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                captured.set(try await Self.read(inbound) { _, all in all.count == 5 })
+            }
+            let messages = try #require(captured.value)
+            try #require(messages.count == 5)
+            #expect(messages[0].type == "snapshot")
+            #expect(Set(messages[0].prices.keys) == ["AAA", "BBB"])
+            var previous = messages[0]
+            for message in messages.dropFirst() {
+                #expect(message.type == "prices")
+                #expect(message.seq > previous.seq)
+                #expect(Array(message.prices.keys) == ["AAA"])
+                #expect(message.prices["AAA"]! > previous.prices["AAA"] ?? Price(tenThousandths: 0))
+                previous = message
+            }
+        }
+    }
+
+    @Test("the bearer header authenticates too; no token or a bad token is refused with 401")
+    func authentication() async throws {
+        let fixture = try await LivePricesFixture()
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        _ = try await app.test(.live) { client in
+            let upgrade: HTTPFields = [
+                .connection: "Upgrade", .upgrade: "websocket", .secWebSocketVersion: "13",
+                .secWebSocketKey: "dGhlIHNhbXBsZSBub25jZQ==",
+            ]
+            var badBearer = upgrade
+            badBearer[.authorization] = "Bearer nope"
+            let port = try #require(client.port)
+            for (uri, headers) in [
+                ("/ws/watchlist", upgrade), ("/ws/watchlist?token=not-a-token", upgrade), ("/ws/watchlist", badBearer),
+            ] {
+                // A refused upgrade closes its connection, so each attempt gets its own.
+                let response = try await TestClient.withClient(host: "localhost", port: port) { refused in
+                    try await refused.get(uri, headers: headers)
+                }
+                #expect(response.status == .unauthorized)
+                let body = try JSONDecoder().decode([String: String].self, from: Data(buffer: try #require(response.body)))
+                #expect(body["error"]?.isEmpty == false)
+            }
+            await #expect(throws: (any Error).self) {
+                try await client.ws("/ws/watchlist?token=nope") { _, _, _ in }
+            }
+            var configuration = WebSocketClientConfiguration()
+            configuration.additionalHeaders[.authorization] = "Bearer \(alice.token)"
+            let captured = Captured<LiveMessage>()
+            try await client.ws("/ws/watchlist", configuration: configuration) { inbound, _, _ in
+                if let first = try await Self.read(inbound, until: { _, _ in true }).first { captured.set(first) }
+            }
+            let first = captured.value
+            #expect(first?.type == "snapshot")
+            #expect(first.map { Array($0.prices.keys) } == ["AAA"])
+        }
+    }
+
+    @Test("added and removed securities are followed on an open socket")
+    func watchlistChanges() async throws {
+        let fixture = try await LivePricesFixture()
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA"])
+        let hub = fixture.livePrices.hub
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        _ = try await app.test(.live) { client in
+            try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                var removedAt: Int64?
+                let messages = try await Self.read(inbound) { message, all in
+                    switch all.count {
+                    case 2:
+                        try await fixture.watch("CCC", user: alice.id)
+                        await hub.watchlistDidChange(userID: alice.id)
+                    case _ where message.type == "snapshot" && removedAt == nil && all.count > 1:
+                        #expect(message.prices.keys.sorted() == ["CCC"])
+                        _ = try await fixture.stores.watchlists.removeFromWatchlist(
+                            userID: alice.id, securityID: fixture.ids["AAA"]!)
+                        await hub.watchlistDidChange(userID: alice.id)
+                        removedAt = hub.lastSeq
+                    default: break
+                    }
+                    return removedAt.map { message.seq > $0 + 3 } ?? false
+                }
+                let snapshots = messages.dropFirst().filter { $0.type == "snapshot" }
+                #expect(snapshots.count == 1)
+                let removal = try #require(removedAt)
+                let afterRemoval = messages.filter { $0.type == "prices" && $0.seq > removal + 1 }
+                #expect(!afterRemoval.isEmpty)
+                #expect(afterRemoval.allSatisfy { Array($0.prices.keys) == ["CCC"] })
+            }
+        }
+    }
+
+    @Test("a provider outage marks prices stale; they recover with the provider")
+    func staleAndRecovery() async throws {
+        let fixture = try await LivePricesFixture()
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA", "BBB"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        _ = try await app.test(.live) { client in
+            try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                var sawStale = false
+                let messages = try await Self.read(inbound) { message, all in
+                    if all.count == 2 { fixture.provider.setFailing(true) }
+                    if message.stale != nil && !sawStale {
+                        sawStale = true
+                        #expect(message.stale?.sorted() == ["AAA", "BBB"])
+                        fixture.provider.setFailing(false)
+                    }
+                    return sawStale && message.stale == nil
+                }
+                let recovered = try #require(messages.last)
+                #expect(recovered.prices.keys.sorted() == ["AAA", "BBB"])
+            }
+        }
+    }
+
+    @Test("a restarted server starts from the stored last prices")
+    func restartKeepsPrices() async throws {
+        let fixture = try await LivePricesFixture(provider: SteppingProvider(moving: [], base: Price("187.12")!))
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        _ = try await app.test(.live) { client in
+            try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                _ = try await Self.read(inbound) { message, _ in message.prices["AAA"] == Price("187.12") }
+            }
+        }
+        let failing = SteppingProvider()
+        failing.setFailing(true)
+        let restarted = try await LivePricesFixture(directory: fixture.directory, provider: failing)
+        let app2 = try await buildApplication(ServerConfiguration(), stores: restarted.stores, livePrices: restarted.livePrices)
+        _ = try await app2.test(.live) { client in
+            let snapshot = Captured<LiveMessage>()
+            try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                if let first = try await Self.read(inbound, until: { _, _ in true }).first { snapshot.set(first) }
+            }
+            #expect(snapshot.value?.prices == ["AAA": Price("187.12")!])
+        }
+    }
+
+    @Test("on shutdown open sockets are closed with 1001")
+    func shutdownClosesWithGoingAway() async throws {
+        let fixture = try await LivePricesFixture()
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        let socket = try await app.test(.live) { client in
+            let (received, receivedOne) = AsyncStream<Void>.makeStream()
+            let socket = Task {
+                try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                    for try await _ in inbound.messages(maxSize: 1 << 16) { receivedOne.yield() }
+                }
+            }
+            for await _ in received { break }
+            // Leaving the closure shuts the server down gracefully while the socket is open.
+            return socket
+        }
+        let closeFrame = try await socket.value
+        #expect(closeFrame?.closeCode == .goingAway)
+    }
+}
