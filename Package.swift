@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
+        .library(name: "StockSearch", targets: ["StockSearch"]),
+        .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
         .executable(name: "socket-load", targets: ["SocketLoad"]),
     ],
     dependencies: [
@@ -20,9 +22,42 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
+        // ICU normalization behind plain C names (ICU's own symbols carry a version suffix).
+        .target(
+            name: "CICU",
+            path: "Sources/CICU",
+            linkerSettings: [.linkedLibrary("icuuc")]
+        ),
+        // The search engine: normalizer, index, ranking. Pure: no HTTP, no database.
+        .target(
+            name: "StockSearch",
+            dependencies: ["CICU"],
+            path: "Sources/StockSearch"
+        ),
+        .target(
+            name: "SearchEval",
+            dependencies: ["StockSearch"],
+            path: "Sources/SearchEval"
+        ),
+        .executableTarget(
+            name: "SearchBenchmark",
+            dependencies: [
+                "StockSearch",
+                "SearchEval",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/SearchBenchmark"
+        ),
+        .testTarget(
+            name: "StockSearchTests",
+            dependencies: ["StockSearch", "SearchEval"],
+            path: "Tests/StockSearchTests"
+        ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
         .target(name: "StockListing"),
         // Models and the storage protocols.
@@ -40,30 +75,58 @@ let package = Package(
         .target(
             name: "StockStorageSQLite",
             dependencies: ["StockStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared PostgreSQL store (postgres-nio) for several nodes.
+        .target(
+            name: "StockStoragePostgres",
+            dependencies: [
+                "StockStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The listing the app ships and imports into an empty database.
         .target(name: "StockFixtures", path: "Fixtures", resources: [.copy("securities.csv")]),
         // Hummingbird application: routes, auth, WebSocket.
         .target(
             name: "StockServer",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockFixtures", "StockMarket",
+                "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
+                "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
+        // The client library: the HTTP API and the live-price WebSocket, as typed Swift calls.
+        .target(
+            name: "StockClient",
+            dependencies: [
+                "StockStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        // The terminal client: state, key handling, rendering (pure) and the raw-mode terminal it runs on.
+        .target(name: "StockTerminal", dependencies: ["StockClient", "StockStorage"]),
         // The one executable.
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockListing",
+                "StockClient", "StockTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -78,7 +141,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
-        .testTarget(name: "StockStorageTests", dependencies: ["StockStorage", "StockStorageSQLite"]),
+        .testTarget(
+            name: "StockStorageTests",
+            dependencies: [
+                "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
+        // Spawns the built `stocktracker` binary: two nodes sharing PostgreSQL.
+        .testTarget(
+            name: "StockClusterTests",
+            dependencies: [
+                "StockStoragePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "StockMarketTests",
             dependencies: [
@@ -94,5 +174,11 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]),
+        .testTarget(
+            name: "StockClientTests",
+            dependencies: ["StockClient", "StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
+        // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
+        .testTarget(name: "StockEndToEndTests"),
     ]
 )

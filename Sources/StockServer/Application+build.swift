@@ -8,23 +8,20 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     try await buildApplication(configuration, stores: .sqlite(path: configuration.databasePath))
 }
 
-/// Builds the service on the given stores (tests pass their own).
-public func buildApplication(_ configuration: ServerConfiguration, stores: Stores) async throws
-    -> some ApplicationProtocol
-{
+/// Builds the service on the given stores (tests pass their own). `livePrices` defaults to the provider the
+/// configuration names; `watchlistObserver`, told about every committed watchlist change, defaults to the hub.
+public func buildApplication(
+    _ configuration: ServerConfiguration, stores: Stores, livePrices: LivePrices? = nil,
+    watchlistObserver: (any WatchlistChangeObserver)? = nil
+) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
-    return try await buildApplication(
-        configuration, stores: stores, livePrices: LivePrices(configuration, stores: stores, logger: logger))
-}
-
-/// Builds the service on the given stores and live prices (tests pass their own provider through `livePrices`).
-public func buildApplication(_ configuration: ServerConfiguration, stores: Stores, livePrices: LivePrices)
-    async throws -> some ApplicationProtocol
-{
-    var logger = Logger(label: "stocktracker")
-    logger.logLevel = configuration.logLevel
+    let livePrices = try livePrices ?? LivePrices(configuration, stores: stores, logger: logger)
+    // On PostgreSQL several nodes share the data: one of them polls, all of them push.
+    let cluster = stores.postgres.map { PriceCluster(storage: $0, livePrices: livePrices, logger: logger) }
     try await stores.importBundledListingIfEmpty(logger: logger)
+    let search = try await SecuritySearch.load(from: stores.securities)
+    logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
@@ -32,7 +29,19 @@ public func buildApplication(_ configuration: ServerConfiguration, stores: Store
     router.middlewares.add(JSONErrorMiddleware())
     HealthController().addRoutes(to: router)
     MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
+    AuthController(
+        accounts: stores.accounts, hasher: PasswordHasher(cost: configuration.bcryptCost),
+        limiter: LoginRateLimiter(limits: configuration.loginLimits), tokenLifetime: configuration.tokenLifetime
+    ).addRoutes(to: router)
+    WatchlistController(
+        accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
+        observer: watchlistObserver ?? cluster?.watchlistObserver ?? livePrices.hub
+    ).addRoutes(to: router)
+    SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
     WatchlistSocketController(hub: livePrices.hub, accounts: stores.accounts).addRoutes(to: router)
+
+    let refresher = SearchIndexRefresher(
+        search: search, store: stores.securities, interval: .seconds(2), logger: logger)
 
     return Application(
         router: router,
@@ -41,6 +50,6 @@ public func buildApplication(_ configuration: ServerConfiguration, stores: Store
             configuration: .init(ws: .init(
                 maxFrameSize: 1 << 12, autoPing: .enabled(timePeriod: configuration.livePrices.pingInterval)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [livePrices.poller],
+        services: [refresher] + (cluster?.services ?? [livePrices.poller]),
         logger: logger)
 }

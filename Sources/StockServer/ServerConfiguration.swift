@@ -11,6 +11,25 @@ public struct ServerConfiguration: Sendable {
     /// The price provider and live-price sockets.
     public var livePrices = LivePricesConfiguration()
     public var logLevel = Logger.Level.info
+    /// log2 of bcrypt's iterations for new password hashes (4...31; tests use 4).
+    public var bcryptCost = 12
+    /// How long a login token stays valid, in seconds.
+    public var tokenLifetime: Double = 30 * 24 * 3600
+    /// Failed logins allowed per user name and per client address within `loginFailureWindow`.
+    public var loginFailuresPerUsername = 5
+    public var loginFailuresPerAddress = 20
+    /// Seconds over which failed logins are counted.
+    public var loginFailureWindow: Double = 15 * 60
 
     public init() {}
+}
+
+extension ServerConfiguration {
+    var loginLimits: LoginRateLimiter.Limits {
+        var limits = LoginRateLimiter.Limits()
+        limits.perUsername = loginFailuresPerUsername
+        limits.perAddress = loginFailuresPerAddress
+        limits.window = loginFailureWindow
+        return limits
+    }
 }

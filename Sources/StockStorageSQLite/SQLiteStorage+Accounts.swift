@@ -65,15 +65,12 @@ extension SQLiteStorage: AccountStore {
 
     public func user(tokenHash: Data, now: Date) async throws -> UserAccount? {
         try await pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
-                    FROM auth_token t JOIN account a ON a.id = t.account_id
-                    WHERE t.token_hash = ? AND t.revoked_ms IS NULL AND t.expires_ms > ?
-                    """,
-                arguments: [tokenHash, now.storedMilliseconds]
-            ).map(Self.account)
+            let statement = try db.cachedStatement(sql: """
+                SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
+                FROM auth_token t JOIN account a ON a.id = t.account_id
+                WHERE t.token_hash = ? AND t.revoked_ms IS NULL AND t.expires_ms > ?
+                """)
+            return try Row.fetchOne(statement, arguments: [tokenHash, now.storedMilliseconds]).map(Self.account)
         }
     }
 

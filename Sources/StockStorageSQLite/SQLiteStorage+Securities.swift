@@ -70,8 +70,8 @@ extension SQLiteStorage: SecurityStore {
 
     public func security(id: Int64) async throws -> Security? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.securityColumns) FROM security WHERE id = ?", arguments: [id])
-                .map(Self.security)
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.securityColumns) FROM security WHERE id = ?")
+            return try Row.fetchOne(statement, arguments: [id]).map(Self.security)
         }
     }
 

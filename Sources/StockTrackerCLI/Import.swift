@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StockListing
 import StockStorage
-import StockStorageSQLite
 
 /// `stocktracker import FILE...`: loads listing files into the database.
 struct Import: AsyncParsableCommand {
@@ -19,15 +18,16 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let storage = try SQLiteStorage(path: database.path)
-        let importer = ListingImporter(store: storage)
+        let files = files
         let summary: ListingImporter.Summary
         do {
-            summary = try await importer.importFiles(files) { progress in
-                guard progress.total >= 5_000 else { return }
-                FileHandle.standardError.write(Data(
-                    "\r\(progress.file): \(progress.done)/\(progress.total) rows\(progress.done == progress.total ? "\n" : "")"
-                        .utf8))
+            summary = try await database.withStores { stores in
+                try await ListingImporter(store: stores.securities).importFiles(files) { progress in
+                    guard progress.total >= 5_000 else { return }
+                    FileHandle.standardError.write(Data(
+                        "\r\(progress.file): \(progress.done)/\(progress.total) rows\(progress.done == progress.total ? "\n" : "")"
+                            .utf8))
+                }
             }
         } catch let error as ListingError {
             throw CommandFailure("import failed, nothing was changed: \(error)")

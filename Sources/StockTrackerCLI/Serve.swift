@@ -32,6 +32,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env STOCKTRACKER_LOG_LEVEL).")
     var logLevel: String = environment("LOG_LEVEL") ?? "info"
 
+    @Option(help: "bcrypt cost (log2 iterations, 4-31) for new password hashes (env STOCKTRACKER_BCRYPT_COST).")
+    var bcryptCost: Int = environment("BCRYPT_COST").flatMap(Int.init) ?? 12
+
+    @Option(help: "Days a login token stays valid (env STOCKTRACKER_TOKEN_LIFETIME_DAYS).")
+    var tokenLifetimeDays: Double = environment("TOKEN_LIFETIME_DAYS").flatMap(Double.init) ?? 30
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard priceInterval > 0 else { throw ValidationError("--price-interval must be a positive number of seconds") }
@@ -42,6 +48,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--simulated-move-share must be between 0 and 1")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard PasswordHasher.costRange.contains(bcryptCost) else {
+            throw ValidationError("--bcrypt-cost must be between 4 and 31")
+        }
+        guard tokenLifetimeDays > 0 else { throw ValidationError("--token-lifetime-days must be positive") }
     }
 
     func run() async throws {
@@ -51,12 +61,16 @@ struct Serve: AsyncParsableCommand {
         configuration.databasePath = database.path
         configuration.priceInterval = priceInterval
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        configuration.bcryptCost = bcryptCost
+        configuration.tokenLifetime = tokenLifetimeDays * 24 * 3600
         configuration.livePrices.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
         configuration.livePrices.simulatedMovedShare = simulatedMoveShare
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = environment("QUOTES_API_KEY")
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
-        let app = try await buildApplication(configuration)
-        try await app.runService()
+        try await database.withStores { [configuration] stores in
+            let app = try await buildApplication(configuration, stores: stores)
+            try await app.runService()
+        }
     }
 }

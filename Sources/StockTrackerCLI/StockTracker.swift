@@ -6,5 +6,5 @@ struct StockTracker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stocktracker",
         abstract: "Stock watchlists with fast security search and live prices.",
-        subcommands: [Serve.self, Import.self])
+        subcommands: [Serve.self, Import.self, Search.self, IndexTool.self, GenerateUsers.self, Watch.self])
 }

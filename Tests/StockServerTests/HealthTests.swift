@@ -8,12 +8,9 @@ import Testing
 struct HealthTests {
     @Test("an empty database gets the bundled listing, /health answers, unknown routes give a JSON 404")
     func firstStart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let stores = try Stores.sqlite(path: directory.appendingPathComponent("db.sqlite").path)
-        let app = try await buildApplication(ServerConfiguration(), stores: stores)
-        #expect(try await stores.securities.securityCount() > 0)
+        let test = try await TestApplication()
+        let app = try await test.build()
+        #expect(try await test.stores.securities.securityCount() > 200)
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)

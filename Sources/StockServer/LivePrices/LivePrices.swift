@@ -8,6 +8,9 @@ public struct LivePrices: Sendable {
     public let hub: PriceHub
     /// The background service polling the provider.
     public let poller: PricePoller
+    /// Where quotes come from, and how polling runs: what a cluster's leader builds its own poller from.
+    public let provider: any PriceProvider
+    public let pollerConfiguration: PricePoller.Configuration
 
     /// Live prices from `provider`, polled every `interval`.
     public init(
@@ -15,9 +18,11 @@ public struct LivePrices: Sendable {
         logger: Logger
     ) {
         hub = PriceHub(watchlists: stores.watchlists, maxTicksBehind: configuration.maxTicksBehind, logger: logger)
+        self.provider = provider
+        pollerConfiguration = .init(interval: interval, staleAfter: configuration.staleAfterPolls)
         poller = PricePoller(
-            provider: provider, store: stores.securities, sink: hub,
-            configuration: .init(interval: interval, staleAfter: configuration.staleAfterPolls), logger: logger)
+            provider: provider, store: stores.securities, sink: hub, configuration: pollerConfiguration,
+            logger: logger)
     }
 
     /// Live prices from the provider the configuration names.

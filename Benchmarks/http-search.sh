@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Search over HTTP against a trivial endpoint of the same server, in the same run, with wrk on loopback.
+# Usage: Benchmarks/http-search.sh [SECONDS]   (needs ../shared beside the repository and wrk installed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-15}
+shared=${SHARED:-../shared}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+
+swift build -c release --product stocktracker >/dev/null
+binary=.build/release/stocktracker
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+cleanup() { kill "${server:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$binary" import "$shared/data/us/nasdaqlisted.txt" "$shared/data/us/otherlisted.txt" \
+  "$shared/eval/intl-listings.csv" --db "$work/db.sqlite" 2>/dev/null
+"$binary" serve --db "$work/db.sqlite" --port "$port" --log-level warning &
+server=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+
+echo "== trivial endpoint: GET /health"
+wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$port/health" | tee "$work/health.txt"
+echo "== search: GET /security?q=... over the $(($(wc -l < "$shared/eval/search-dev.tsv") - 1)) dev queries"
+wrk -t2 -c32 -d"${seconds}s" --latency -s Benchmarks/wrk-search.lua "http://127.0.0.1:$port" \
+  -- "$shared/eval/search-dev.tsv" | tee "$work/search.txt"
+health=$(awk '/Requests\/sec/ {print $2}' "$work/health.txt")
+search=$(awk '/Requests\/sec/ {print $2}' "$work/search.txt")
+echo "search throughput = $(awk -v s="$search" -v h="$health" 'BEGIN {printf "%.1f", 100 * s / h}')% of /health"

@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import HummingbirdWSClient
+import Logging
+
+extension StockClient {
+    /// The live prices of the user's watchlist over `GET /ws/watchlist`, authenticated by the bearer header.
+    ///
+    /// One connection: the stream yields each snapshot / prices message in order, finishes when the server closes
+    /// the socket and throws `StockClientError.unreachable` when it cannot connect or the connection breaks.
+    /// `onOpen` is called once the upgrade succeeded, before the first message. Reconnecting is the caller's
+    /// choice (see `Backoff`). Ending the iteration closes the socket.
+    public func priceMessages(onOpen: @escaping @Sendable () -> Void = {})
+        -> AsyncThrowingStream<PriceMessage, any Error>
+    {
+        let url = webSocketURL
+        var configuration = WebSocketClientConfiguration(
+            maxFrameSize: 1 << 20, closeTimeout: .seconds(2), autoPing: .enabled(timePeriod: .seconds(15)))
+        if let token { configuration.additionalHeaders[.authorization] = "Bearer \(token)" }
+        var logger = Logger(label: "stocktracker.watch")
+        logger.logLevel = .critical
+        return AsyncThrowingStream { continuation in
+            let task = Task { [configuration, logger] in
+                do {
+                    let client = WebSocketClient(url: url, configuration: configuration, logger: logger) {
+                        inbound, _, _ in
+                        onOpen()
+                        for try await frame in inbound.messages(maxSize: 1 << 20) {
+                            guard case .text(let text) = frame else { continue }
+                            do {
+                                if let message = try PriceMessage.decode(text) { continuation.yield(message) }
+                            } catch {
+                                throw StockClientError.invalidResponse(reason: "price message: \(error)")
+                            }
+                        }
+                    }
+                    try await client.run()
+                    continuation.finish()
+                } catch let error as StockClientError {
+                    continuation.finish(throwing: error)
+                } catch {
+                    continuation.finish(throwing: StockClientError.unreachable(reason: Self.describe(error)))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// `ws://` or `wss://` for the server's `http://` or `https://` base, path `/ws/watchlist`.
+    var webSocketURL: String {
+        var components = URLComponents(url: server, resolvingAgainstBaseURL: false) ?? URLComponents()
+        components.scheme = components.scheme == "https" ? "wss" : "ws"
+        components.path = components.path.trimmingSuffix("/") + "/ws/watchlist"
+        return components.string ?? "ws://127.0.0.1:8080/ws/watchlist"
+    }
+}

@@ -1,0 +1,129 @@
+extension SearchIndex {
+    /// Turns a ranked candidate into a hit: which field matched, its text and the matched ranges.
+    func explain(_ candidate: Candidate, _ query: Query) -> SearchHit {
+        let record = storage.records[Int(candidate.document)]
+        let kind = candidate.tier.kind
+        if candidate.field == Posting.tickerField {
+            let ticker = record.ticker
+            var ranges = [0..<ticker.count]
+            if candidate.tier == .tickerPrefix, let key = query.tickerKeys.first {
+                ranges = [0..<characters(of: ticker, coveringAlphanumerics: key.count)]
+            }
+            return SearchHit(id: record.id, kind: kind, field: .ticker, matchedText: ticker, ranges: ranges)
+        }
+        let fieldIndex = Int(candidate.field)
+        let text = fieldIndex == 0 ? record.name : record.aliases[fieldIndex - 1]
+        let tokens = tokens(of: Int(candidate.document), field: fieldIndex)
+        var ranges: [Range<Int>]
+        switch candidate.tier {
+        case .exactName, .namePrefix:
+            ranges = phraseRanges(tokens, query)
+        default:
+            ranges = wordRanges(tokens, query)
+        }
+        let length = text.count
+        ranges = ranges.map { min($0.lowerBound, length)..<min($0.upperBound, length) }
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for range in ranges where !range.isEmpty {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return SearchHit(id: record.id, kind: kind, field: fieldIndex == 0 ? .name : .alias, matchedText: text,
+                         ranges: merged)
+    }
+
+    /// The words a whole-name match covers, from the start of the core name or of the field.
+    private func phraseRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
+        phraseMatch(tokens, query, ranges: true) ?? wordRanges(tokens, query)
+    }
+
+    /// The character ranges of the field words that the query (without spaces) spells from the start of
+    /// the core name or of the field, or nil when it does not. A query word may run over several field
+    /// words (`jpmorgan` for `JP Morgan`) but then it must end where a field word ends: `toyota` does not
+    /// start `TOYO TANSO`. Without `ranges`, a match gives an empty list.
+    func phraseMatch(_ tokens: ArraySlice<Token>, _ query: Query, ranges wantsRanges: Bool) -> [Range<Int>]? {
+        let wanted = query.joined
+        let lastWordStart = wanted.count - (query.words.last?.scalars.count ?? 0)
+        let coreStart = tokens.first { $0.flags & Token.core != 0 }.map { Int($0.position) } ?? 0
+        for start in coreStart == 0 ? [0] : [coreStart, 0] {
+            var ranges: [Range<Int>] = []
+            var offset = 0
+            var position = start
+            while offset < wanted.count {
+                let remaining = wanted[offset...]
+                var advanced = false
+                for token in tokens where Int(token.position) == position {
+                    let word = storage.words.keys.key(Int(token.word))
+                    if remaining.starts(with: word) {
+                        if wantsRanges { ranges.append(Int(token.start)..<Int(token.start) + Int(token.length)) }
+                        offset += word.count
+                        advanced = true
+                        break
+                    }
+                    if lastWordStart >= offset, word.starts(with: remaining) {
+                        if wantsRanges {
+                            ranges.append(Int(token.start)..<Int(token.start) + min(remaining.count, Int(token.length)))
+                        }
+                        offset = wanted.count
+                        advanced = true
+                        break
+                    }
+                }
+                guard advanced else { break }
+                position += 1
+            }
+            if offset >= wanted.count { return ranges }
+        }
+        return nil
+    }
+
+    /// The tokens of one field of a document (they are stored field after field).
+    func tokens(of document: Int, field: Int) -> ArraySlice<Token> {
+        let all = Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])
+        var start = all.lowerBound
+        while start < all.upperBound, Int(storage.tokens[start].field) < field { start += 1 }
+        var end = start
+        while end < all.upperBound, Int(storage.tokens[end].field) == field { end += 1 }
+        return storage.tokens[start..<end]
+    }
+
+    /// For each query word, the field word it matched best.
+    private func wordRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for word in query.words {
+            var best: (distance: Int, range: Range<Int>)?
+            for token in tokens {
+                let start = Int(token.start)
+                let term = storage.words.keys.key(Int(token.word))
+                if word.prefixRange.contains(Int(token.word)) {
+                    best = (0, start..<start + min(word.scalars.count, Int(token.length)))
+                    break
+                }
+                if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
+                    best = (distance, start..<start + Int(token.length))
+                } else if best == nil, word.scalars.count >= 3, term.count > word.scalars.count,
+                          term.containsSubsequence(word.scalars) {
+                    best = (Int.max, start..<start + Int(token.length))
+                }
+            }
+            if let best { ranges.append(best.range) }
+        }
+        return ranges
+    }
+
+    /// How many leading characters of `ticker` hold its first `count` letters and digits.
+    private func characters(of ticker: String, coveringAlphanumerics count: Int) -> Int {
+        var seen = 0
+        var length = 0
+        for character in ticker {
+            if seen >= count { break }
+            length += 1
+            if character.isLetter || character.isNumber { seen += 1 }
+        }
+        return length
+    }
+}

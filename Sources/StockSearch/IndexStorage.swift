@@ -1,0 +1,55 @@
+/// One word occurrence in a record's name or alias.
+struct Token: Sendable {
+    static let variant: UInt8 = 1
+    static let core: UInt8 = 2
+
+    /// Term id in the word dictionary.
+    let word: UInt32
+    /// 0 = name, 1... = aliases.
+    let field: UInt8
+    /// Word position in the field; a German `ae/oe/ue` variant shares the position of its word.
+    let position: UInt8
+    /// `Token.variant`, `Token.core`.
+    let flags: UInt8
+    /// The original `Character`s of the word in the field's text.
+    let start: UInt16
+    let length: UInt16
+}
+
+/// Everything a `SearchIndex` holds, laid out by `SearchIndexBuilder`. Documents are numbered densely in
+/// static rank order (`StaticRank`), so ascending posting lists are best-first.
+final class IndexStorage: Sendable {
+    /// Records by document.
+    let records: [SearchRecord]
+    /// Words of names and aliases (folded, plus German `ae/oe/ue` variants).
+    let words: PrefixDictionary<UInt32>
+    let wordTrie: TermTrie
+    let wordTrigrams: TrigramPostings
+    /// Whole names and aliases, folded and without spaces (UTF-8), in full and as core names.
+    let phrases: PrefixDictionary<UInt8>
+    /// Tickers folded without punctuation (`brkb`, `back`, `7203t`), plus the CQS form of preferreds.
+    let tickers: PrefixDictionary<UInt32>
+    let tickerTrie: TermTrie
+    let tickerTrigrams: TrigramPostings
+    /// Per document: the length of its folded ticker, and whether the ticker has punctuation.
+    let tickerLength: [UInt8]
+    let tickerHasPunctuation: [Bool]
+    /// `tokens[tokenStarts[d]..<tokenStarts[d + 1]]`: the tokens of document `d`, by field and position.
+    let tokenStarts: [UInt32]
+    let tokens: [Token]
+
+    init(records: [SearchRecord], words: PrefixDictionary<UInt32>, wordTrie: TermTrie, wordTrigrams: TrigramPostings, phrases: PrefixDictionary<UInt8>, tickers: PrefixDictionary<UInt32>, tickerTrie: TermTrie, tickerTrigrams: TrigramPostings, tickerLength: [UInt8], tickerHasPunctuation: [Bool], tokenStarts: [UInt32], tokens: [Token]) {
+        self.records = records
+        self.words = words
+        self.wordTrie = wordTrie
+        self.wordTrigrams = wordTrigrams
+        self.phrases = phrases
+        self.tickers = tickers
+        self.tickerTrie = tickerTrie
+        self.tickerTrigrams = tickerTrigrams
+        self.tickerLength = tickerLength
+        self.tickerHasPunctuation = tickerHasPunctuation
+        self.tokenStarts = tokenStarts
+        self.tokens = tokens
+    }
+}

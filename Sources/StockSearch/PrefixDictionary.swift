@@ -1,0 +1,243 @@
+/// A sorted dictionary of terms (words, tickers or name forms) with a posting list per term, answering
+/// "the best documents having a term that starts with P" without walking every term for short prefixes:
+/// for prefixes of up to `topListMaxLength` units that cover many terms, the best `topListSize` documents
+/// are computed at build time.
+final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
+    static var topListMaxLength: Int { 3 }
+    static var topListSize: Int { 64 }
+    /// Prefix ranges with at most this many terms are merged at query time.
+    static var topListThreshold: Int { 24 }
+
+    let keys: SortedKeys<Unit>
+    let postings: PostingLists
+    /// Whether shorter terms rank first (tickers: `AAP` before `AAPL`), then documents in rank order.
+    let shorterKeysFirst: Bool
+    /// Top list of the prefix whose range starts at term `lower` with length `length`: key
+    /// `lower << 8 | length`, value: range in `topEntries`.
+    let topLists: [UInt64: Range<Int>]
+    let topEntries: [UInt32]
+
+    init(keys: SortedKeys<Unit>, postings: PostingLists, shorterKeysFirst: Bool, topLists: [UInt64: Range<Int>],
+         topEntries: [UInt32]) {
+        self.keys = keys
+        self.postings = postings
+        self.shorterKeysFirst = shorterKeysFirst
+        self.topLists = topLists
+        self.topEntries = topEntries
+    }
+
+    var bytes: Int {
+        keys.units.count * MemoryLayout<Unit>.stride + keys.starts.count * 4 + postings.starts.count * 4
+            + postings.entries.count * 4 + topEntries.count * 4 + topLists.count * 32
+    }
+
+    /// Appends to `output` the entries of the best `need` distinct documents having a term in `range`
+    /// (the terms starting with a prefix of `prefixLength` units), best first.
+    func best(in range: Range<Int>, prefixLength: Int, need: Int, into output: inout [UInt32]) {
+        guard !range.isEmpty, need > 0 else { return }
+        if range.count > Self.topListThreshold, prefixLength <= Self.topListMaxLength, need <= Self.topListSize,
+           let list = topLists[UInt64(range.lowerBound) << 8 | UInt64(prefixLength)] {
+            output.append(contentsOf: topEntries[list.lowerBound..<min(list.upperBound, list.lowerBound + need)])
+            return
+        }
+        var gathered: [UInt64] = []
+        for term in range {
+            let order = shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0
+            let entries = postings.range(term)
+            for index in entries.prefix(need * 2) {
+                gathered.append(order | UInt64(postings.entries[index]))
+            }
+        }
+        gathered.sort()
+        var taken = 0
+        var lastDocument = UInt32.max
+        for value in gathered where taken < need {
+            let entry = UInt32(truncatingIfNeeded: value)
+            let document = Posting.document(entry)
+            if document == lastDocument { continue }
+            if shorterKeysFirst, output.suffix(taken).contains(where: { Posting.document($0) == document }) {
+                continue
+            }
+            lastDocument = document
+            output.append(entry)
+            taken += 1
+        }
+    }
+}
+
+/// Collects terms and their entries, then sorts them into a `PrefixDictionary`.
+struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
+    /// The terms back to back: term `id` is `units[starts[id]..<starts[id + 1]]`.
+    private var units: [Unit] = []
+    private var starts: [UInt32] = [0]
+    /// Open-addressing table of term ids by FNV-1a hash (-1: free), so that looking up a term that is
+    /// already there allocates nothing.
+    private var table = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
+    private var pairs: [(term: Int32, entry: UInt32)] = []
+
+    /// The builder-local id of `term`, added if new.
+    mutating func intern<Term: Collection>(_ term: Term) -> Int32 where Term.Element == Unit {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for unit in term { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+        while table[slot] >= 0 {
+            let id = Int(table[slot])
+            if hashes[id] == hash, self.term(id).elementsEqual(term) { return Int32(id) }
+            slot = (slot + 1) & (table.count - 1)
+        }
+        let id = Int32(count)
+        table[slot] = id
+        units.append(contentsOf: term)
+        starts.append(UInt32(units.count))
+        hashes.append(hash)
+        if count * 2 > table.count { grow() }
+        return id
+    }
+
+    /// Number of terms.
+    var count: Int { starts.count - 1 }
+
+    /// The units of term `id`.
+    func term(_ id: Int) -> ArraySlice<Unit> { units[Int(starts[id])..<Int(starts[id + 1])] }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
+            while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = Int32(id)
+        }
+    }
+
+    /// Adds `entry` to the list of term `id`; entries must be added in ascending order.
+    mutating func add(_ id: Int32, entry: UInt32) {
+        pairs.append((id, entry))
+    }
+
+    /// Sorts the terms; `finalIDs[localID]` is the term's index in the dictionary.
+    func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
+        // Sort by up to eight leading units packed in an integer (up to and including the first unit that
+        // does not fit a byte, stored as 255: that keeps the order) and compare whole terms only on ties.
+        let packed = (0..<count).map { id -> UInt64 in
+            let term = self.term(id)
+            var key: UInt64 = 0
+            var open = true
+            for i in 0..<8 {
+                var unit: UInt64 = 0
+                if open, i < term.count {
+                    unit = UInt64(min(term[term.startIndex + i], 255))
+                    open = unit < 255
+                }
+                key = key << 8 | unit
+            }
+            return key
+        }
+        let order = (0..<count).sorted { a, b in
+            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(term(a), term(b))
+        }
+        var finalIDs = [Int32](repeating: 0, count: count)
+        for (rank, local) in order.enumerated() { finalIDs[local] = Int32(rank) }
+        let keys = SortedKeys(sorted: order.map { term($0) })
+
+        // Counting sort of the pairs by final term id; stable, so entries stay ascending.
+        var counts = [UInt32](repeating: 0, count: count + 1)
+        for pair in pairs { counts[Int(finalIDs[Int(pair.term)]) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var fill = counts
+        var entries = [UInt32](repeating: 0, count: pairs.count)
+        for pair in pairs {
+            let term = Int(finalIDs[Int(pair.term)])
+            entries[Int(fill[term])] = pair.entry
+            fill[term] += 1
+        }
+        // Drop repeated entries within a list.
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(count + 1)
+        var kept = 0
+        for term in 0..<count {
+            var previous: UInt32?
+            for index in Int(counts[term])..<Int(counts[term + 1]) where entries[index] != previous {
+                previous = entries[index]
+                entries[kept] = entries[index]
+                kept += 1
+            }
+            starts.append(UInt32(kept))
+        }
+        entries.removeLast(entries.count - kept)
+        let postings = PostingLists(starts: starts, entries: entries)
+        // Entries in rank order with their term: the pairs are already in entry order, unless shorter terms
+        // rank first.
+        var stream = pairs.map { (order: UInt64($0.entry), term: finalIDs[Int($0.term)]) }
+        if shorterKeysFirst {
+            for i in stream.indices {
+                let id = Int(pairs[i].term)
+                stream[i].order |= UInt64(self.starts[id + 1] - self.starts[id]) << 32
+            }
+            stream.sort { $0.order < $1.order }
+        }
+        let (topLists, topEntries) = Self.topLists(keys: keys, stream: stream)
+        return (PrefixDictionary(keys: keys, postings: postings, shorterKeysFirst: shorterKeysFirst,
+                                 topLists: topLists, topEntries: topEntries), finalIDs)
+    }
+
+    /// Lexicographic order of two terms.
+    private static func precedes(_ a: ArraySlice<Unit>, _ b: ArraySlice<Unit>) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let common = min(a.count, b.count)
+                var i = 0
+                while i < common {
+                    if a[i] != b[i] { return a[i] < b[i] }
+                    i += 1
+                }
+                return a.count < b.count
+            }
+        }
+    }
+
+    /// The best documents of every short prefix that covers many terms, found by streaming all entries
+    /// once in rank order into the lists of the (at most `topListMaxLength`) prefixes of their term.
+    private static func topLists(keys: SortedKeys<Unit>, stream: [(order: UInt64, term: Int32)])
+        -> ([UInt64: Range<Int>], [UInt32]) {
+        typealias Dictionary = PrefixDictionary<Unit>
+        let maxLength = Dictionary.topListMaxLength
+        // groupOf[length - 1][term]: index of the prefix group of that length, or -1.
+        var groupOf = [[Int32]](repeating: [Int32](repeating: -1, count: keys.count), count: maxLength)
+        var groupKeys: [UInt64] = []
+        for length in 1...maxLength {
+            var term = 0
+            while term < keys.count {
+                guard keys.length(term) >= length else { term += 1; continue }
+                let prefix = keys.key(term).prefix(length)
+                var end = term + 1
+                while end < keys.count, keys.length(end) >= length, keys.key(end).prefix(length) == prefix { end += 1 }
+                if end - term > Dictionary.topListThreshold {
+                    let group = Int32(groupKeys.count)
+                    groupKeys.append(UInt64(term) << 8 | UInt64(length))
+                    for t in term..<end { groupOf[length - 1][t] = group }
+                }
+                term = end
+            }
+        }
+        guard !groupKeys.isEmpty else { return ([:], []) }
+        var lists = [[UInt32]](repeating: [], count: groupKeys.count)
+        for item in stream where groupOf[0][Int(item.term)] >= 0 {
+            let entry = UInt32(truncatingIfNeeded: item.order)
+            for length in 0..<maxLength {
+                let group = Int(groupOf[length][Int(item.term)])
+                guard group >= 0, lists[group].count < Dictionary.topListSize else { continue }
+                let document = Posting.document(entry)
+                if lists[group].contains(where: { Posting.document($0) == document }) { continue }
+                lists[group].append(entry)
+            }
+        }
+        var table: [UInt64: Range<Int>] = [:]
+        var entries: [UInt32] = []
+        for (group, key) in groupKeys.enumerated() {
+            table[key] = entries.count..<(entries.count + lists[group].count)
+            entries.append(contentsOf: lists[group])
+        }
+        return (table, entries)
+    }
+}

@@ -1,0 +1,277 @@
+/// An in-memory search index over securities: exact and prefix matches on tickers, names and aliases,
+/// word prefixes in any order, matches inside words, and typo matches, ranked as described in
+/// `docs/search.md`.
+///
+/// Immutable once built; safe to share between threads.
+public final class SearchIndex: Sendable {
+    let storage: IndexStorage
+
+    /// Folds, splits and indexes `records` (normalization runs once per record, here).
+    public init(records: [SearchRecord]) {
+        storage = SearchIndexBuilder.build(records)
+    }
+
+    /// Number of indexed records.
+    public var count: Int { storage.records.count }
+
+    /// Sizes of the index.
+    public var statistics: SearchIndexStatistics {
+        let s = storage
+        let terms = s.words.keys.count + s.phrases.keys.count + s.tickers.keys.count + s.wordTrigrams.count
+            + s.tickerTrigrams.count
+        let postings = s.words.postings.entries.count + s.phrases.postings.entries.count
+            + s.tickers.postings.entries.count + s.wordTrigrams.postingCount + s.tickerTrigrams.postingCount
+        let recordBytes = s.records.reduce(0) { total, record in
+            total + 48 + record.ticker.utf8.count + record.name.utf8.count
+                + record.aliases.reduce(0) { $0 + 16 + $1.utf8.count }
+        }
+        let bytes = s.words.bytes + s.wordTrie.bytes + s.wordTrigrams.bytes + s.phrases.bytes + s.tickers.bytes
+            + s.tickerTrie.bytes + s.tickerTrigrams.bytes + s.tickerLength.count * 2 + s.tokenStarts.count * 4
+            + s.tokens.count * MemoryLayout<Token>.stride + recordBytes
+        return SearchIndexStatistics(records: s.records.count, terms: terms, postings: postings, bytes: bytes)
+    }
+
+    /// The best `limit` matches for `query`, best first. An empty or blank query gives no results.
+    public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
+        guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
+        var collector = Collector(limit: limit)
+        let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
+        collectExactTickers(parsed, &collector)
+        collectExactNames(parsed, phraseRange, &collector)
+        if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
+        if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
+        if !collector.settle() { collectWordPrefixes(parsed, &collector) }
+        if !collector.settle() { collectSubstrings(parsed, &collector) }
+        if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
+        collector.settle()
+        return collector.candidates.prefix(limit).map { explain($0, parsed) }
+    }
+
+    // MARK: - Candidate generation, one tier after the other
+
+    /// Exact tickers: the ticker as typed first (`ACP$A` before `AC.PA`), then one with the same kind of
+    /// spelling (`BACK` before `BAC$K` for `back`), then the other variants.
+    private func collectExactTickers(_ query: Query, _ collector: inout Collector) {
+        let tickers = storage.tickers
+        for key in query.tickerKeys {
+            guard let term = tickers.keys.find(key) else { continue }
+            for index in tickers.postings.range(term) {
+                let entry = tickers.postings.entries[index]
+                let document = Int(Posting.document(entry))
+                let score = storage.records[document].ticker.lowercased() == query.literal ? 0
+                    : storage.tickerHasPunctuation[document] == query.hasPunctuation ? 1 : 2
+                collector.add(Candidate(tier: .exactTicker, score: score, entry: entry))
+            }
+        }
+    }
+
+    /// Tickers starting with the query, shorter ones first.
+    private func collectTickerPrefixes(_ query: Query, _ collector: inout Collector) {
+        guard let key = query.tickerKeys.first else { return }
+        let tickers = storage.tickers
+        var entries: [UInt32] = []
+        tickers.best(in: tickers.keys.prefixRange(key), prefixLength: key.count, need: collector.need, into: &entries)
+        for entry in entries {
+            let length = Int(storage.tickerLength[Int(Posting.document(entry))])
+            collector.add(Candidate(tier: .tickerPrefix, score: length, entry: entry))
+        }
+    }
+
+    /// Whole names equal to the query, compared without spaces, so that `jpmorgan chase` meets
+    /// `JP Morgan Chase & Co.`; `range` is the query's prefix range in the phrase dictionary.
+    private func collectExactNames(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
+        let phrases = storage.phrases
+        guard let first = range.first, phrases.keys.length(first) == query.compact.count else { return }
+        for index in phrases.postings.range(first) {
+            collector.add(Candidate(tier: .exactName, score: 0, entry: phrases.postings.entries[index]))
+        }
+    }
+
+    /// Names starting with the query (without spaces, following the name's words: see `phraseMatch`),
+    /// shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
+    private func collectNamePrefixes(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
+        var entries: [UInt32] = []
+        storage.phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
+        for entry in entries {
+            let tokens = tokens(of: Int(Posting.document(entry)), field: Int(Posting.field(entry)))
+            guard phraseMatch(tokens, query, ranges: false) != nil else { continue }
+            let coreLength = tokens.reduce(0) { total, token in
+                token.flags & Token.core != 0 && token.flags & Token.variant == 0
+                    ? total + storage.words.keys.length(Int(token.word)) : total
+            }
+            collector.add(Candidate(tier: .namePrefix, score: coreLength, entry: entry))
+        }
+    }
+
+    /// Every query word starts a word of one name or alias.
+    private func collectWordPrefixes(_ query: Query, _ collector: inout Collector) {
+        if query.words.count == 1 {
+            let word = query.words[0]
+            var entries: [UInt32] = []
+            storage.words.best(in: word.prefixRange, prefixLength: word.scalars.count, need: collector.need,
+                               into: &entries)
+            for entry in entries { collector.add(Candidate(tier: .wordPrefix, score: 0, entry: entry)) }
+        } else {
+            collectWordMatches(query, typos: false, &collector)
+        }
+    }
+
+    /// A one-word query inside a word (text without spaces, such as Japanese names) or inside a ticker.
+    private func collectSubstrings(_ query: Query, _ collector: inout Collector) {
+        guard query.words.count == 1, query.words[0].scalars.count >= 3 else { return }
+        let budget = collector.need * 4
+        var added = 0
+        let words = storage.words
+        storage.wordTrigrams.terms(containing: query.words[0].scalars, keys: words.keys) { term in
+            for index in words.postings.range(term).prefix(collector.need) {
+                collector.add(Candidate(tier: .substring, score: 0, entry: words.postings.entries[index]))
+                added += 1
+            }
+            return added < budget
+        }
+        guard let key = query.tickerKeys.first else { return }
+        let tickers = storage.tickers
+        storage.tickerTrigrams.terms(containing: key, keys: tickers.keys) { term in
+            for index in tickers.postings.range(term).prefix(collector.need) {
+                collector.add(Candidate(tier: .substring, score: 1, entry: tickers.postings.entries[index]))
+                added += 1
+            }
+            return added < budget * 2
+        }
+    }
+
+    /// Words within their typo budget (and tickers within theirs), ranked by total edit distance. Searched
+    /// only when the exact and prefix tiers found fewer than `typoThreshold` documents (like the typo
+    /// threshold of other search engines: a query that finds what it names is not a typo, and the typo
+    /// automaton is the most expensive step); distance 1 first, distance 2 (words of 8+ characters) only
+    /// when still below the threshold.
+    private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
+        collectTypos(&query, maxDistance: 1, &collector)
+        if collector.candidates.count < Self.typoThreshold,
+           query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
+            collectTypos(&query, maxDistance: 2, &collector)
+        }
+    }
+
+    /// Typo matches are searched for when fewer documents than this are found without them.
+    static let typoThreshold = 1
+
+    private func collectTypos(_ query: inout Query, maxDistance: Int, _ collector: inout Collector) {
+        let words = storage.words
+        for i in query.words.indices where query.words[i].maxDistance > 0 {
+            var near: [(term: Int, distance: Int)] = []
+            let word = query.words[i]
+            storage.wordTrie.terms(near: word.scalars, maxDistance: min(word.maxDistance, maxDistance)) { term, distance in
+                if !word.prefixRange.contains(term) { near.append((term, distance)) }
+            }
+            near.sort { $0.term < $1.term }
+            query.words[i].near = near
+        }
+        if query.words.count == 1 {
+            for (term, distance) in query.words[0].near {
+                for index in words.postings.range(term).prefix(collector.need) {
+                    collector.add(Candidate(tier: .typo, score: distance, entry: words.postings.entries[index]))
+                }
+            }
+        } else {
+            collectWordMatches(query, typos: true, &collector)
+        }
+        // Tickers are typed as one word (`brk b` is a variant, not a typo).
+        guard query.words.count == 1, let key = query.tickerKeys.first else { return }
+        let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
+        let tickers = storage.tickers
+        storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
+            guard distance > 0 else { return }
+            for index in tickers.postings.range(term) {
+                collector.add(Candidate(tier: .typo, score: distance, entry: tickers.postings.entries[index]))
+            }
+        }
+        collector.settle()
+    }
+
+    /// Driver postings checked one by one at most; beyond, only the driver's best documents are.
+    static let maxDriverPostings = 4_096
+
+    /// Multi-word queries: the documents of the query word with the fewest postings are checked against
+    /// every other word, within one name or alias.
+    private func collectWordMatches(_ query: Query, typos: Bool, _ collector: inout Collector) {
+        let words = storage.words
+        func cost(_ word: Query.Word) -> Int {
+            words.postings.total(word.prefixRange) + (typos ? word.near.reduce(0) { $0 + words.postings.range($1.term).count } : 0)
+        }
+        guard let driver = query.words.min(by: { cost($0) < cost($1) }) else { return }
+        let starts = words.postings.starts
+        var entries: [UInt32]
+        if words.postings.total(driver.prefixRange) <= Self.maxDriverPostings {
+            entries = Array(words.postings.entries[Int(starts[driver.prefixRange.lowerBound])
+                ..< Int(starts[driver.prefixRange.upperBound])])
+        } else {
+            // Every query word is a short, common prefix (`a b`): only the best documents of the driver are
+            // checked, so the answer may miss some matches.
+            entries = []
+            words.best(in: driver.prefixRange, prefixLength: driver.scalars.count,
+                       need: PrefixDictionary<UInt32>.topListSize, into: &entries)
+        }
+        if typos {
+            for (term, _) in driver.near { entries.append(contentsOf: words.postings.entries[words.postings.range(term)]) }
+        }
+        entries.sort()
+        let need = collector.need
+        var found = 0
+        var previous = UInt32.max
+        for entry in entries where entry != previous {
+            previous = entry
+            guard let score = match(query, entry: entry, typos: typos) else { continue }
+            collector.add(Candidate(tier: score == 0 ? .wordPrefix : .typo, score: score, entry: entry))
+            found += 1
+            if !typos, found >= need { break }
+        }
+    }
+
+    /// Total distance of the query words to the best words of the field of `entry`, each query word taking
+    /// a different word of the field (greedily, in query order), or nil when a query word matches none.
+    private func match(_ query: Query, entry: UInt32, typos: Bool) -> Int? {
+        let document = Int(Posting.document(entry))
+        let field = UInt8(Posting.field(entry))
+        let tokens = Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])
+        var total = 0
+        var used: UInt64 = 0
+        for word in query.words {
+            var best = Int.max
+            var bestPosition = 0
+            for index in tokens where storage.tokens[index].field == field {
+                let token = storage.tokens[index]
+                let bit: UInt64 = token.position < 64 ? 1 << UInt64(token.position) : 0
+                guard used & bit == 0 else { continue }
+                if let distance = typos ? word.distance(to: token.word)
+                    : (word.prefixRange.contains(Int(token.word)) ? 0 : nil), distance < best {
+                    best = distance
+                    bestPosition = Int(token.position)
+                    if best == 0 { break }
+                }
+            }
+            if best == Int.max {
+                // A share class written after the name: `berkshire b` for `BRK.B`.
+                guard word.scalars.count == 1, shareClass(of: document) == word.scalars[0] else { return nil }
+                continue
+            }
+            if bestPosition < 64 { used |= 1 << UInt64(bestPosition) }
+            total += best
+        }
+        return total
+    }
+
+    /// The folded letter after the last `.` or `$` of a ticker when it is a single letter (`BRK.B`, `BAC$K`).
+    private func shareClass(of document: Int) -> UInt32? {
+        let ticker = storage.records[document].ticker.utf8
+        guard ticker.count >= 3 else { return nil }
+        let last = ticker[ticker.index(ticker.endIndex, offsetBy: -1)]
+        let separator = ticker[ticker.index(ticker.endIndex, offsetBy: -2)]
+        guard separator == UInt8(ascii: ".") || separator == UInt8(ascii: "$") else { return nil }
+        switch last {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(last) + 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(last)
+        default: return nil
+        }
+    }
+}

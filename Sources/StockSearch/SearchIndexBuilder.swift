@@ -1,0 +1,235 @@
+/// Builds the `IndexStorage` of a list of records: folds and splits every name, alias and ticker once,
+/// finds core names, orders the records by static rank and fills the dictionaries.
+enum SearchIndexBuilder {
+    /// A name or alias cut into interned words.
+    private struct FieldWords {
+        var words: [Int32] = []
+        /// The German `ae/oe/ue` spelling of each word (the same id where it does not differ).
+        var variants: [Int32]?
+        var starts: [UInt16] = []
+        var lengths: [UInt16] = []
+        var core: Range<Int> = 0..<0
+        /// The words before the security description (`Apple Inc.` of `Apple Inc. - Common Stock`).
+        var withoutDescription: Range<Int> = 0..<0
+    }
+
+    private struct Prepared {
+        var fields: [FieldWords]
+        var ticker: [UInt32]
+        var tickerForms: [[UInt32]]
+        var tickerHasPunctuation: Bool
+        var rank: StaticRank
+    }
+
+    static func build(_ input: [SearchRecord]) -> IndexStorage {
+        var words = PrefixDictionaryBuilder<UInt32>()
+        func intern(_ text: String) -> Int32 { words.intern(text.unicodeScalars.map(\.value)) }
+        let rules = CoreNameRules { words.intern($0) }
+        let derivative = Set(StaticRank.derivativeWords.map(intern))
+        let receipt = Set(StaticRank.receiptWords.map(intern))
+        var digitLeading: [Bool] = []
+        func startsWithDigit(_ id: Int32) -> Bool {
+            while digitLeading.count < words.count {
+                let first = words.term(digitLeading.count).first ?? 0
+                digitLeading.append(first >= 0x30 && first <= 0x39)
+            }
+            return digitLeading[Int(id)]
+        }
+
+        // Fold and split every field once.
+        var prepared: [Prepared] = []
+        prepared.reserveCapacity(input.count)
+        for record in input {
+            var fields: [FieldWords] = []
+            for text in [record.name] + record.aliases.prefix(Posting.maxAliases) {
+                var field = split(text, into: &words)
+                (field.withoutDescription, field.core) = rules.ranges(
+                    of: field.words, descriptionCut: descriptionCut(text, field), startsWithDigit: startsWithDigit)
+                fields.append(field)
+            }
+            let name = fields[0]
+            let rank = StaticRank(record: record, isDerivative: name.words.contains(where: derivative.contains),
+                                  isReceipt: name.words.contains(where: receipt.contains),
+                                  coreLength: coreLength(name, words))
+            let ticker = foldedTicker(record.ticker)
+            prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
+                                     tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
+        }
+        let order = input.indices.sorted { a, b in
+            let (x, y) = (prepared[a].rank, prepared[b].rank)
+            return x.key != y.key ? x.key < y.key : x.ticker < y.ticker
+        }
+
+        // Fill the dictionaries in document order, so that posting lists come out ascending.
+        var phrases = PrefixDictionaryBuilder<UInt8>()
+        var tickers = PrefixDictionaryBuilder<UInt32>()
+        var records: [SearchRecord] = []
+        var tickerLength: [UInt8] = []
+        var tickerHasPunctuation: [Bool] = []
+        var tokenStarts: [UInt32] = [0]
+        var tokens: [(word: Int32, token: Token)] = []
+        var compactBuffer: [UInt8] = []
+        var added: [Int32] = []
+        var forms: [Int32] = []
+        records.reserveCapacity(input.count)
+        for (document, index) in order.enumerated() {
+            let item = prepared[index]
+            records.append(input[index])
+            tickerLength.append(UInt8(min(item.ticker.count, 255)))
+            tickerHasPunctuation.append(item.tickerHasPunctuation)
+            let tickerEntry = Posting.make(document: UInt32(document), field: Posting.tickerField)
+            for form in item.tickerForms {
+                tickers.add(tickers.intern(form), entry: tickerEntry)
+            }
+            for (fieldIndex, field) in item.fields.enumerated() {
+                let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
+                added.removeAll(keepingCapacity: true)
+                for (position, word) in field.words.enumerated() {
+                    let flags: UInt8 = field.core.contains(position) ? Token.core : 0
+                    let token = { (extra: UInt8) in
+                        Token(word: 0, field: UInt8(fieldIndex), position: UInt8(min(position, 255)),
+                              flags: flags | extra, start: field.starts[position], length: field.lengths[position])
+                    }
+                    tokens.append((word, token(0)))
+                    if !added.contains(word) {
+                        added.append(word)
+                        words.add(word, entry: entry)
+                    }
+                    if let variant = field.variants?[position], variant != word {
+                        tokens.append((variant, token(Token.variant)))
+                        if !added.contains(variant) {
+                            added.append(variant)
+                            words.add(variant, entry: entry)
+                        }
+                    }
+                }
+                // The whole name, the name without its description, and the core name are all exact names.
+                let ranges = (field.core, field.withoutDescription, field.words.indices)
+                forms.removeAll(keepingCapacity: true)
+                for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
+                    for range in [ranges.0, ranges.1, ranges.2] {
+                        compactBuffer.removeAll(keepingCapacity: true)
+                        for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
+                        guard !compactBuffer.isEmpty else { continue }
+                        let form = phrases.intern(compactBuffer)
+                        if !forms.contains(form) { forms.append(form) }
+                    }
+                }
+                for form in forms { phrases.add(form, entry: entry) }
+            }
+            tokenStarts.append(UInt32(tokens.count))
+        }
+
+        let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
+        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: true)
+        let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
+        let finalTokens = tokens.map { item in
+            let t = item.token
+            return Token(word: UInt32(wordIDs[Int(item.word)]), field: t.field, position: t.position, flags: t.flags,
+                         start: t.start, length: t.length)
+        }
+        return IndexStorage(
+            records: records, words: wordDictionary, wordTrie: TermTrie(keys: wordDictionary.keys),
+            wordTrigrams: TrigramPostings(keys: wordDictionary.keys), phrases: phraseDictionary,
+            tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
+            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys), tickerLength: tickerLength,
+            tickerHasPunctuation: tickerHasPunctuation, tokenStarts: tokenStarts, tokens: finalTokens)
+    }
+
+    /// Folds and splits one name or alias, interning its words.
+    private static func split(_ text: String, into words: inout PrefixDictionaryBuilder<UInt32>) -> FieldWords {
+        var field = FieldWords()
+        let plain = WordSplitter.foldAndSplitText(text)
+        field.words.reserveCapacity(plain.words.count)
+        field.starts.reserveCapacity(plain.words.count)
+        field.lengths.reserveCapacity(plain.words.count)
+        for word in plain.words {
+            field.words.append(words.intern(plain.scalars[word.range]))
+            field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
+            field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
+        }
+        if TextNormalizer.hasGermanUmlaut(text[...]) {
+            let german = WordSplitter.foldAndSplitText(text, germanUmlauts: true)
+            if german.words.count == plain.words.count {
+                field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
+            }
+        }
+        return field
+    }
+
+    /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
+    private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
+        guard let offset = separatorOffset(text) else { return nil }
+        return field.starts.firstIndex { Int($0) > offset }
+    }
+
+    /// The `Character` offset of the space after ` - `.
+    private static func separatorOffset(_ text: String) -> Int? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes are characters.
+            var previous: (UInt8, UInt8) = (0, 0)
+            for (offset, byte) in text.utf8.enumerated() {
+                if previous == (0x20, 0x2D), byte == 0x20 { return offset }
+                previous = (previous.1, byte)
+            }
+            return nil
+        }
+        var previous: (Character, Character) = ("x", "x")
+        for (offset, character) in text.enumerated() {
+            if previous == (" ", "-"), character == " " { return offset }
+            previous = (previous.1, character)
+        }
+        return nil
+    }
+
+    private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
+        field.words[field.core].reduce(0) { $0 + words.term(Int($1)).count }
+    }
+
+    /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
+    /// plus `bacpk` for a preferred `BAC$K` (the CQS spelling).
+    static func foldedTicker(_ ticker: String) -> (key: [UInt32], forms: [[UInt32]], hasPunctuation: Bool) {
+        if ticker.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same result without splitting words.
+            func alphanumerics(_ bytes: Substring.UTF8View) -> [UInt32] {
+                bytes.compactMap { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(byte) + 0x20
+                    default: nil
+                    }
+                }
+            }
+            let key = alphanumerics(ticker[...].utf8)
+            var forms = key.isEmpty ? [] : [key]
+            if let dollar = ticker.firstIndex(of: "$") {
+                let base = alphanumerics(ticker[..<dollar].utf8)
+                let series = alphanumerics(ticker[ticker.index(after: dollar)...].utf8)
+                if !base.isEmpty, !series.isEmpty { forms.append(base + [0x70] + series) }
+            }
+            return (key, forms, key.count != ticker.utf8.count)
+        }
+        let words = WordSplitter.foldAndSplit(ticker)
+        let key = words.flatMap(\.scalars)
+        var forms = [key]
+        if let dollar = ticker.firstIndex(of: "$") {
+            let base = WordSplitter.foldAndSplit(String(ticker[..<dollar])).flatMap(\.scalars)
+            let series = WordSplitter.foldAndSplit(String(ticker[ticker.index(after: dollar)...])).flatMap(\.scalars)
+            if !base.isEmpty, !series.isEmpty { forms.append(base + [0x70] + series) }
+        }
+        let hasPunctuation = words.count > 1 || ticker.unicodeScalars.contains { !$0.properties.isAlphabetic
+            && $0.properties.numericType == nil }
+        return (key, forms.filter { !$0.isEmpty }, hasPunctuation)
+    }
+}
+
+/// Appends the UTF-8 encoding of scalar values.
+func appendUTF8<Values: Collection>(_ values: Values, to bytes: inout [UInt8]) where Values.Element == UInt32 {
+    for value in values {
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else if let scalar = Unicode.Scalar(value) {
+            bytes.append(contentsOf: String(scalar).utf8)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/// Distinct keys in ascending lexicographic order, stored back to back in one array.
+final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
+    let units: [Unit]
+    /// `starts[i]..<starts[i + 1]` are the units of key `i`.
+    let starts: [UInt32]
+
+    init<Key: Collection>(sorted keys: [Key]) where Key.Element == Unit {
+        var units: [Unit] = []
+        units.reserveCapacity(keys.reduce(0) { $0 + $1.count })
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(keys.count + 1)
+        for key in keys {
+            units.append(contentsOf: key)
+            starts.append(UInt32(units.count))
+        }
+        self.units = units
+        self.starts = starts
+    }
+
+    var count: Int { starts.count - 1 }
+
+    func length(_ index: Int) -> Int { Int(starts[index + 1] - starts[index]) }
+
+    func key(_ index: Int) -> ArraySlice<Unit> { units[Int(starts[index])..<Int(starts[index + 1])] }
+
+    /// The keys that start with `prefix` (all keys for an empty prefix).
+    func prefixRange(_ prefix: [Unit]) -> Range<Int> {
+        units.withUnsafeBufferPointer { units in
+            starts.withUnsafeBufferPointer { starts in
+                prefix.withUnsafeBufferPointer { prefix in
+                    // lower: first key >= prefix; upper: first key whose first prefix.count units > prefix.
+                    let lower = partition(starts) { Self.compare(units, starts, $0, prefix, truncate: false) < 0 }
+                    let upper = partition(starts, from: lower) {
+                        Self.compare(units, starts, $0, prefix, truncate: true) <= 0
+                    }
+                    return lower..<upper
+                }
+            }
+        }
+    }
+
+    /// The index of `key`, if present.
+    func find(_ key: [Unit]) -> Int? {
+        let range = prefixRange(key)
+        guard let first = range.first, length(first) == key.count else { return nil }
+        return first
+    }
+
+    /// First index in `from..<count` for which `isBelow` is false (`isBelow` must be monotonic).
+    private func partition(_ starts: UnsafeBufferPointer<UInt32>, from: Int = 0, _ isBelow: (Int) -> Bool) -> Int {
+        var low = from
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if isBelow(middle) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Compares key `index` (cut to `query.count` units when `truncate`) with `query`.
+    private static func compare(_ units: UnsafeBufferPointer<Unit>, _ starts: UnsafeBufferPointer<UInt32>,
+                                _ index: Int, _ query: UnsafeBufferPointer<Unit>, truncate: Bool) -> Int {
+        let start = Int(starts[index])
+        var length = Int(starts[index + 1]) - start
+        if truncate { length = min(length, query.count) }
+        let common = min(length, query.count)
+        var i = 0
+        while i < common {
+            let a = units[start + i]
+            let b = query[i]
+            if a != b { return a < b ? -1 : 1 }
+            i += 1
+        }
+        return length == query.count ? 0 : (length < query.count ? -1 : 1)
+    }
+}
+
+/// Posting lists in one array: `entries[starts[k]..<starts[k + 1]]` is the ascending list of key `k`.
+final class PostingLists: Sendable {
+    let starts: [UInt32]
+    let entries: [UInt32]
+
+    init(starts: [UInt32], entries: [UInt32]) {
+        self.starts = starts
+        self.entries = entries
+    }
+
+    var count: Int { starts.count - 1 }
+
+    func range(_ key: Int) -> Range<Int> { Int(starts[key])..<Int(starts[key + 1]) }
+
+    /// Number of entries of all keys in `keys`.
+    func total(_ keys: Range<Int>) -> Int { Int(starts[keys.upperBound]) - Int(starts[keys.lowerBound]) }
+}
+
+/// A posting entry: dense document id and the field that holds the term (0 = name, 1... = aliases,
+/// `Posting.tickerField` = ticker). Ascending entries are ascending documents, which are in rank order.
+enum Posting {
+    static let fieldBits: UInt32 = 5
+    static let fieldMask: UInt32 = (1 << fieldBits) - 1
+    static let tickerField: UInt32 = fieldMask
+    /// Aliases past this many are not indexed.
+    static let maxAliases = Int(fieldMask) - 1
+
+    static func make(document: UInt32, field: UInt32) -> UInt32 { document << fieldBits | field }
+    static func document(_ entry: UInt32) -> UInt32 { entry >> fieldBits }
+    static func field(_ entry: UInt32) -> UInt32 { entry & fieldMask }
+}

@@ -1,0 +1,174 @@
+/// A trie over the terms of a `SortedKeys`, walked with an edit-distance automaton (one row of the OSA
+/// matrix per trie level) to find every term within a distance of a query without looking at the others.
+final class TermTrie: Sendable {
+    /// One trie node, 16 bytes, so that visiting it touches one cache line.
+    struct Node {
+        /// The character leading to this node.
+        var scalar: UInt32
+        /// The first child; children are contiguous and sorted by character.
+        var firstChild: UInt32
+        var childCount: UInt32
+        /// The term ending here, or -1.
+        var term: Int32
+    }
+
+    /// Node 0 is the root.
+    private let nodes: [Node]
+
+    var bytes: Int { nodes.count * MemoryLayout<Node>.stride }
+
+    init(keys: SortedKeys<UInt32>) {
+        var nodes = [Node(scalar: 0, firstChild: 0, childCount: 0, term: -1)]
+        // Breadth first: (node, depth, key range).
+        var queue: [(node: Int, depth: Int, range: Range<Int>)] = [(0, 0, 0..<keys.count)]
+        var head = 0
+        while head < queue.count {
+            let (node, depth, range) = queue[head]
+            head += 1
+            var index = range.lowerBound
+            if index < range.upperBound, keys.length(index) == depth {
+                nodes[node].term = Int32(index)
+                index += 1
+            }
+            nodes[node].firstChild = UInt32(nodes.count)
+            while index < range.upperBound {
+                let scalar = keys.units[Int(keys.starts[index]) + depth]
+                var end = index + 1
+                while end < range.upperBound, keys.units[Int(keys.starts[end]) + depth] == scalar { end += 1 }
+                queue.append((nodes.count, depth + 1, index..<end))
+                nodes.append(Node(scalar: scalar, firstChild: 0, childCount: 0, term: -1))
+                nodes[node].childCount += 1
+                index = end
+            }
+        }
+        self.nodes = nodes
+    }
+
+    /// Calls `found(term, distance)` for every term within `maxDistance` of `query` (OSA distance). The
+    /// first character of a term must be the query's first or second one, and at distance 2 its first two
+    /// characters must be the query's (or those two swapped): typos at the very start are not searched
+    /// for, as that would mean walking most of the trie.
+    func terms(near query: [UInt32], maxDistance: Int, _ found: (Int, Int) -> Void) {
+        let m = query.count
+        guard m > 0, maxDistance > 0 else { return }
+        let width = m + 1
+        let maxDepth = m + maxDistance
+        let unreachable = Int32(maxDistance + 1)
+        nodes.withUnsafeBufferPointer { nodes in
+        query.withUnsafeBufferPointer { query in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: (maxDepth + 1) * width) { rows in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maxDepth + 1) { path in
+        withUnsafeTemporaryAllocation(of: (node: UInt32, depth: Int32).self, capacity: 64 + maxDepth * 256) { stack in
+            // rows[d * width + j]: distance between the first d characters of the path and query[..<j],
+            // computed only in the band |d - j| <= maxDistance (cells outside it are `unreachable`).
+            for j in 0...m { rows[j] = j <= maxDistance ? Int32(j) : unreachable }
+            var top = 0
+            let rootFirst = Int(nodes[0].firstChild)
+            let rootCount = Int(nodes[0].childCount)
+            let second = m > 1 && query[1] != query[0]
+                ? Self.child(of: rootFirst, count: rootCount, scalar: query[1], in: nodes) : nil
+            for child in [second, Self.child(of: rootFirst, count: rootCount, scalar: query[0], in: nodes)] {
+                if let child {
+                    stack[top] = (UInt32(child), 1)
+                    top += 1
+                }
+            }
+            while top > 0 {
+                top -= 1
+                let (nodeValue, depthValue) = stack[top]
+                let node = Int(nodeValue)
+                let depth = Int(depthValue)
+                let scalar = nodes[node].scalar
+                if depth == 2, maxDistance >= 2, m >= 2,
+                   !((path[1] == query[0] && scalar == query[1]) || (path[1] == query[1] && scalar == query[0])) {
+                    continue
+                }
+                path[depth] = scalar
+                let row = depth * width
+                let above = row - width
+                let low = max(1, depth - maxDistance)
+                let high = min(m, depth + maxDistance)
+                rows[row] = depth <= maxDistance ? Int32(depth) : unreachable
+                if low - 1 >= 1 { rows[row + low - 1] = unreachable }
+                if high + 1 <= m { rows[row + high + 1] = unreachable }
+                var smallest = rows[row]
+                if low <= high {
+                    for j in low...high {
+                        let cost: Int32 = query[j - 1] == scalar ? 0 : 1
+                        var value = min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost)
+                        if depth > 1, j > 1, scalar == query[j - 2], path[depth - 1] == query[j - 1] {
+                            value = min(value, rows[above - width + j - 2] + 1)
+                        }
+                        value = min(value, unreachable)
+                        rows[row + j] = value
+                        smallest = min(smallest, value)
+                    }
+                }
+                if nodes[node].term >= 0, high == m, rows[row + m] <= maxDistance {
+                    found(Int(nodes[node].term), Int(rows[row + m]))
+                }
+                guard smallest <= maxDistance, depth < maxDepth else { continue }
+                let first = Int(nodes[node].firstChild)
+                let count = Int(nodes[node].childCount)
+                guard count > 0 else { continue }
+                if smallest < maxDistance {
+                    guard top + count <= stack.count else { continue }
+                    var child = first + count - 1
+                    while child >= first {
+                        stack[top] = (UInt32(child), Int32(depth + 1))
+                        top += 1
+                        child -= 1
+                    }
+                    continue
+                }
+                // The budget is spent: a child survives only through a diagonal match after a cell still
+                // within budget, or through a transposition; look those children up directly.
+                let lastCell = min(high, m - 1)
+                if low - 1 <= lastCell {
+                    for i in (low - 1)...lastCell where rows[row + i] <= maxDistance && top < stack.count {
+                        if let child = Self.child(of: first, count: count, scalar: query[i], in: nodes),
+                           !Self.isPushed(child, stack, from: top - i - 2, to: top) {
+                            stack[top] = (UInt32(child), Int32(depth + 1))
+                            top += 1
+                        }
+                    }
+                }
+                if depth >= 1, low <= high {
+                    for j in max(2, low)...max(2, high) where j <= m && top < stack.count {
+                        guard scalar == query[j - 1], rows[above + j - 2] < maxDistance,
+                              let child = Self.child(of: first, count: count, scalar: query[j - 2], in: nodes),
+                              !Self.isPushed(child, stack, from: top - 8, to: top) else { continue }
+                        stack[top] = (UInt32(child), Int32(depth + 1))
+                        top += 1
+                    }
+                }
+            }
+        }
+        }
+        }
+        }
+        }
+    }
+
+    /// Whether `node` is among the stack entries `from..<to` (pushed for the same parent).
+    private static func isPushed(_ node: Int, _ stack: UnsafeMutableBufferPointer<(node: UInt32, depth: Int32)>,
+                                 from: Int, to: Int) -> Bool {
+        var index = max(0, from)
+        while index < to {
+            if stack[index].node == UInt32(node) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The child with `scalar` among the sorted children `first..<first + count`.
+    private static func child(of first: Int, count: Int, scalar: UInt32, in nodes: UnsafeBufferPointer<Node>) -> Int? {
+        var low = first
+        var high = first + count
+        while low < high {
+            let middle = (low + high) / 2
+            if nodes[middle].scalar < scalar { low = middle + 1 } else { high = middle }
+        }
+        return low < first + count && nodes[low].scalar == scalar ? low : nil
+    }
+}

@@ -1,0 +1,60 @@
+import CICU
+
+/// The search folding of text, done by ICU: NFKC, case folding, diacritics removed (the kana voicing marks
+/// are kept), recomposed to NFC. `Société Générale` -> `societe generale`, `ＡＡＰＬ` -> `aapl`,
+/// `Straße` -> `strasse`, `Сбербанк` -> `сбербанк`.
+///
+/// Punctuation is left in place here; `WordSplitter` folds it when text is cut into words.
+public enum TextNormalizer {
+    /// The folded form of `text`.
+    public static func normalize(_ text: String) -> String {
+        var source = text
+        return source.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return "" }
+            var capacity = utf8.count * 2 + 16
+            while true {
+                var needed: Int32 = 0
+                let result = String(unsafeUninitializedCapacity: capacity) { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        needed = cicu_fold_utf8(base, Int32(utf8.count), chars.baseAddress, Int32(capacity), 0)
+                    }
+                    return needed >= 0 && Int(needed) <= capacity ? Int(needed) : 0
+                }
+                if needed < 0 { return "" }
+                if Int(needed) <= capacity { return result }
+                capacity = Int(needed)
+            }
+        }
+    }
+
+    /// The folded form of `text` as Unicode scalar values. With `germanUmlauts`, `ä`/`ö`/`ü` become
+    /// `ae`/`oe`/`ue` instead of `a`/`o`/`u`.
+    static func foldedScalars(_ text: Substring, germanUmlauts: Bool = false) -> [UInt32] {
+        var source = text
+        return source.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return [] }
+            let flags: Int32 = germanUmlauts ? CICU_GERMAN_UMLAUTS : 0
+            var capacity = utf8.count + 16
+            while true {
+                var needed: Int32 = 0
+                let result = [UInt32](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    needed = cicu_fold_utf32(base, Int32(utf8.count), buffer.baseAddress, Int32(capacity), flags)
+                    count = needed >= 0 && Int(needed) <= capacity ? Int(needed) : 0
+                }
+                if needed < 0 { return [] }
+                if Int(needed) <= capacity { return result }
+                capacity = Int(needed)
+            }
+        }
+    }
+
+    /// Whether folding `text` with `germanUmlauts` can differ from folding it without.
+    static func hasGermanUmlaut(_ text: Substring) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0xE4, 0xF6, 0xFC, 0xC4, 0xD6, 0xDC, 0x308: return true
+            default: return false
+            }
+        }
+    }
+}

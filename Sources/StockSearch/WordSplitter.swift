@@ -1,0 +1,168 @@
+/// One word of folded text and where it came from in the original text.
+struct SplitWord: Sendable {
+    /// The folded scalars of the word, punctuation removed.
+    var scalars: [UInt32]
+    /// Offset of the word's first `Character` in the original text.
+    var characterStart: Int
+    /// Number of original `Character`s the word spans.
+    var characterCount: Int
+}
+
+/// Cuts folded text into words and folds punctuation: letters, digits and marks make words; apostrophes
+/// vanish (`L'Oréal` -> `loreal`); single letters written with dots join (`S.A.` -> `sa`, `N.V.` -> `nv`);
+/// every other character separates words (`Coca-Cola` -> `coca cola`, `BRK/B` -> `brk b`, `AT&T` -> `at t`).
+enum WordSplitter {
+    /// Folded text cut into words whose scalars are stored back to back.
+    struct SplitText {
+        struct Word {
+            /// The word's scalars in `scalars`.
+            var range: Range<Int>
+            var characterStart: Int
+            var characterCount: Int
+        }
+
+        var scalars: [UInt32] = []
+        var words: [Word] = []
+
+        var splitWords: [SplitWord] {
+            words.map { SplitWord(scalars: Array(scalars[$0.range]), characterStart: $0.characterStart,
+                                  characterCount: $0.characterCount) }
+        }
+    }
+
+    /// The words of folded scalars; `origins[i]` is the original `Character` offset of `folded[i]`.
+    static func split(_ folded: [UInt32], origins: [Int32]? = nil) -> [SplitWord] {
+        splitText(folded, origins: origins).splitWords
+    }
+
+    /// `split`, with the words' scalars back to back.
+    static func splitText(_ folded: [UInt32], origins: [Int32]? = nil) -> SplitText {
+        var text = SplitText()
+        text.scalars.reserveCapacity(folded.count)
+        let origin = { (index: Int) -> Int in origins.map { Int($0[index]) } ?? index }
+        var wordStart = -1  // index in `folded` of the current word's first scalar, or -1 between words
+        var wordEnd = 0
+        var outputStart = 0
+        // A single letter directly followed by a dot joins the single letter after that dot (`s.a.`).
+        var joinCandidate = false
+        var previousSingleEndedByDot = false
+        var lastDotIndex = -2
+        var index = 0
+        while index <= folded.count {
+            switch index < folded.count ? classify(folded[index]) : .separator {
+            case .word:
+                if wordStart < 0 {
+                    wordStart = index
+                    outputStart = text.scalars.count
+                    joinCandidate = previousSingleEndedByDot && lastDotIndex == index - 1
+                        && text.words.last.map { $0.range.count <= 8 } == true
+                    previousSingleEndedByDot = false
+                }
+                text.scalars.append(folded[index])
+                wordEnd = index
+            case .joiner:
+                break
+            case .separator:
+                guard wordStart >= 0 else {
+                    previousSingleEndedByDot = false
+                    break
+                }
+                let length = text.scalars.count - outputStart
+                let characterStart = origin(wordStart)
+                let characterEnd = origin(wordEnd) + 1
+                if joinCandidate, length == 1, let previous = text.words.last {
+                    // The letter follows the previous word's scalars directly in `scalars`.
+                    text.words[text.words.count - 1].range = previous.range.lowerBound..<text.scalars.count
+                    text.words[text.words.count - 1].characterCount = characterEnd - previous.characterStart
+                } else {
+                    text.words.append(SplitText.Word(range: outputStart..<text.scalars.count,
+                                                     characterStart: characterStart,
+                                                     characterCount: max(1, characterEnd - characterStart)))
+                }
+                previousSingleEndedByDot = length == 1 && index < folded.count && folded[index] == 0x2E
+                lastDotIndex = previousSingleEndedByDot ? index : -2
+                wordStart = -1
+            }
+            index += 1
+        }
+        return text
+    }
+
+    /// Folds `text` (ICU, see `TextNormalizer`) and cuts it into words that remember their original
+    /// `Character` offsets. ASCII runs are folded by lower-casing, which is exactly what NFKC case folding
+    /// does to ASCII.
+    static func foldAndSplit(_ text: String, germanUmlauts: Bool = false) -> [SplitWord] {
+        foldAndSplitText(text, germanUmlauts: germanUmlauts).splitWords
+    }
+
+    /// `foldAndSplit`, with the words' scalars back to back.
+    static func foldAndSplitText(_ text: String, germanUmlauts: Bool = false) -> SplitText {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one byte per character, and folding is lower-casing.
+            let folded = text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+            return splitText(folded)
+        }
+        var folded: [UInt32] = []
+        var origins: [Int32] = []
+        folded.reserveCapacity(text.utf8.count)
+        origins.reserveCapacity(text.utf8.count)
+        var runStart = text.startIndex
+        var runStartOffset = 0
+        var offset = 0
+        var index = text.startIndex
+
+        func flushNonASCII(upTo end: String.Index, endOffset: Int) {
+            guard runStart < end else { return }
+            let run = TextNormalizer.foldedScalars(text[runStart..<end], germanUmlauts: germanUmlauts)
+            let characters = endOffset - runStartOffset
+            for (i, scalar) in run.enumerated() {
+                folded.append(scalar)
+                let within = run.count == characters ? i : i * characters / max(1, run.count)
+                origins.append(Int32(runStartOffset + within))
+            }
+        }
+
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if character.isASCII {
+                flushNonASCII(upTo: index, endOffset: offset)
+                for scalar in character.unicodeScalars {
+                    var value = scalar.value
+                    if value >= 0x41 && value <= 0x5A { value += 0x20 }
+                    folded.append(value)
+                    origins.append(Int32(offset))
+                }
+                runStart = next
+                runStartOffset = offset + 1
+            }
+            index = next
+            offset += 1
+        }
+        flushNonASCII(upTo: text.endIndex, endOffset: offset)
+        return splitText(folded, origins: origins)
+    }
+
+    private enum Kind { case word, joiner, separator }
+
+    private static func classify(_ value: UInt32) -> Kind {
+        if value < 0x80 {
+            switch value {
+            case 0x30...0x39, 0x61...0x7A, 0x41...0x5A: return .word
+            case 0x27, 0x60: return .joiner
+            default: return .separator
+            }
+        }
+        switch value {
+        case 0x2019, 0x2BC, 0x2018: return .joiner
+        default: break
+        }
+        guard let scalar = Unicode.Scalar(value) else { return .separator }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return .word }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .word
+        default: return .separator
+        }
+    }
+}

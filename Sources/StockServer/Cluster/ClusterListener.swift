@@ -1,0 +1,95 @@
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import StockMarket
+import StockStoragePostgres
+
+/// Every node's ear on the cluster: `LISTEN`s on a connection of its own and delivers recorded price ticks and
+/// watchlist changes to this node's hub, which pushes to this node's sockets. Ticks are read from the database
+/// after the last one delivered, so a notification missed while reconnecting is made up by the next one.
+struct ClusterListener: Service {
+    let storage: PostgresStorage
+    let hub: PriceHub
+    let retryInterval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var delivery = TickDelivery(storage: storage, hub: hub)
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: storage.url.connectionConfiguration, id: 0, logger: logger)
+                    do {
+                        try await listen(on: connection, delivery: &delivery)
+                    } catch {
+                        logger.warning("cluster notifications interrupted", metadata: ["error": "\(error)"])
+                    }
+                    _ = try? await connection.close()
+                } catch {
+                    logger.warning("cannot reach PostgreSQL for notifications", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: retryInterval)
+            }
+        }
+    }
+
+    private func listen(on connection: PostgresConnection, delivery: inout TickDelivery) async throws {
+        try await connection.listen(on: ClusterNotification.channel) { notifications in
+            // Listening first, then catching up, so that no tick falls between the two.
+            try await delivery.deliverNewTicks()
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await notification in notifications {
+                    switch ClusterNotification(payload: notification.payload) {
+                    case .priceTick:
+                        try await delivery.deliverNewTicks()
+                    case .watchlistChanged(let userID):
+                        group.addTask { await hub.watchlistChanged(userID: userID) }
+                    case nil:
+                        logger.warning("unknown cluster notification", metadata: ["payload": "\(notification.payload)"])
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Hands the recorded ticks to the hub in order, each once, after making the listing's securities known to it.
+struct TickDelivery {
+    let storage: PostgresStorage
+    let hub: PriceHub
+    private var deliveredSeq: Int64?
+    private var registeredListingVersion: Int64?
+
+    init(storage: PostgresStorage, hub: PriceHub) {
+        self.storage = storage
+        self.hub = hub
+    }
+
+    /// Delivers the ticks recorded since the last one delivered. The first call starts from the newest tick
+    /// (its seq becomes the hub's, with no prices: they are in the securities just registered).
+    mutating func deliverNewTicks() async throws {
+        try await registerListingIfChanged()
+        guard let delivered = deliveredSeq else {
+            let last = try await storage.lastPriceTickSeq()
+            hub.publish(PriceTick(seq: last, at: .now, changes: []))
+            deliveredSeq = last
+            return
+        }
+        for tick in try await storage.priceTicks(after: delivered) {
+            hub.publish(PriceTick(
+                seq: tick.seq, at: tick.at, changes: tick.changes, becameStale: tick.becameStale,
+                becameFresh: tick.becameFresh))
+            deliveredSeq = tick.seq
+        }
+    }
+
+    private mutating func registerListingIfChanged() async throws {
+        let version = try await storage.listingVersion()
+        guard version != registeredListingVersion else { return }
+        hub.register(try await storage.allSecurities().map {
+            QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: $0.lastPrice)
+        })
+        registeredListingVersion = version
+    }
+}

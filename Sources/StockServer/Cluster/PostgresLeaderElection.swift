@@ -1,0 +1,71 @@
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import StockStoragePostgres
+
+/// Leadership among the nodes of a deployment, held as a PostgreSQL session-level advisory lock on a connection
+/// of its own: the node whose `pg_try_advisory_lock` succeeds runs `lead` until that connection fails or the
+/// service stops; the others retry every `retryInterval`. When the leader dies, the server ends its session and
+/// frees the lock, and the next retry elsewhere takes over.
+struct PostgresLeaderElection: Service {
+    let url: PostgresURL
+    /// The advisory lock key naming the role.
+    let lockKey: Int64
+    let retryInterval: Duration
+    let logger: Logger
+    /// The leader's work; cancelled when leadership is lost.
+    let lead: @Sendable () async throws -> Void
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: url.connectionConfiguration, id: 0, logger: logger)
+                    do {
+                        try await campaign(on: connection)
+                    } catch {
+                        logger.warning("leadership connection failed", metadata: ["error": "\(error)"])
+                    }
+                    // Closing the session frees the lock if this node still held it.
+                    _ = try? await connection.close()
+                } catch {
+                    logger.warning("cannot reach PostgreSQL for leadership", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: retryInterval)
+            }
+        }
+    }
+
+    /// Tries the lock until it is won, then leads while the connection answers. Returns (or throws) when
+    /// leadership ends.
+    private func campaign(on connection: PostgresConnection) async throws {
+        while !Task.isCancelled {
+            let rows = try await connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: logger)
+            var won = false
+            for try await acquired in rows.decode(Bool.self) { won = acquired }
+            if won {
+                logger.notice("this node leads", metadata: ["lock": "\(lockKey)"])
+                try await leadWhileConnected(connection)
+                logger.notice("this node stopped leading", metadata: ["lock": "\(lockKey)"])
+                return
+            }
+            try await Task.sleep(for: retryInterval)
+        }
+    }
+
+    /// Runs `lead` beside a watch that pings the lock's connection; whichever ends first ends both.
+    private func leadWhileConnected(_ connection: PostgresConnection) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await lead() }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: retryInterval)
+                    try await connection.run("SELECT 1", logger: logger)
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+}

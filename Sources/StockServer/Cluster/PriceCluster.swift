@@ -1,0 +1,46 @@
+import Logging
+import ServiceLifecycle
+import StockMarket
+import StockStoragePostgres
+
+/// Live prices across the nodes of a deployment sharing PostgreSQL: exactly one node (the advisory-lock leader)
+/// polls the provider; every node delivers the recorded ticks and every watchlist change to its own sockets.
+struct PriceCluster {
+    /// The advisory lock key of the price poller's leadership ("stocktracker-poller").
+    static let pollerLockKey: Int64 = 0x5354_504F_4C4C_0001
+
+    /// The background services of this node: the leadership campaign and the listener.
+    let services: [any Service]
+    /// What the watchlist routes tell: a `NOTIFY` reaching every node's hub.
+    let watchlistObserver: any WatchlistChangeObserver
+
+    init(storage: PostgresStorage, livePrices: LivePrices, retryInterval: Duration = .seconds(2), logger: Logger) {
+        let poller = ClusterPricePoller(
+            storage: storage, provider: livePrices.provider, configuration: livePrices.pollerConfiguration,
+            logger: logger)
+        services = [
+            PostgresLeaderElection(
+                url: storage.url, lockKey: Self.pollerLockKey, retryInterval: retryInterval, logger: logger,
+                lead: { try await poller.run() }),
+            ClusterListener(storage: storage, hub: livePrices.hub, retryInterval: retryInterval, logger: logger),
+        ]
+        watchlistObserver = ClusterWatchlistNotifier(storage: storage, localHub: livePrices.hub, logger: logger)
+    }
+}
+
+/// Tells every node about a watchlist change through `NOTIFY`; should that fail, at least this node's sockets
+/// follow.
+struct ClusterWatchlistNotifier: WatchlistChangeObserver {
+    let storage: PostgresStorage
+    let localHub: PriceHub
+    let logger: Logger
+
+    func watchlistDidChange(userID: Int64) async {
+        do {
+            try await storage.notify(.watchlistChanged(userID: userID))
+        } catch {
+            logger.error("could not notify the cluster of a watchlist change", metadata: ["error": "\(error)"])
+            await localHub.watchlistChanged(userID: userID)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import StockSearch
+import StockStorage
+import Synchronization
+
+/// The search over the whole listing, in memory: an immutable `SearchIndex` and the securities it was built
+/// from, swapped as one value when the listing changes (so a query never sees a half-built index).
+public final class SecuritySearch: Sendable {
+    /// One consistent generation of the listing.
+    struct Catalog: Sendable {
+        let version: Int64
+        let index: SearchIndex
+        let securities: [Int64: Security]
+    }
+
+    /// A search result: the security (with its price as stored when the index was built) and how it matched.
+    public struct Result: Sendable {
+        public var security: Security
+        public var hit: SearchHit
+    }
+
+    private let catalog: Mutex<Catalog>
+
+    private init(catalog: Catalog) {
+        self.catalog = Mutex(catalog)
+    }
+
+    /// Builds the search from everything in `store`.
+    public static func load(from store: any SecurityStore) async throws -> SecuritySearch {
+        SecuritySearch(catalog: try await makeCatalog(from: store))
+    }
+
+    /// The best matches for `query`, best first.
+    public func search(_ query: String, limit: Int) -> [Result] {
+        let catalog = catalog.withLock { $0 }
+        return catalog.index.search(query, limit: limit).compactMap { hit in
+            catalog.securities[hit.id].map { Result(security: $0, hit: hit) }
+        }
+    }
+
+    /// The size of the current index.
+    public var statistics: SearchIndexStatistics { catalog.withLock { $0.index.statistics } }
+
+    /// Rebuilds and swaps in a new index when the stored listing changed since the current one was built;
+    /// returns whether it did.
+    @discardableResult
+    public func reloadIfChanged(from store: any SecurityStore) async throws -> Bool {
+        let current = catalog.withLock { $0.version }
+        guard try await store.listingVersion() != current else { return false }
+        let fresh = try await Self.makeCatalog(from: store)
+        catalog.withLock { $0 = fresh }
+        return true
+    }
+
+    private static func makeCatalog(from store: any SecurityStore) async throws -> Catalog {
+        let version = try await store.listingVersion()
+        let securities = try await store.allSecurities()
+        let index = SearchIndex(records: securities.map {
+            SearchRecord(id: $0.id, ticker: $0.ticker, name: $0.name, aliases: $0.aliases, isETF: $0.isETF)
+        })
+        return Catalog(
+            version: version, index: index,
+            securities: Dictionary(uniqueKeysWithValues: securities.map { ($0.id, $0) }))
+    }
+}
+
+extension SecurityJSON {
+    /// A search result as the API answers it.
+    public init(_ result: SecuritySearch.Result) {
+        let hit = result.hit
+        self.init(result.security, match: Match(
+            kind: hit.kind.rawValue, field: hit.field.rawValue, text: hit.matchedText,
+            ranges: hit.ranges.map { [$0.lowerBound, $0.upperBound] }))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import PostgresNIO
+import StockStorage
+
+extension PostgresStorage: AccountStore {
+    public func createUser(username: String, passwordHash: String, at time: Date) async throws -> UserAccount {
+        let created = time.storedMilliseconds
+        do {
+            let rows = try await client.query(
+                """
+                INSERT INTO account (username, password_hash, created_ms)
+                VALUES (\(username), \(passwordHash), \(created)) RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) {
+                return UserAccount(
+                    id: id, username: username, passwordHash: passwordHash,
+                    createdAt: Date(storedMilliseconds: created))
+            }
+            throw PostgresStorageError.missingResult("INSERT INTO account")
+        } catch where error.isUniqueViolation {
+            throw StorageError.conflict("the username \(username) is taken")
+        }
+    }
+
+    public func user(username: String) async throws -> UserAccount? {
+        try await account(where: "WHERE username = \(username)")
+    }
+
+    public func user(id: Int64) async throws -> UserAccount? {
+        try await account(where: "WHERE id = \(id)")
+    }
+
+    public func setTOTP(userID: Int64, secret: String?, enabled: Bool) async throws {
+        try await client.run(
+            "UPDATE account SET totp_secret = \(secret), totp_enabled = \(enabled) WHERE id = \(userID)",
+            logger: logger)
+    }
+
+    public func useTOTPStep(userID: Int64, step: Int64) async throws -> Bool {
+        // One statement: the row lock makes a concurrent use of the same step wait, then fail the condition.
+        let rows = try await client.query(
+            """
+            UPDATE account SET totp_last_step = \(step)
+            WHERE id = \(userID) AND (totp_last_step IS NULL OR totp_last_step < \(step))
+            RETURNING id
+            """, logger: logger)
+        return try await rows.collect().count == 1
+    }
+
+    public func insertToken(hash: Data, userID: Int64, createdAt: Date, expiresAt: Date) async throws {
+        try await client.run(
+            """
+            INSERT INTO auth_token (token_hash, account_id, created_ms, expires_ms)
+            VALUES (\(hash), \(userID), \(createdAt.storedMilliseconds), \(expiresAt.storedMilliseconds))
+            """, logger: logger)
+    }
+
+    public func user(tokenHash: Data, now: Date) async throws -> UserAccount? {
+        let rows = try await client.query(
+            """
+            SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
+            FROM auth_token t JOIN account a ON a.id = t.account_id
+            WHERE t.token_hash = \(tokenHash) AND t.revoked_ms IS NULL AND t.expires_ms > \(now.storedMilliseconds)
+            """, logger: logger)
+        return try await Self.decodeAccounts(rows).first
+    }
+
+    public func revokeToken(hash: Data, at time: Date) async throws {
+        try await client.run(
+            """
+            UPDATE auth_token SET revoked_ms = \(time.storedMilliseconds)
+            WHERE token_hash = \(hash) AND revoked_ms IS NULL
+            """, logger: logger)
+    }
+
+    private func account(where clause: PostgresQuery) async throws -> UserAccount? {
+        var query: PostgresQuery =
+            "SELECT id, username, password_hash, totp_secret, totp_enabled, created_ms FROM account"
+        query.sql += " " + clause.sql
+        query.binds = clause.binds
+        return try await Self.decodeAccounts(client.query(query, logger: logger)).first
+    }
+
+    private static func decodeAccounts(_ rows: PostgresRowSequence) async throws -> [UserAccount] {
+        var accounts: [UserAccount] = []
+        for try await (id, username, passwordHash, totpSecret, totpEnabled, created) in rows.decode(
+            (Int64, String, String, String?, Bool, Int64).self)
+        {
+            accounts.append(UserAccount(
+                id: id, username: username, passwordHash: passwordHash, totpSecret: totpSecret,
+                totpEnabled: totpEnabled, createdAt: Date(storedMilliseconds: created)))
+        }
+        return accounts
+    }
+}
+
+/// Failures of the PostgreSQL store that are not the caller's to answer.
+enum PostgresStorageError: Error, CustomStringConvertible {
+    /// A statement that always returns a row returned none.
+    case missingResult(String)
+
+    var description: String {
+        switch self {
+        case .missingResult(let statement): "\(statement) returned no row"
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PostgresNIO
+import StockStorage
+
+/// One poll's result as the cluster's leader records it for every node: the changed prices and the
+/// securities whose staleness changed.
+public struct StoredPriceTick: Sendable, Equatable {
+    public var seq: Int64
+    public var at: Date
+    public var changes: [PriceUpdate]
+    public var becameStale: [Int64]
+    public var becameFresh: [Int64]
+
+    public init(seq: Int64, at: Date, changes: [PriceUpdate], becameStale: [Int64], becameFresh: [Int64]) {
+        self.seq = seq
+        self.at = at
+        self.changes = changes
+        self.becameStale = becameStale
+        self.becameFresh = becameFresh
+    }
+}
+
+/// A notification between the nodes of a deployment, sent with PostgreSQL's `NOTIFY` on one channel.
+public enum ClusterNotification: Sendable, Equatable {
+    /// The tick with this seq is recorded: read it (and any missed before it) from `price_tick`.
+    case priceTick(seq: Int64)
+    /// The user's watchlist changed.
+    case watchlistChanged(userID: Int64)
+
+    /// The channel every node listens on.
+    public static let channel = "stocktracker_cluster"
+
+    /// The payload: `tick:SEQ` or `watchlist:USER`, far below `NOTIFY`'s 8,000-byte limit.
+    public var payload: String {
+        switch self {
+        case .priceTick(let seq): "tick:\(seq)"
+        case .watchlistChanged(let userID): "watchlist:\(userID)"
+        }
+    }
+
+    /// Reads a payload; `nil` for anything else.
+    public init?(payload: String) {
+        let parts = payload.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let number = Int64(parts[1]) else { return nil }
+        switch parts[0] {
+        case "tick": self = .priceTick(seq: number)
+        case "watchlist": self = .watchlistChanged(userID: number)
+        default: return nil
+        }
+    }
+}
+
+extension PostgresStorage {
+    /// How many recorded ticks are kept for nodes that missed a notification.
+    static let keptPriceTicks: Int64 = 200
+
+    /// The seq of the last recorded tick (0 before the first), where a new leader continues.
+    public func lastPriceTickSeq() async throws -> Int64 {
+        let rows = try await client.query("SELECT COALESCE(max(seq), 0) FROM price_tick", logger: logger)
+        for try await seq in rows.decode(Int64.self) { return seq }
+        return 0
+    }
+
+    /// Records a tick and notifies every node in the same statement (the notification leaves at commit), then
+    /// drops ticks too old to matter. Throws `StorageError.conflict` when the seq is recorded already.
+    public func recordPriceTick(_ tick: StoredPriceTick) async throws {
+        let ids = tick.changes.map(\.securityID)
+        let prices = tick.changes.map(\.price.tenThousandths)
+        let payload = ClusterNotification.priceTick(seq: tick.seq).payload
+        do {
+            try await client.run(
+                """
+                WITH recorded AS (
+                    INSERT INTO price_tick (seq, at_ms, security_ids, prices_e4, became_stale, became_fresh)
+                    VALUES (\(tick.seq), \(tick.at.storedMilliseconds), \(ids)::BIGINT[], \(prices)::BIGINT[],
+                            \(tick.becameStale)::BIGINT[], \(tick.becameFresh)::BIGINT[])
+                    RETURNING seq
+                )
+                SELECT pg_notify(\(ClusterNotification.channel), \(payload)) FROM recorded
+                """, logger: logger)
+        } catch where error.isUniqueViolation {
+            throw StorageError.conflict("the price tick \(tick.seq) is recorded already")
+        }
+        try await client.run("DELETE FROM price_tick WHERE seq <= \(tick.seq - Self.keptPriceTicks)", logger: logger)
+    }
+
+    /// The recorded ticks after `seq`, oldest first.
+    public func priceTicks(after seq: Int64) async throws -> [StoredPriceTick] {
+        let rows = try await client.query(
+            """
+            SELECT seq, at_ms, security_ids, prices_e4, became_stale, became_fresh
+            FROM price_tick WHERE seq > \(seq) ORDER BY seq
+            """, logger: logger)
+        var ticks: [StoredPriceTick] = []
+        for try await (seq, at, ids, prices, stale, fresh) in rows.decode(
+            (Int64, Int64, [Int64], [Int64], [Int64], [Int64]).self)
+        {
+            ticks.append(StoredPriceTick(
+                seq: seq, at: Date(storedMilliseconds: at),
+                changes: zip(ids, prices).map { PriceUpdate(securityID: $0, price: Price(tenThousandths: $1)) },
+                becameStale: stale, becameFresh: fresh))
+        }
+        return ticks
+    }
+
+    /// Tells every node (this one included) through `NOTIFY`.
+    public func notify(_ notification: ClusterNotification) async throws {
+        try await client.run(
+            "SELECT pg_notify(\(ClusterNotification.channel), \(notification.payload))", logger: logger)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import PostgresNIO
+import StockListing
+import StockStorage
+
+extension PostgresStorage: SecurityStore {
+    static let securityColumns: PostgresQuery = """
+        SELECT id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms
+        FROM security
+        """
+
+    /// One statement per run of distinct tickers: `INSERT ... ON CONFLICT DO UPDATE ... WHERE IS DISTINCT FROM`
+    /// returns a row for each inserted (`xmax = 0`) or updated symbol, and the rest were unchanged.
+    public func upsert(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        guard !records.isEmpty else { return UpsertCounts() }
+        let batches = try Self.runsOfDistinctTickers(records).map(Self.jsonRecords)
+        return try await client.withConnection { connection in
+            try await connection.inTransaction(logger: logger) { connection in
+                var counts = UpsertCounts()
+                for (json, count) in batches {
+                    var changed = 0
+                    let rows = try await connection.query(
+                        """
+                        INSERT INTO security AS s (ticker, name, exchange, country, isin, currency, aliases, is_etf)
+                        SELECT ticker, name, exchange, country, isin, currency, aliases, is_etf
+                        FROM jsonb_to_recordset(\(json)::jsonb) AS t(
+                            ticker TEXT, name TEXT, exchange TEXT, country TEXT, isin TEXT, currency TEXT,
+                            aliases TEXT, is_etf BOOLEAN)
+                        ON CONFLICT (ticker) DO UPDATE SET
+                            name = excluded.name, exchange = excluded.exchange, country = excluded.country,
+                            isin = excluded.isin, currency = excluded.currency, aliases = excluded.aliases,
+                            is_etf = excluded.is_etf
+                        WHERE (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
+                            IS DISTINCT FROM (excluded.name, excluded.exchange, excluded.country, excluded.isin,
+                                              excluded.currency, excluded.aliases, excluded.is_etf)
+                        RETURNING (xmax = 0)
+                        """, logger: logger)
+                    for try await inserted in rows.decode(Bool.self) {
+                        if inserted { counts.inserted += 1 } else { counts.updated += 1 }
+                        changed += 1
+                    }
+                    counts.unchanged += count - changed
+                }
+                if counts.inserted + counts.updated > 0 {
+                    try await connection.run(
+                        "UPDATE listing_state SET version = version + 1 WHERE id = 1", logger: logger)
+                }
+                return counts
+            }
+        }
+    }
+
+    public func allSecurities() async throws -> [Security] {
+        try await securities(where: "ORDER BY id")
+    }
+
+    public func securities(ids: [Int64]) async throws -> [Security] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await securities(where: "WHERE id = ANY(\(ids))")
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func security(id: Int64) async throws -> Security? {
+        try await securities(where: "WHERE id = \(id)").first
+    }
+
+    public func securityCount() async throws -> Int {
+        let rows = try await client.query("SELECT count(*) FROM security", logger: logger)
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
+
+    public func listingVersion() async throws -> Int64 {
+        let rows = try await client.query("SELECT version FROM listing_state WHERE id = 1", logger: logger)
+        for try await version in rows.decode(Int64.self) { return version }
+        return 0
+    }
+
+    public func updatePrices(_ updates: [PriceUpdate], at time: Date) async throws {
+        guard !updates.isEmpty else { return }
+        let ids = updates.map(\.securityID)
+        let prices = updates.map(\.price.tenThousandths)
+        try await client.run(
+            """
+            UPDATE security SET last_price_e4 = u.price, price_time_ms = \(time.storedMilliseconds)
+            FROM unnest(\(ids)::BIGINT[], \(prices)::BIGINT[]) AS u(id, price)
+            WHERE security.id = u.id
+            """, logger: logger)
+    }
+
+    /// The securities selected by `clause` (a `WHERE` and/or `ORDER BY` with bound values).
+    func securities(where clause: PostgresQuery) async throws -> [Security] {
+        var query = Self.securityColumns
+        query.sql += " " + clause.sql
+        query.binds = clause.binds
+        return try await Self.decodeSecurities(client.query(query, logger: logger))
+    }
+
+    /// Decodes rows selected with `securityColumns`' column order.
+    static func decodeSecurities(_ rows: PostgresRowSequence) async throws -> [Security] {
+        var securities: [Security] = []
+        for try await row in rows.decode(
+            (Int64, String, String, String, String?, String?, String?, String, Bool, Int64?, Int64?).self)
+        {
+            let (id, ticker, name, exchange, country, isin, currency, aliases, isETF, priceE4, priceTime) = row
+            securities.append(Security(
+                id: id, ticker: ticker, name: name, exchange: exchange, country: country, isin: isin,
+                currency: currency, aliases: aliases.isEmpty ? [] : aliases.split(separator: ";").map(String.init),
+                isETF: isETF, lastPrice: priceE4.map(Price.init(tenThousandths:)),
+                priceTime: priceTime.map(Date.init(storedMilliseconds:))))
+        }
+        return securities
+    }
+
+    /// Splits `records` into consecutive runs in which no ticker repeats, because one `ON CONFLICT` statement may
+    /// not touch a row twice; applying the runs in order gives the counts a row-by-row upsert gives.
+    private static func runsOfDistinctTickers(_ records: [ListingRecord]) -> [[ListingRecord]] {
+        var runs: [[ListingRecord]] = [[]]
+        var seen = Set<String>()
+        for record in records {
+            if !seen.insert(record.symbol).inserted {
+                runs.append([])
+                seen = [record.symbol]
+            }
+            runs[runs.count - 1].append(record)
+        }
+        return runs
+    }
+
+    /// A run of records as the JSON array `jsonb_to_recordset` reads, with its length.
+    private static func jsonRecords(_ records: [ListingRecord]) throws -> (json: String, count: Int) {
+        struct Row: Encodable {
+            var ticker, name, exchange: String
+            var country, isin, currency: String?
+            var aliases: String
+            var is_etf: Bool
+        }
+        let rows = records.map {
+            Row(
+                ticker: $0.symbol, name: $0.name, exchange: $0.exchange, country: $0.country, isin: $0.isin,
+                currency: $0.currency, aliases: $0.aliases.joined(separator: ";"), is_etf: $0.isETF)
+        }
+        return (String(decoding: try JSONEncoder().encode(rows), as: UTF8.self), records.count)
+    }
+}

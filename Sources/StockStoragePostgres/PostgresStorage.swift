@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import PostgresNIO
+import StockStorage
+
+/// The shared store: every node of a deployment reads and writes the same PostgreSQL database through a pooled
+/// `PostgresClient`. It implements every storage protocol with the semantics of the SQLite store.
+///
+/// The client's `run()` must be running while the store is used: `withStorage(url:logger:_:)` does that in a
+/// task group around its body.
+public final class PostgresStorage: Sendable {
+    /// The connection pool, exposed for tools (benchmarks, the data generator) that need raw access.
+    public let client: PostgresClient
+    /// The server and database.
+    public let url: PostgresURL
+    let logger: Logger
+
+    /// A store on `url`; nothing connects before the client runs.
+    public init(url: PostgresURL, logger: Logger) {
+        self.url = url
+        self.logger = logger
+        var configuration = url.clientConfiguration
+        configuration.options.maximumConnections = 20
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    /// Runs the connection pool, brings the schema up to date, then runs `body` with the store; the pool stops
+    /// when `body` returns or throws.
+    public static func withStorage<Result: Sendable>(
+        url: PostgresURL, logger: Logger, _ body: @Sendable (PostgresStorage) async throws -> Result
+    ) async throws -> Result {
+        let storage = PostgresStorage(url: url, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await storage.client.run() }
+            defer { group.cancelAll() }
+            try await storage.migrate()
+            return try await body(storage)
+        }
+    }
+
+    /// Applies the schema migrations not yet recorded (idempotent, safe when nodes start at once).
+    public func migrate() async throws {
+        try await PostgresSchema.migrate(url, logger: logger)
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, the way times are stored.
+    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(storedMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import StockClient
+
+extension WatchState {
+    /// Applies an event and answers the commands it calls for.
+    public mutating func update(_ event: WatchEvent) -> [WatchCommand] {
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .tick(let time):
+            now = time
+        case .loggedIn(let name, let message):
+            username = name
+            page = .main
+            login = LoginForm()
+            focus = .search
+            connection = .connecting
+            notice = message.map { Notice($0) }
+        case .loginFailed(let error):
+            login.busy = false
+            if case .totpRequired = error, !login.registering {
+                let asked = login.needsTOTP && !login.totp.isEmpty
+                login.needsTOTP = true
+                login.field = .totp
+                login.totp = ""
+                login.message = asked
+                    ? Notice(error.message, isError: true)
+                    : Notice("This account needs a TOTP code: type the one your authenticator app shows")
+            } else {
+                login.message = Notice(error.message, isError: true)
+                if case .unauthorized = error { login.field = .password }
+            }
+        case .searchResults(let query, let results):
+            guard query == search.query else { break }
+            search.results = results
+            search.resultsQuery = query
+            search.pending = false
+            search.error = nil
+            search.selected = min(search.selected, max(results.count - 1, 0))
+        case .searchFailed(let query, let error):
+            guard query == search.query else { break }
+            search.pending = false
+            search.error = error.message
+        case .watchlistLoaded(let securities):
+            mergeWatchlist(securities)
+        case .added(let security):
+            if !isWatched(security.id) { watchlist.append(WatchRow(security: security)) }
+            notice = Notice("Added \(security.ticker) to the watchlist")
+        case .removed(let id):
+            if let index = watchlist.firstIndex(where: { $0.security.id == id }) {
+                notice = Notice("Removed \(watchlist[index].security.ticker)")
+                watchlist.remove(at: index)
+            }
+            selectedRow = clamp(selectedRow, count: watchlist.count)
+        case .actionFailed(let message):
+            notice = Notice(message, isError: true)
+        case .prices(let message, let time):
+            return apply(message, at: time)
+        case .connection(let status):
+            connection = status
+        case .sessionExpired(let message):
+            self = WatchState(server: server, page: .login, now: now)
+            login.message = Notice("Please log in again (\(message))", isError: true)
+        }
+        return []
+    }
+
+    /// Takes the server's list (order and membership) and keeps what the session knew of each row.
+    private mutating func mergeWatchlist(_ securities: [SecurityItem]) {
+        let known = Dictionary(watchlist.map { ($0.security.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let selectedID = selectedWatchRow?.id
+        watchlist = securities.map { security in
+            guard var row = known[security.id] else { return WatchRow(security: security) }
+            row.security = security
+            if row.lastPrice == nil, let price = security.lastPrice { row.record(price, at: now) }
+            return row
+        }
+        selectedRow = selectedID.flatMap { id in watchlist.firstIndex { $0.id == id } }
+            ?? clamp(selectedRow, count: watchlist.count)
+    }
+
+    private mutating func apply(_ message: PriceMessage, at time: Date) -> [WatchCommand] {
+        lastUpdate = time
+        connection = .live
+        var unknown = false
+        for (ticker, price) in message.prices {
+            guard let index = watchlist.firstIndex(where: { $0.security.ticker == ticker }) else {
+                unknown = true
+                continue
+            }
+            watchlist[index].record(price, at: time)
+        }
+        // A ticker the message names is stale when listed so, and fresh otherwise; the others keep their mark.
+        let stale = Set(message.stale)
+        for index in watchlist.indices {
+            let ticker = watchlist[index].security.ticker
+            if stale.contains(ticker) || message.prices[ticker] != nil { watchlist[index].stale = stale.contains(ticker) }
+        }
+        return unknown ? [.reloadWatchlist] : []
+    }
+
+    func clamp(_ index: Int, count: Int) -> Int { min(max(index, 0), max(count - 1, 0)) }
+}

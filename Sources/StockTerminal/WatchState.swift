@@ -1,0 +1,141 @@
+import Foundation
+import StockClient
+import StockStorage
+
+/// Everything the terminal client shows. The screen is a pure function of it (`Screen.render`), and it changes
+/// only through `update(_:)`, which answers the commands (network calls, quitting) the runtime must carry out.
+public struct WatchState: Sendable, Equatable {
+    public enum Page: Sendable, Equatable { case login, main }
+    /// Which part of the main screen the keys go to.
+    public enum Focus: Sendable, Equatable { case search, watchlist }
+
+    /// The server, as shown in the title bar.
+    public var server: String
+    public var page: Page
+    public var login = LoginForm()
+    /// The logged-in user's name, when known.
+    public var username: String?
+    public var search = SearchState()
+    public var watchlist: [WatchRow] = []
+    public var focus = Focus.search
+    /// The selected watchlist row (kept within bounds, 0 when the list is empty).
+    public var selectedRow = 0
+    public var connection = ConnectionStatus.connecting
+    /// A one-line message for the user (what just happened, or what went wrong).
+    public var notice: Notice?
+    public var showingHelp = false
+    /// The time of the last price message.
+    public var lastUpdate: Date?
+    /// The clock, advanced by `.tick` events, for countdowns.
+    public var now: Date
+
+    public init(server: String, page: Page, username: String? = nil, now: Date = Date()) {
+        self.server = server
+        self.page = page
+        self.username = username
+        self.now = now
+    }
+
+    /// The selected watchlist row, if any.
+    public var selectedWatchRow: WatchRow? { watchlist.indices.contains(selectedRow) ? watchlist[selectedRow] : nil }
+
+    /// Whether the watchlist holds a security.
+    public func isWatched(_ id: Int64) -> Bool { watchlist.contains { $0.security.id == id } }
+}
+
+/// A message on the line above the status bar.
+public struct Notice: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The login (or registration) form.
+public struct LoginForm: Sendable, Equatable {
+    public enum Field: Sendable, Equatable { case username, password, totp }
+
+    public var username = ""
+    public var password = ""
+    public var totp = ""
+    /// Whether submitting creates an account (then logs in) rather than logging in.
+    public var registering = false
+    /// Shown once the server said the account needs a TOTP code.
+    public var needsTOTP = false
+    public var field = Field.username
+    /// A request is on its way; Enter does nothing until it answers.
+    public var busy = false
+    public var message: Notice?
+
+    public init() {}
+
+    /// The fields on screen, in order.
+    public var fields: [Field] { needsTOTP && !registering ? [.username, .password, .totp] : [.username, .password] }
+}
+
+/// The search bar and its results.
+public struct SearchState: Sendable, Equatable {
+    public var query = ""
+    /// The results for `resultsQuery`, best first.
+    public var results: [SecurityItem] = []
+    /// The query the results answer (results for an older query are dropped when they arrive late).
+    public var resultsQuery = ""
+    public var selected = 0
+    /// A search for `query` is on its way.
+    public var pending = false
+    public var error: String?
+
+    public init() {}
+}
+
+/// One watchlist row: the security, the session's first and last prices, and when the last one came.
+public struct WatchRow: Sendable, Equatable, Identifiable {
+    public var security: SecurityItem
+    /// The first price this session saw: the reference for the change columns.
+    public var firstPrice: Price?
+    public var lastPrice: Price?
+    public var updatedAt: Date?
+    /// The provider could not refresh this price lately.
+    public var stale = false
+
+    public var id: Int64 { security.id }
+
+    public init(security: SecurityItem, firstPrice: Price? = nil, lastPrice: Price? = nil, updatedAt: Date? = nil) {
+        self.security = security
+        self.firstPrice = firstPrice ?? security.lastPrice
+        self.lastPrice = lastPrice ?? security.lastPrice
+        self.updatedAt = updatedAt
+    }
+
+    /// Records a new price; the first one the session sees becomes the reference.
+    public mutating func record(_ price: Price, at time: Date) {
+        if firstPrice == nil { firstPrice = price }
+        lastPrice = price
+        updatedAt = time
+    }
+
+    /// The change since the session's first price, exact.
+    public var change: Decimal? {
+        guard let firstPrice, let lastPrice else { return nil }
+        return lastPrice.decimal - firstPrice.decimal
+    }
+
+    /// The change in percent of the first price; `nil` without prices or from a zero price.
+    public var changePercent: Decimal? {
+        guard let change, let firstPrice, firstPrice.tenThousandths != 0 else { return nil }
+        return change / firstPrice.decimal * 100
+    }
+}
+
+/// The live-price connection as the status line reports it.
+public enum ConnectionStatus: Sendable, Equatable {
+    /// Opening the socket (first time).
+    case connecting
+    /// The socket is up and prices flow.
+    case live
+    /// The socket is down; the next attempt is at `retryAt`. Prices on screen are as of `lastUpdate`.
+    case reconnecting(attempt: Int, retryAt: Date, reason: String)
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import StockServer
+
+/// `stocktracker search [QUERY]`: the fuzzy-search CLI over the local database.
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search securities in the local database.",
+        discussion: "Without QUERY, reads one query per line from standard input and answers each with one line.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: "What to look for: a ticker, a name, a part of either.")
+    var query: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "How many results (1 to 50).")
+    var limit = 10
+
+    @Option(help: "table (for people) or json (one JSON array per query, the API's objects).")
+    var format = Format.table
+
+    func validate() throws {
+        guard (1...50).contains(limit) else { throw ValidationError("--limit must be from 1 to 50") }
+    }
+
+    func run() async throws {
+        try database.requireExistingSQLiteFile()
+        let search = try await database.withStores { stores in try await SecuritySearch.load(from: stores.securities) }
+        let output = SearchOutput(format: format)
+        if let query {
+            print(output.render(query: query, results: search.search(query, limit: limit)))
+            return
+        }
+        // One answer line per query line, written unbuffered so a program driving stdin gets it at once.
+        while let line = readLine(strippingNewline: true) {
+            let answer = output.render(query: line, results: search.search(line, limit: limit))
+            FileHandle.standardOutput.write(Data((answer + "\n").utf8))
+        }
+    }
+}
+
+/// Renders search results as a table for people or as one line of JSON for programs.
+struct SearchOutput {
+    let format: Search.Format
+
+    func render(query: String, results: [SecuritySearch.Result]) -> String {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            let data = (try? encoder.encode(results.map(SecurityJSON.init))) ?? Data("[]".utf8)
+            return String(decoding: data, as: UTF8.self)
+        case .table:
+            guard !results.isEmpty else { return "no match for \"\(query)\"" }
+            return results.enumerated().map { rank, result in
+                let security = result.security
+                let price = security.lastPrice.map { "\($0)" } ?? "-"
+                return [
+                    String(rank + 1).leftPadded(to: 2), security.ticker.rightPadded(to: 10),
+                    String(security.name.prefix(60)).rightPadded(to: 60), security.exchange.rightPadded(to: 10),
+                    price.leftPadded(to: 10), result.hit.kind.rawValue,
+                ].joined(separator: "  ")
+            }.joined(separator: "\n")
+        }
+    }
+}
+
+extension String {
+    func rightPadded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HummingbirdTesting
+import StockClient
+import StockServer
+import Testing
+
+/// The client library against the real service, started in this process on a free port with a fresh database.
+@Suite("StockClient against the service")
+struct ClientAgainstServerTests {
+    private func withServer(_ body: @Sendable (StockClient) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ServerConfiguration()
+        configuration.databasePath = folder.appendingPathComponent("db.sqlite").path
+        configuration.priceInterval = 0.2
+        configuration.bcryptCost = 4
+        configuration.logLevel = .critical
+        let app = try await buildApplication(configuration)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            try await body(StockClient(server: URL(string: "http://127.0.0.1:\(port)")!))
+        }
+    }
+
+    @Test("register, log in, search, add, live prices, remove, log out", .timeLimit(.minutes(1)))
+    func wholeContract() async throws {
+        try await withServer { anonymous in
+            let user = try await anonymous.register(username: "alice", password: "correct horse 1")
+            #expect(user.username == "alice")
+            await #expect(throws: StockClientError.self) {
+                try await anonymous.register(username: "alice", password: "correct horse 1")
+            }
+            do throws(StockClientError) {
+                _ = try await anonymous.login(username: "alice", password: "wrong password")
+                Issue.record("a wrong password logged in")
+            } catch {
+                #expect(error == .unauthorized(message: "wrong username or password"))
+            }
+
+            let session = try await anonymous.login(username: "alice", password: "correct horse 1")
+            #expect(session.user == user)
+            var client = anonymous
+            client.token = session.token
+
+            let results = try await client.search(query: "appl", limit: 5)
+            let apple = try #require(results.first { $0.ticker == "AAPL" })
+            #expect(apple.match.map { !$0.ranges.isEmpty } == true)
+
+            try await client.add(id: apple.id)
+            try await client.add(id: apple.id)
+            #expect(try await client.watchlist().map(\.ticker) == ["AAPL"])
+
+            var priced: PriceMessage?
+            for try await message in client.priceMessages() where message.prices["AAPL"] != nil {
+                priced = message
+                break
+            }
+            #expect(priced?.prices["AAPL"].map { $0.tenThousandths > 0 } == true)
+
+            try await client.remove(id: apple.id)
+            #expect(try await client.watchlist().isEmpty)
+            do throws(StockClientError) {
+                try await client.remove(id: 987_654_321)
+                Issue.record("removing an unknown security worked")
+            } catch {
+                #expect(error.status == 404)
+            }
+
+            try await client.logout()
+            do throws(StockClientError) {
+                _ = try await client.watchlist()
+                Issue.record("a revoked token still worked")
+            } catch {
+                guard case .unauthorized = error else { throw error }
+            }
+        }
+    }
+
+    @Test("the price socket refuses a bad token; a closed port is unreachable at once")
+    func failures() async throws {
+        try await withServer { anonymous in
+            var client = anonymous
+            client.token = "not-a-token"
+            await #expect(throws: StockClientError.self) {
+                for try await _ in client.priceMessages() {}
+            }
+        }
+        let start = ContinuousClock.now
+        do throws(StockClientError) {
+            _ = try await StockClient(server: URL(string: "http://127.0.0.1:9")!).search(query: "a")
+            Issue.record("port 9 answered")
+        } catch {
+            guard case .unreachable = error else { throw error }
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+@testable import StockSearch
+
+@Suite struct DictionaryAndTypoTests {
+    /// The dictionary's prefix ranges must agree with a plain scan, whatever the script (the build sorts
+    /// terms by a packed key first).
+    @Test func prefixRangesMatchAScan() {
+        let words = ["apple", "applied", "app", "лукойл", "лукойлнефть", "マルハニチロ", "マルハ", "トヨタ自動車", "トヨタ",
+                     "zeta", "ωmega", "a", "ab", "abc", "汽车", "à"]
+        var builder = PrefixDictionaryBuilder<UInt32>()
+        for (document, word) in words.enumerated() {
+            builder.add(builder.intern(Array(word.unicodeScalars.map(\.value))), entry: UInt32(document) << 5)
+        }
+        let dictionary = builder.build(shorterKeysFirst: false).dictionary
+        let sorted = (0..<dictionary.keys.count).map { Array(dictionary.keys.key($0)) }
+        #expect(sorted == sorted.sorted { $0.lexicographicallyPrecedes($1) })
+        for prefix in ["a", "app", "л", "лукойл", "マルハ", "トヨタ", "z", "q", ""] {
+            let scalars = prefix.unicodeScalars.map(\.value)
+            let expected = sorted.indices.filter { sorted[$0].starts(with: scalars) }
+            let range = dictionary.keys.prefixRange(scalars)
+            #expect(Array(range) == expected, "prefix \(prefix)")
+        }
+    }
+
+    @Test func editDistanceCountsATranspositionOnce() {
+        func distance(_ a: String, _ b: String) -> Int {
+            osaDistance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
+        }
+        #expect(distance("tesla", "tesal") == 1)
+        #expect(distance("nvidia", "nvidai") == 1)
+        #expect(distance("apple", "appple") == 1)
+        #expect(distance("pfizer", "pfozer") == 1)
+        #expect(distance("ca", "abc") == 3)
+        #expect(EditDistance.allowed(forLength: 3) == 0)
+        #expect(EditDistance.allowed(forLength: 4) == 1)
+        #expect(EditDistance.allowed(forLength: 7) == 1)
+        #expect(EditDistance.allowed(forLength: 8) == 2)
+    }
+
+    /// The trie automaton finds exactly the terms a brute-force OSA scan finds (first letter kept).
+    @Test func trieFindsWhatABruteForceScanFinds() {
+        let words = ["microsoft", "micro", "microsystems", "mikrosoft", "imcrosoft", "microsft", "tesla", "telsa",
+                     "tesal", "testa", "tes", "nvidia", "nvida", "nivdia", "caterpillar", "caterpilar", "catterpillar"]
+        var builder = PrefixDictionaryBuilder<UInt32>()
+        for word in words { _ = builder.intern(word.unicodeScalars.map(\.value)) }
+        let keys = builder.build(shorterKeysFirst: false).dictionary.keys
+        let trie = TermTrie(keys: keys)
+        for query in ["microsoft", "tesla", "nvidia", "caterpillar", "microsfot"] {
+            let q = query.unicodeScalars.map(\.value)
+            for maxDistance in 1...2 {
+                var found: [Int: Int] = [:]
+                trie.terms(near: q, maxDistance: maxDistance) { found[$0] = $1 }
+                for term in 0..<keys.count {
+                    let key = Array(keys.key(term))
+                    let distance = osaDistance(key, q)
+                    let reachable = key.first == q.first || key.first == q[1]
+                    let prefixOK = maxDistance < 2 || Array(key.prefix(2)) == Array(q.prefix(2))
+                        || Array(key.prefix(2)) == [q[1], q[0]]
+                    if distance <= maxDistance, reachable, prefixOK {
+                        #expect(found[term] == distance, "\(query) ~ \(key.map { Character(Unicode.Scalar($0)!) })")
+                    } else {
+                        #expect(found[term] == nil, "\(query) !~ \(key.map { Character(Unicode.Scalar($0)!) })")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Optimal string alignment distance (Damerau-Levenshtein where a transposition of neighbours counts once
+/// and no substring is edited twice), the textbook way: the reference the trie automaton is checked against.
+func osaDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
+        }
+    }
+    return d[a.count][b.count]
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import StockListing
+import StockServer
+import StockStorage
+import Testing
+
+@Suite("GET /security")
+struct SecuritySearchAPITests {
+    static let records = [
+        ListingRecord(symbol: "AAPL", name: "Apple Inc. - Common Stock", exchange: "NASDAQ"),
+        ListingRecord(symbol: "APLE", name: "Apple Hospitality REIT, Inc. Common Shares", exchange: "NYSE"),
+        ListingRecord(symbol: "T", name: "AT&T Inc.", exchange: "NYSE"),
+        ListingRecord(symbol: "NESN.SW", name: "Nestlé SA", exchange: "EBS", aliases: ["Nestle S.A."]),
+    ]
+
+    struct Result: Decodable {
+        var id: Int64
+        var ticker: String
+        var name: String
+        var exchange: String
+        var last_price: Decimal?
+        var match: SecurityJSON.Match?
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ buffer: ByteBuffer) throws -> T {
+        try JSONDecoder().decode(type, from: Data(buffer: buffer))
+    }
+
+    @Test("ranks, carries the match, fills last_price, and answers on /security/ too")
+    func search() async throws {
+        let test = try await TestApplication(records: Self.records)
+        let apple = try #require(try await test.stores.securities.allSecurities().first { $0.ticker == "AAPL" })
+        try await test.stores.securities.updatePrices([PriceUpdate(securityID: apple.id, price: Price("187.12")!)], at: Date())
+        let app = try await test.build()
+        try await app.test(.router) { client in
+            for path in ["/security?q=apple", "/security/?q=apple"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let results = try Self.decode([Result].self, response.body)
+                    #expect(results.map(\.ticker) == ["AAPL", "APLE"])
+                    #expect(results[0].last_price == Decimal(string: "187.12"))
+                    #expect(results[1].last_price == nil)
+                    #expect(results[0].match?.kind == "exact_name")
+                    #expect(results[0].match?.ranges == [[0, 5]])
+                }
+            }
+            try await client.execute(uri: "/security?q=nestle&limit=1", method: .get) { response in
+                let results = try Self.decode([Result].self, response.body)
+                #expect(results.map(\.ticker) == ["NESN.SW"])
+            }
+            try await client.execute(uri: "/security?q=T", method: .get) { response in
+                let results = try Self.decode([Result].self, response.body)
+                #expect(results.first?.ticker == "T")
+            }
+        }
+    }
+
+    @Test("bad parameters are 400 with a JSON error naming the problem", arguments: [
+        ("/security", "q"), ("/security?q=", "q"), ("/security?q=%20%20", "q"),
+        ("/security?q=" + String(repeating: "a", count: 101), "longer than 100"),
+        ("/security?q=apple&limit=0", "limit"), ("/security?q=apple&limit=51", "limit"),
+        ("/security?q=apple&limit=ten", "limit"),
+    ])
+    func badParameters(path: String, mentions: String) async throws {
+        let test = try await TestApplication(records: Self.records)
+        let app = try await test.build()
+        try await app.test(.router) { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .badRequest)
+                let body = try Self.decode([String: String].self, response.body)
+                #expect(body["error"]?.contains(mentions) == true)
+            }
+        }
+    }
+
+    @Test("a query of exactly 100 characters and limit 50 are accepted")
+    func bounds() async throws {
+        let test = try await TestApplication(records: Self.records)
+        let app = try await test.build()
+        try await app.test(.router) { client in
+            let query = String(repeating: "a", count: 100)
+            try await client.execute(uri: "/security?q=\(query)&limit=50", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("an import into the database reaches the running search without a restart")
+    func pickUpImport() async throws {
+        let test = try await TestApplication(records: Self.records)
+        let search = try await SecuritySearch.load(from: test.stores.securities)
+        #expect(search.search("msft", limit: 5).isEmpty)
+        _ = try await test.stores.securities.upsert([
+            ListingRecord(symbol: "MSFT", name: "Microsoft Corporation - Common Stock", exchange: "NASDAQ")
+        ])
+        #expect(try await search.reloadIfChanged(from: test.stores.securities))
+        #expect(search.search("msft", limit: 5).first?.security.ticker == "MSFT")
+        #expect(try await search.reloadIfChanged(from: test.stores.securities) == false)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import StockClient
+import StockStorage
+import StockTerminal
+import Testing
+
+@Suite("Prices, change since the session's first price, connection state")
+struct PriceUpdateTests {
+    private func prices(_ values: [String: String], kind: PriceMessage.Kind = .prices, stale: [String] = [])
+        -> WatchEvent
+    {
+        .prices(PriceMessage(kind: kind, seq: 1, at: nil, prices: values.mapValues { Price($0)! }, stale: stale),
+                receivedAt: Fixtures.start.addingTimeInterval(5))
+    }
+
+    @Test("a price update moves the last price; change and % are measured from the first price, exactly")
+    func change() throws {
+        var state = Fixtures.main(watchlist: [Fixtures.apple])
+        _ = state.update(prices(["AAPL": "188.3676"]))
+        let row = try #require(state.watchlist.first)
+        #expect(row.firstPrice == Price("187.12"))
+        #expect(row.lastPrice == Price("188.3676"))
+        #expect(row.change == Decimal(string: "1.2476"))
+        #expect(row.changePercent.map { Formatting.percent($0) } == "+0.67%")
+        #expect(row.updatedAt == Fixtures.start.addingTimeInterval(5))
+        #expect(state.lastUpdate == Fixtures.start.addingTimeInterval(5))
+    }
+
+    @Test("a security without a price takes its first one from the socket")
+    func firstPriceFromSocket() throws {
+        var security = Fixtures.microsoft
+        security.lastPrice = nil
+        var state = Fixtures.main(watchlist: [security])
+        _ = state.update(prices(["MSFT": "400"], kind: .snapshot))
+        _ = state.update(prices(["MSFT": "380"]))
+        let row = try #require(state.watchlist.first)
+        #expect(row.change == -20)
+        #expect(row.changePercent.map { Formatting.percent($0) } == "-5.00%")
+    }
+
+    @Test("a price for a ticker not on screen asks for the watchlist again")
+    func unknownTicker() {
+        var state = Fixtures.main(watchlist: [Fixtures.apple])
+        #expect(state.update(prices(["MSFT": "1"])) == [.reloadWatchlist])
+        #expect(state.update(prices(["AAPL": "1"])) == [])
+    }
+
+    @Test("reloading the watchlist keeps the session's first prices")
+    func reloadKeepsFirstPrice() {
+        var state = Fixtures.main(watchlist: [Fixtures.apple])
+        _ = state.update(prices(["AAPL": "190"]))
+        var fresh = Fixtures.apple
+        fresh.lastPrice = Price("190")
+        _ = state.update(.watchlistLoaded([fresh, Fixtures.microsoft]))
+        #expect(state.watchlist.map(\.firstPrice) == [Price("187.12"), Price("410.25")])
+        #expect(state.watchlist.map(\.lastPrice) == [Price("190"), Price("410.25")])
+    }
+
+    @Test("stale tickers are marked until a fresh price comes")
+    func stale() {
+        var state = Fixtures.main(watchlist: [Fixtures.apple, Fixtures.microsoft])
+        _ = state.update(prices(["AAPL": "188"], stale: ["MSFT"]))
+        #expect(state.watchlist.map(\.stale) == [false, true])
+        _ = state.update(prices(["AAPL": "189"]))
+        #expect(state.watchlist.map(\.stale) == [false, true])
+        _ = state.update(prices(["MSFT": "411"]))
+        #expect(state.watchlist.map(\.stale) == [false, false])
+    }
+
+    @Test("reconnecting keeps the prices on screen; the next message makes the connection live again")
+    func reconnect() {
+        var state = Fixtures.main(watchlist: [Fixtures.apple])
+        _ = state.update(prices(["AAPL": "188"]))
+        let retry = Fixtures.start.addingTimeInterval(3)
+        _ = state.update(.connection(.reconnecting(attempt: 2, retryAt: retry, reason: "connection refused")))
+        #expect(state.connection == .reconnecting(attempt: 2, retryAt: retry, reason: "connection refused"))
+        #expect(state.watchlist.first?.lastPrice == Price("188"))
+        _ = state.update(prices(["AAPL": "189"], kind: .snapshot))
+        #expect(state.connection == .live)
+    }
+
+    @Test("adding and removing through the server's answers", arguments: [true, false])
+    func addRemove(addTwice: Bool) {
+        var state = Fixtures.main()
+        _ = state.update(.added(Fixtures.apple))
+        if addTwice { _ = state.update(.added(Fixtures.apple)) }
+        #expect(state.watchlist.map(\.security.ticker) == ["AAPL"])
+        #expect(state.notice == Notice("Added AAPL to the watchlist"))
+        _ = state.update(.removed(id: 1))
+        #expect(state.watchlist.isEmpty)
+        _ = state.update(.actionFailed("Could not remove AAPL: cannot reach the server"))
+        #expect(state.notice?.isError == true)
+    }
+
+    @Test("formatting of prices and changes", arguments: [
+        ("187.1", "187.10"), ("0.5", "0.50"), ("1.2345", "1.2345"), ("1200", "1200.00"),
+    ])
+    func formatting(price: String, shown: String) {
+        #expect(Formatting.price(Price(price)!) == shown)
+    }
+
+    @Test("signed changes")
+    func signs() {
+        #expect(Formatting.change(Decimal(string: "1.25")!) == "+1.25")
+        #expect(Formatting.change(Decimal(string: "-0.075")!) == "-0.075")
+        #expect(Formatting.change(0) == "0.00")
+        #expect(Formatting.percent(Decimal(string: "-0.001")!) == "0.00%")
+        #expect(Formatting.percent(Decimal(string: "12.345")!) == "+12.35%")
+    }
+}

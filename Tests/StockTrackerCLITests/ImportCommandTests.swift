@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@Suite("stocktracker import")
+struct ImportCommandTests {
+    static let listing = """
+        symbol,name,exchange,aliases
+        AAPL,Apple Inc. - Common Stock,NASDAQ,iPhone
+        NESN.SW,Nestlé SA,EBS,Nestle
+        BAD
+        7203.T,トヨタ自動車,JPX,TOYOTA MOTOR CORPORATION
+
+        """
+
+    @Test("prints the counts, reports a malformed row with its line, and is idempotent")
+    func importsAndReimports() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(Self.listing, to: "listing.csv")
+        let database = folder.path("db.sqlite")
+        let first = try CommandRunner.run(["import", file, "--db", database])
+        #expect(first.status == 0)
+        #expect(first.standardOutput.contains("inserted 3, updated 0, unchanged 0, skipped 1"))
+        #expect(first.standardError.contains("listing.csv:4:"))
+        let second = try CommandRunner.run(["import", file, "--db", database])
+        #expect(second.standardOutput.contains("inserted 0, updated 0, unchanged 3"))
+    }
+
+    @Test("a file that is not a listing exits non-zero with a message and changes nothing")
+    func refusesNonListing() throws {
+        let folder = try TemporaryFolder()
+        let good = try folder.write(Self.listing, to: "listing.csv")
+        let bad = try folder.write("<html>not a listing</html>\n", to: "page.html")
+        let database = folder.path("db.sqlite")
+        let result = try CommandRunner.run(["import", good, bad, "--db", database])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("page.html: not a listing file"))
+        #expect(result.standardError.contains("nothing was changed"))
+        let search = try CommandRunner.run(["search", "AAPL", "--db", database, "--format", "json"])
+        #expect(search.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test("a missing file is a clear error")
+    func missingFile() throws {
+        let folder = try TemporaryFolder()
+        let result = try CommandRunner.run(["import", folder.path("nope.csv"), "--db", folder.path("db.sqlite")])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("nope.csv"))
+    }
+}
