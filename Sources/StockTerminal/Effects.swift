@@ -98,6 +98,8 @@ struct Effects {
                     send(Self.failure(error) ?? .actionFailed("Could not remove \(ticker): \(error.message)"))
                 }
             }
+        case .reconnect:
+            if let token = client.token { startSession(token: token) }
         case .reloadWatchlist:
             Task {
                 if let securities = try? await client.watchlist() { send(.watchlistLoaded(securities)) }
