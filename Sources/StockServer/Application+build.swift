@@ -45,7 +45,7 @@ public func buildApplication(
 
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
+        server: .http1WebSocketUpgradeAnsweringRefusals(
             webSocketRouter: router,
             configuration: .init(ws: .init(
                 maxFrameSize: 1 << 12, autoPing: .enabled(timePeriod: configuration.livePrices.pingInterval)))),

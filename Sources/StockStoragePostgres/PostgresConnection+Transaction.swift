@@ -8,16 +8,33 @@ extension PostgresConnection {
     func inTransaction<Result: Sendable>(
         logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await query("BEGIN", logger: logger)
+        try await run("BEGIN", logger: logger)
         let result: Result
         do {
             result = try await body(self)
         } catch {
-            _ = try? await query("ROLLBACK", logger: logger)
+            _ = try? await run("ROLLBACK", logger: logger)
             throw error
         }
-        try await query("COMMIT", logger: logger)
+        try await run("COMMIT", logger: logger)
         return result
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement and reads its result to the end. A statement that returns rows (`SELECT pg_notify(...)`,
+    /// `WITH ... INSERT ... SELECT`) can fail after its row description, and that error only comes out of the
+    /// rows: discarding them would drop it.
+    package func run(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
+    }
+}
+
+extension PostgresClient {
+    /// Runs a statement on a pooled connection and reads its result to the end, so that no error is dropped
+    /// (see `PostgresConnection.run`).
+    func run(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
     }
 }
 

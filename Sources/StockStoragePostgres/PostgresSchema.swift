@@ -89,7 +89,7 @@ enum PostgresSchema {
         let connection = try await PostgresConnection.connect(
             configuration: url.connectionConfiguration, id: 0, logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_lock(\(migrationLockKey))", logger: logger)
+            try await connection.run("SELECT pg_advisory_lock(\(migrationLockKey))", logger: logger)
             try await applyPending(on: connection, logger: logger)
         } catch {
             _ = try? await connection.close()
@@ -99,7 +99,7 @@ enum PostgresSchema {
     }
 
     private static func applyPending(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.run(
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name TEXT PRIMARY KEY,
@@ -115,9 +115,9 @@ enum PostgresSchema {
         for migration in migrations where !applied.contains(migration.name) {
             try await connection.inTransaction(logger: logger) { connection in
                 for statement in migration.statements {
-                    try await connection.query(statement, logger: logger)
+                    try await connection.run(statement, logger: logger)
                 }
-                try await connection.query(
+                try await connection.run(
                     "INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
             }
             logger.info("applied a schema migration", metadata: ["migration": "\(migration.name)"])

@@ -31,7 +31,7 @@ extension PostgresStorage: AccountStore {
     }
 
     public func setTOTP(userID: Int64, secret: String?, enabled: Bool) async throws {
-        try await client.query(
+        try await client.run(
             "UPDATE account SET totp_secret = \(secret), totp_enabled = \(enabled) WHERE id = \(userID)",
             logger: logger)
     }
@@ -48,7 +48,7 @@ extension PostgresStorage: AccountStore {
     }
 
     public func insertToken(hash: Data, userID: Int64, createdAt: Date, expiresAt: Date) async throws {
-        try await client.query(
+        try await client.run(
             """
             INSERT INTO auth_token (token_hash, account_id, created_ms, expires_ms)
             VALUES (\(hash), \(userID), \(createdAt.storedMilliseconds), \(expiresAt.storedMilliseconds))
@@ -66,7 +66,7 @@ extension PostgresStorage: AccountStore {
     }
 
     public func revokeToken(hash: Data, at time: Date) async throws {
-        try await client.query(
+        try await client.run(
             """
             UPDATE auth_token SET revoked_ms = \(time.storedMilliseconds)
             WHERE token_hash = \(hash) AND revoked_ms IS NULL

@@ -16,7 +16,7 @@ extension PostgresStorage {
         let last = Int64(numbers.upperBound)
         let itemCount = Int64(items)
         let width = Int32(digits)
-        try await client.query(
+        try await client.run(
             """
             WITH new_account AS (
                 INSERT INTO account (username, password_hash, created_ms)
@@ -39,7 +39,7 @@ extension PostgresStorage {
         guard !tokens.isEmpty else { return }
         let names = tokens.map(\.username)
         let hashes = tokens.map { ByteBuffer(data: $0.hash) }
-        try await client.query(
+        try await client.run(
             """
             INSERT INTO auth_token (token_hash, account_id, created_ms, expires_ms)
             SELECT t.hash, a.id, \(createdAt.storedMilliseconds), \(expiresAt.storedMilliseconds)

@@ -68,7 +68,7 @@ extension PostgresStorage {
         let prices = tick.changes.map(\.price.tenThousandths)
         let payload = ClusterNotification.priceTick(seq: tick.seq).payload
         do {
-            try await client.query(
+            try await client.run(
                 """
                 WITH recorded AS (
                     INSERT INTO price_tick (seq, at_ms, security_ids, prices_e4, became_stale, became_fresh)
@@ -81,7 +81,7 @@ extension PostgresStorage {
         } catch where error.isUniqueViolation {
             throw StorageError.conflict("the price tick \(tick.seq) is recorded already")
         }
-        try await client.query("DELETE FROM price_tick WHERE seq <= \(tick.seq - Self.keptPriceTicks)", logger: logger)
+        try await client.run("DELETE FROM price_tick WHERE seq <= \(tick.seq - Self.keptPriceTicks)", logger: logger)
     }
 
     /// The recorded ticks after `seq`, oldest first.
@@ -105,7 +105,7 @@ extension PostgresStorage {
 
     /// Tells every node (this one included) through `NOTIFY`.
     public func notify(_ notification: ClusterNotification) async throws {
-        try await client.query(
+        try await client.run(
             "SELECT pg_notify(\(ClusterNotification.channel), \(notification.payload))", logger: logger)
     }
 }

@@ -42,7 +42,7 @@ extension PostgresStorage: SecurityStore {
                     counts.unchanged += count - changed
                 }
                 if counts.inserted + counts.updated > 0 {
-                    try await connection.query(
+                    try await connection.run(
                         "UPDATE listing_state SET version = version + 1 WHERE id = 1", logger: logger)
                 }
                 return counts
@@ -81,7 +81,7 @@ extension PostgresStorage: SecurityStore {
         guard !updates.isEmpty else { return }
         let ids = updates.map(\.securityID)
         let prices = updates.map(\.price.tenThousandths)
-        try await client.query(
+        try await client.run(
             """
             UPDATE security SET last_price_e4 = u.price, price_time_ms = \(time.storedMilliseconds)
             FROM unnest(\(ids)::BIGINT[], \(prices)::BIGINT[]) AS u(id, price)

@@ -20,7 +20,7 @@ extension PostgresStorage: WatchlistStore {
     {
         try await client.withConnection { connection in
             try await connection.inTransaction(logger: logger) { connection in
-                try await connection.query(
+                try await connection.run(
                     "SELECT id FROM account WHERE id = \(userID) FOR UPDATE", logger: logger)
                 let rows = try await connection.query(
                     """
@@ -37,7 +37,7 @@ extension PostgresStorage: WatchlistStore {
                 guard state.count < limit else {
                     throw StorageError.limitReached("a watchlist holds at most \(limit) securities")
                 }
-                try await connection.query(
+                try await connection.run(
                     """
                     INSERT INTO watchlist_item (account_id, security_id, added_ms)
                     VALUES (\(userID), \(securityID), \(time.storedMilliseconds))

@@ -61,7 +61,7 @@ struct PostgresLeaderElection: Service {
             group.addTask {
                 while true {
                     try await Task.sleep(for: retryInterval)
-                    try await connection.query("SELECT 1", logger: logger)
+                    try await connection.run("SELECT 1", logger: logger)
                 }
             }
             defer { group.cancelAll() }
