@@ -30,6 +30,7 @@ struct Effects {
         stopAll()
     }
 
+    /// Cancels the feed and any search on its way (the session ends, or the client quits).
     mutating func stopAll() {
         feed?.cancel()
         search?.cancel()
@@ -37,6 +38,7 @@ struct Effects {
         search = nil
     }
 
+    /// Starts what `command` asks for; `.quit` is the run loop's.
     mutating func execute(_ command: WatchCommand) {
         let client = client
         let sink = sink
