@@ -7,7 +7,7 @@ import StockSearch
 public struct EvalCorpus: Sendable {
     public var records: [SearchRecord] = []
 
-    /// `shared` is the `/work/shared` directory (holding `data/` and `eval/`).
+    /// `shared` is the shared data directory beside the repository (holding `data/` and `eval/`).
     public init(shared: URL) throws {
         let us = shared.appendingPathComponent("data/us")
         try loadDirectory(us.appendingPathComponent("nasdaqlisted.txt"), testIssueColumn: 3, etfColumn: 6)

@@ -32,7 +32,7 @@ stop_server() { kill "$server"; wait "$server" || true; }
 if [[ ${REUSE:-0} != 1 || ! -f $db ]]; then
   rm -f "$db" "$db-wal" "$db-shm"
   /usr/bin/time -f "import: %e s" \
-    "$bin" import /work/shared/data/us/nasdaqlisted.txt /work/shared/data/us/otherlisted.txt --db "$db"
+    "$bin" import ${SHARED:-../shared}/data/us/nasdaqlisted.txt ${SHARED:-../shared}/data/us/otherlisted.txt --db "$db"
   for run in 1 2 3; do start_server "listing only, run $run"; stop_server; done
   /usr/bin/time -f "generate-users: %e s wall, %U s user, %M KB max RSS" \
     "$bin" generate-users --users "$users" --items "$items" --db "$db" \
