@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
         .library(name: "StockSearch", targets: ["StockSearch"]),
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
+        .executable(name: "socket-load", targets: ["SocketLoad"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -91,6 +92,8 @@ let package = Package(
                 "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
                 "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -127,6 +130,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+        // The live-price load tool (see docs/benchmarks-prices.md).
+        .executableTarget(
+            name: "SocketLoad",
+            dependencies: [
+                "StockServer", "StockStorage", "StockStorageSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(

@@ -33,3 +33,22 @@ func timeQueriesFromStandardInput(_ index: SearchIndex, limit: Int) {
         print(String(format: "%8.1f µs  %@", summary.p50 / 1000, line))
     }
 }
+
+/// `search-benchmark SHARED --verify`: lists the securities that their own ticker does not find first, and
+/// those that their name does not find within the first 10 (names shared by many listings, like the
+/// structured products named `Credit Agricole S.A.`).
+func verifyTickers(_ index: SearchIndex, _ corpus: EvalCorpus) {
+    var misses = 0
+    for record in corpus.records where index.search(record.ticker, limit: 1).first?.id != record.id {
+        misses += 1
+        let first = index.search(record.ticker, limit: 1).first.map { corpus.records[Int($0.id)].ticker } ?? "-"
+        print("\(record.ticker): first \(first)")
+    }
+    print("\(misses) of \(corpus.records.count) tickers do not find their security first")
+    var nameMisses = 0
+    for record in corpus.records where !index.search(record.name, limit: 10).contains(where: { $0.id == record.id }) {
+        nameMisses += 1
+        if nameMisses <= 50 { print("name: \(record.ticker) \(record.name)") }
+    }
+    print("\(nameMisses) of \(corpus.records.count) names do not find their security in the first 10")
+}

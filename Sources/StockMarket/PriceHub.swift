@@ -35,6 +35,17 @@ public final class PriceHub: PriceTickSink {
     /// The seq of the last tick.
     public var lastSeq: Int64 { state.withLock { $0.seq } }
 
+    /// The latest price of each of `ids` that has one, as the last tick left it.
+    public func latestPrices(for ids: [Int64]) -> [Int64: Price] {
+        state.withLock { state in
+            var prices: [Int64: Price] = [:]
+            for id in ids {
+                if let index = state.indexByID[id], let price = state.securities[Int(index)].price { prices[id] = price }
+            }
+            return prices
+        }
+    }
+
     public func register(_ securities: [QuotedSecurity]) {
         state.withLock { state in
             for security in securities { state.register(security) }

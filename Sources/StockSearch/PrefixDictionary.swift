@@ -67,7 +67,9 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
 
 /// Collects terms and their entries, then sorts them into a `PrefixDictionary`.
 struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
-    private(set) var terms: [[Unit]] = []
+    /// The terms back to back: term `id` is `units[starts[id]..<starts[id + 1]]`.
+    private var units: [Unit] = []
+    private var starts: [UInt32] = [0]
     /// Open-addressing table of term ids by FNV-1a hash (-1: free), so that looking up a term that is
     /// already there allocates nothing.
     private var table = [Int32](repeating: -1, count: 1024)
@@ -81,16 +83,23 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
         var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
         while table[slot] >= 0 {
             let id = Int(table[slot])
-            if hashes[id] == hash, terms[id].elementsEqual(term) { return Int32(id) }
+            if hashes[id] == hash, self.term(id).elementsEqual(term) { return Int32(id) }
             slot = (slot + 1) & (table.count - 1)
         }
-        let id = Int32(terms.count)
+        let id = Int32(count)
         table[slot] = id
-        terms.append(Array(term))
+        units.append(contentsOf: term)
+        starts.append(UInt32(units.count))
         hashes.append(hash)
-        if terms.count * 2 > table.count { grow() }
+        if count * 2 > table.count { grow() }
         return id
     }
+
+    /// Number of terms.
+    var count: Int { starts.count - 1 }
+
+    /// The units of term `id`.
+    func term(_ id: Int) -> ArraySlice<Unit> { units[Int(starts[id])..<Int(starts[id + 1])] }
 
     private mutating func grow() {
         table = [Int32](repeating: -1, count: table.count * 2)
@@ -110,28 +119,29 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
         // Sort by up to eight leading units packed in an integer (up to and including the first unit that
         // does not fit a byte, stored as 255: that keeps the order) and compare whole terms only on ties.
-        let packed = terms.map { term -> UInt64 in
+        let packed = (0..<count).map { id -> UInt64 in
+            let term = self.term(id)
             var key: UInt64 = 0
             var open = true
             for i in 0..<8 {
                 var unit: UInt64 = 0
                 if open, i < term.count {
-                    unit = UInt64(min(term[i], 255))
+                    unit = UInt64(min(term[term.startIndex + i], 255))
                     open = unit < 255
                 }
                 key = key << 8 | unit
             }
             return key
         }
-        let order = terms.indices.sorted { a, b in
-            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(terms[a], terms[b])
+        let order = (0..<count).sorted { a, b in
+            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(term(a), term(b))
         }
-        var finalIDs = [Int32](repeating: 0, count: terms.count)
+        var finalIDs = [Int32](repeating: 0, count: count)
         for (rank, local) in order.enumerated() { finalIDs[local] = Int32(rank) }
-        let keys = SortedKeys(sorted: order.map { terms[$0] })
+        let keys = SortedKeys(sorted: order.map { term($0) })
 
         // Counting sort of the pairs by final term id; stable, so entries stay ascending.
-        var counts = [UInt32](repeating: 0, count: terms.count + 1)
+        var counts = [UInt32](repeating: 0, count: count + 1)
         for pair in pairs { counts[Int(finalIDs[Int(pair.term)]) + 1] += 1 }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }
         var fill = counts
@@ -143,9 +153,9 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
         }
         // Drop repeated entries within a list.
         var starts: [UInt32] = [0]
-        starts.reserveCapacity(terms.count + 1)
+        starts.reserveCapacity(count + 1)
         var kept = 0
-        for term in 0..<terms.count {
+        for term in 0..<count {
             var previous: UInt32?
             for index in Int(counts[term])..<Int(counts[term + 1]) where entries[index] != previous {
                 previous = entries[index]
@@ -160,7 +170,10 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
         // rank first.
         var stream = pairs.map { (order: UInt64($0.entry), term: finalIDs[Int($0.term)]) }
         if shorterKeysFirst {
-            for i in stream.indices { stream[i].order |= UInt64(terms[Int(pairs[i].term)].count) << 32 }
+            for i in stream.indices {
+                let id = Int(pairs[i].term)
+                stream[i].order |= UInt64(self.starts[id + 1] - self.starts[id]) << 32
+            }
             stream.sort { $0.order < $1.order }
         }
         let (topLists, topEntries) = Self.topLists(keys: keys, stream: stream)
@@ -169,7 +182,7 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     }
 
     /// Lexicographic order of two terms.
-    private static func precedes(_ a: [Unit], _ b: [Unit]) -> Bool {
+    private static func precedes(_ a: ArraySlice<Unit>, _ b: ArraySlice<Unit>) -> Bool {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 let common = min(a.count, b.count)

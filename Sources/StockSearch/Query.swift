@@ -28,7 +28,7 @@ struct Query {
     /// Longer words get no typo search (their automaton would be large and they match nothing anyway).
     static let maxTypoWordLength = 40
     /// Queries whose letters and digits are longer than this are not tickers.
-    static let maxTickerLength = 12
+    static let maxTickerLength = 24
 
     var words: [Word]
     /// The words concatenated, as UTF-8 (matched against whole names).
@@ -37,6 +37,8 @@ struct Query {
     let joined: [UInt32]
     /// The query as a folded ticker (`brk b` -> `brkb`), and `bac.pr.k` -> `back`.
     let tickerKeys: [[UInt32]]
+    /// The folded query without surrounding spaces, punctuation kept (`bac$k`).
+    let literal: String
     /// Whether the query has anything besides letters and digits (`BRK B`, `BAC-K`).
     let hasPunctuation: Bool
 
@@ -64,7 +66,8 @@ struct Query {
             }
         }
         self.tickerKeys = tickerKeys
-        let trimmed = folded.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }
+        let trimmed = Array(folded.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed())
+        literal = String(String.UnicodeScalarView(trimmed.compactMap(Unicode.Scalar.init)))
         hasPunctuation = trimmed.contains { value in
             !((value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || value > 0x7F)
         }

@@ -49,7 +49,8 @@ public final class SearchIndex: Sendable {
 
     // MARK: - Candidate generation, one tier after the other
 
-    /// Exact tickers: the literal spelling before a variant one (`BACK` before `BAC$K` for `back`).
+    /// Exact tickers: the ticker as typed first (`ACP$A` before `AC.PA`), then one with the same kind of
+    /// spelling (`BACK` before `BAC$K` for `back`), then the other variants.
     private func collectExactTickers(_ query: Query, _ collector: inout Collector) {
         let tickers = storage.tickers
         for key in query.tickerKeys {
@@ -57,8 +58,9 @@ public final class SearchIndex: Sendable {
             for index in tickers.postings.range(term) {
                 let entry = tickers.postings.entries[index]
                 let document = Int(Posting.document(entry))
-                let literal = storage.tickerHasPunctuation[document] == query.hasPunctuation
-                collector.add(Candidate(tier: .exactTicker, score: literal ? 0 : 1, entry: entry))
+                let score = storage.records[document].ticker.lowercased() == query.literal ? 0
+                    : storage.tickerHasPunctuation[document] == query.hasPunctuation ? 1 : 2
+                collector.add(Candidate(tier: .exactTicker, score: score, entry: entry))
             }
         }
     }

@@ -29,8 +29,8 @@ enum SearchIndexBuilder {
         let receipt = Set(StaticRank.receiptWords.map(intern))
         var digitLeading: [Bool] = []
         func startsWithDigit(_ id: Int32) -> Bool {
-            while digitLeading.count < words.terms.count {
-                let first = words.terms[digitLeading.count].first ?? 0
+            while digitLeading.count < words.count {
+                let first = words.term(digitLeading.count).first ?? 0
                 digitLeading.append(first >= 0x30 && first <= 0x39)
             }
             return digitLeading[Int(id)]
@@ -69,6 +69,8 @@ enum SearchIndexBuilder {
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
         var compactBuffer: [UInt8] = []
+        var added: [Int32] = []
+        var forms: [Int32] = []
         records.reserveCapacity(input.count)
         for (document, index) in order.enumerated() {
             let item = prepared[index]
@@ -81,8 +83,7 @@ enum SearchIndexBuilder {
             }
             for (fieldIndex, field) in item.fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
-                var added: [Int32] = []
-                added.reserveCapacity(field.words.count * 2)
+                added.removeAll(keepingCapacity: true)
                 for (position, word) in field.words.enumerated() {
                     let flags: UInt8 = field.core.contains(position) ? Token.core : 0
                     let token = { (extra: UInt8) in
@@ -103,21 +104,18 @@ enum SearchIndexBuilder {
                     }
                 }
                 // The whole name, the name without its description, and the core name are all exact names.
-                var forms = [field.core]
-                for range in [field.withoutDescription, field.words.indices] where !forms.contains(range) {
-                    forms.append(range)
-                }
-                var ids: [Int32] = []
-                for spelling in [field.words, field.variants].compactMap({ $0 }) {
-                    for range in forms {
+                let ranges = (field.core, field.withoutDescription, field.words.indices)
+                forms.removeAll(keepingCapacity: true)
+                for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
+                    for range in [ranges.0, ranges.1, ranges.2] {
                         compactBuffer.removeAll(keepingCapacity: true)
-                        for id in spelling[range] { appendUTF8(words.terms[Int(id)], to: &compactBuffer) }
+                        for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
                         let form = phrases.intern(compactBuffer)
-                        if !ids.contains(form) { ids.append(form) }
+                        if !forms.contains(form) { forms.append(form) }
                     }
                 }
-                for form in ids { phrases.add(form, entry: entry) }
+                for form in forms { phrases.add(form, entry: entry) }
             }
             tokenStarts.append(UInt32(tokens.count))
         }
@@ -141,16 +139,19 @@ enum SearchIndexBuilder {
     /// Folds and splits one name or alias, interning its words.
     private static func split(_ text: String, into words: inout PrefixDictionaryBuilder<UInt32>) -> FieldWords {
         var field = FieldWords()
-        let plain = WordSplitter.foldAndSplit(text)
-        for word in plain {
-            field.words.append(words.intern(word.scalars))
+        let plain = WordSplitter.foldAndSplitText(text)
+        field.words.reserveCapacity(plain.words.count)
+        field.starts.reserveCapacity(plain.words.count)
+        field.lengths.reserveCapacity(plain.words.count)
+        for word in plain.words {
+            field.words.append(words.intern(plain.scalars[word.range]))
             field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
             field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
         }
         if TextNormalizer.hasGermanUmlaut(text[...]) {
-            let german = WordSplitter.foldAndSplit(text, germanUmlauts: true)
-            if german.count == plain.count {
-                field.variants = german.map { words.intern($0.scalars) }
+            let german = WordSplitter.foldAndSplitText(text, germanUmlauts: true)
+            if german.words.count == plain.words.count {
+                field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
             }
         }
         return field
@@ -182,7 +183,7 @@ enum SearchIndexBuilder {
     }
 
     private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
-        field.words[field.core].reduce(0) { $0 + words.terms[Int($1)].count }
+        field.words[field.core].reduce(0) { $0 + words.term(Int($1)).count }
     }
 
     /// The ticker folded to letters and digits (`BRK.B` -> `brkb`), and the forms it is found by: that one,
@@ -223,7 +224,7 @@ enum SearchIndexBuilder {
 }
 
 /// Appends the UTF-8 encoding of scalar values.
-func appendUTF8(_ values: [UInt32], to bytes: inout [UInt8]) {
+func appendUTF8<Values: Collection>(_ values: Values, to bytes: inout [UInt8]) where Values.Element == UInt32 {
     for value in values {
         if value < 0x80 {
             bytes.append(UInt8(value))

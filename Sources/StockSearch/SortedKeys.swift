@@ -4,7 +4,7 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
     /// `starts[i]..<starts[i + 1]` are the units of key `i`.
     let starts: [UInt32]
 
-    init(sorted keys: [[Unit]]) {
+    init<Key: Collection>(sorted keys: [Key]) where Key.Element == Unit {
         var units: [Unit] = []
         units.reserveCapacity(keys.reduce(0) { $0 + $1.count })
         var starts: [UInt32] = [0]

@@ -12,70 +12,95 @@ struct SplitWord: Sendable {
 /// vanish (`L'Oréal` -> `loreal`); single letters written with dots join (`S.A.` -> `sa`, `N.V.` -> `nv`);
 /// every other character separates words (`Coca-Cola` -> `coca cola`, `BRK/B` -> `brk b`, `AT&T` -> `at t`).
 enum WordSplitter {
+    /// Folded text cut into words whose scalars are stored back to back.
+    struct SplitText {
+        struct Word {
+            /// The word's scalars in `scalars`.
+            var range: Range<Int>
+            var characterStart: Int
+            var characterCount: Int
+        }
+
+        var scalars: [UInt32] = []
+        var words: [Word] = []
+
+        var splitWords: [SplitWord] {
+            words.map { SplitWord(scalars: Array(scalars[$0.range]), characterStart: $0.characterStart,
+                                  characterCount: $0.characterCount) }
+        }
+    }
+
     /// The words of folded scalars; `origins[i]` is the original `Character` offset of `folded[i]`.
     static func split(_ folded: [UInt32], origins: [Int32]? = nil) -> [SplitWord] {
-        var words: [SplitWord] = []
-        var current: [UInt32] = []
-        var start = 0
-        var end = 0
-        // Whether the previous word was a single letter directly followed by a dot that ends where the
-        // current word starts.
+        splitText(folded, origins: origins).splitWords
+    }
+
+    /// `split`, with the words' scalars back to back.
+    static func splitText(_ folded: [UInt32], origins: [Int32]? = nil) -> SplitText {
+        var text = SplitText()
+        text.scalars.reserveCapacity(folded.count)
+        let origin = { (index: Int) -> Int in origins.map { Int($0[index]) } ?? index }
+        var wordStart = -1  // index in `folded` of the current word's first scalar, or -1 between words
+        var wordEnd = 0
+        var outputStart = 0
+        // A single letter directly followed by a dot joins the single letter after that dot (`s.a.`).
         var joinCandidate = false
         var previousSingleEndedByDot = false
         var lastDotIndex = -2
-
-        func origin(_ index: Int) -> Int { origins.map { Int($0[index]) } ?? index }
-
-        func finishWord(at index: Int) {
-            guard !current.isEmpty else { return }
-            let characterStart = origin(start)
-            let characterEnd = origin(end) + 1
-            if joinCandidate, current.count == 1, var previous = words.popLast() {
-                previous.scalars.append(current[0])
-                previous.characterCount = characterEnd - previous.characterStart
-                words.append(previous)
-            } else {
-                words.append(SplitWord(scalars: current, characterStart: characterStart,
-                                       characterCount: max(1, characterEnd - characterStart)))
-            }
-            previousSingleEndedByDot = current.count == 1 && index < folded.count && folded[index] == 0x2E
-            lastDotIndex = previousSingleEndedByDot ? index : -2
-            current.removeAll(keepingCapacity: true)
-        }
-
-        for (index, scalar) in folded.enumerated() {
-            switch classify(scalar) {
+        var index = 0
+        while index <= folded.count {
+            switch index < folded.count ? classify(folded[index]) : .separator {
             case .word:
-                if current.isEmpty {
-                    start = index
+                if wordStart < 0 {
+                    wordStart = index
+                    outputStart = text.scalars.count
                     joinCandidate = previousSingleEndedByDot && lastDotIndex == index - 1
-                        && words.last.map { $0.scalars.count <= 8 } == true
+                        && text.words.last.map { $0.range.count <= 8 } == true
                     previousSingleEndedByDot = false
                 }
-                current.append(scalar)
-                end = index
+                text.scalars.append(folded[index])
+                wordEnd = index
             case .joiner:
-                continue
+                break
             case .separator:
-                if current.isEmpty {
+                guard wordStart >= 0 else {
                     previousSingleEndedByDot = false
-                } else {
-                    finishWord(at: index)
+                    break
                 }
+                let length = text.scalars.count - outputStart
+                let characterStart = origin(wordStart)
+                let characterEnd = origin(wordEnd) + 1
+                if joinCandidate, length == 1, let previous = text.words.last {
+                    // The letter follows the previous word's scalars directly in `scalars`.
+                    text.words[text.words.count - 1].range = previous.range.lowerBound..<text.scalars.count
+                    text.words[text.words.count - 1].characterCount = characterEnd - previous.characterStart
+                } else {
+                    text.words.append(SplitText.Word(range: outputStart..<text.scalars.count,
+                                                     characterStart: characterStart,
+                                                     characterCount: max(1, characterEnd - characterStart)))
+                }
+                previousSingleEndedByDot = length == 1 && index < folded.count && folded[index] == 0x2E
+                lastDotIndex = previousSingleEndedByDot ? index : -2
+                wordStart = -1
             }
+            index += 1
         }
-        finishWord(at: folded.count)
-        return words
+        return text
     }
 
     /// Folds `text` (ICU, see `TextNormalizer`) and cuts it into words that remember their original
     /// `Character` offsets. ASCII runs are folded by lower-casing, which is exactly what NFKC case folding
     /// does to ASCII.
     static func foldAndSplit(_ text: String, germanUmlauts: Bool = false) -> [SplitWord] {
+        foldAndSplitText(text, germanUmlauts: germanUmlauts).splitWords
+    }
+
+    /// `foldAndSplit`, with the words' scalars back to back.
+    static func foldAndSplitText(_ text: String, germanUmlauts: Bool = false) -> SplitText {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: one byte per character, and folding is lower-casing.
             let folded = text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-            return split(folded)
+            return splitText(folded)
         }
         var folded: [UInt32] = []
         var origins: [Int32] = []
@@ -115,7 +140,7 @@ enum WordSplitter {
             offset += 1
         }
         flushNonASCII(upTo: text.endIndex, endOffset: offset)
-        return split(folded, origins: origins)
+        return splitText(folded, origins: origins)
     }
 
     private enum Kind { case word, joiner, separator }

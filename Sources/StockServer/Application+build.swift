@@ -37,7 +37,7 @@ public func buildApplication(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
         observer: watchlistObserver ?? cluster?.watchlistObserver ?? livePrices.hub
     ).addRoutes(to: router)
-    SecurityController(search: search).addRoutes(to: router)
+    SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
     WatchlistSocketController(hub: livePrices.hub, accounts: stores.accounts).addRoutes(to: router)
 
     let refresher = SearchIndexRefresher(
@@ -45,7 +45,7 @@ public func buildApplication(
 
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
+        server: .http1WebSocketUpgradeAnsweringRefusals(
             webSocketRouter: router,
             configuration: .init(ws: .init(
                 maxFrameSize: 1 << 12, autoPing: .enabled(timePeriod: configuration.livePrices.pingInterval)))),

@@ -8,7 +8,6 @@ public final class SQLiteStorage: Sendable {
     /// The GRDB pool, exposed for tools (benchmarks, the data generator) that need raw access.
     public let pool: DatabasePool
     public let path: String
-    private let checkpointer: WALCheckpointer
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -19,13 +18,10 @@ public final class SQLiteStorage: Sendable {
             // In WAL mode, NORMAL keeps every committed transaction across a crash of the process (SIGKILL);
             // only a power loss can take back the last ones. FULL would add an fsync to every commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Checkpoints run in the background (`WALCheckpointer`), not inside the commit of some request.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteSchema.migrator.migrate(pool)
-        checkpointer = try WALCheckpointer(path: path)
     }
 
     /// The SQLite file's size in bytes, write-ahead log included.

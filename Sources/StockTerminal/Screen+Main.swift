@@ -185,7 +185,7 @@ extension Screen {
 
     func helpBody() -> [StyledLine] {
         let keys: [(String, String)] = [
-            ("type", "search (in the search bar; from the watchlist too, except the keys below)"),
+            ("type", "search (in the search bar)"),
             ("↑ ↓", "select a result / move in the watchlist (also j k, g G, PgUp PgDn)"),
             ("Enter", "add the selected result to the watchlist"),
             ("d, Delete", "remove the selected watchlist row"),

@@ -112,9 +112,8 @@ extension WatchState {
         case .down:
             search.selected = clamp(search.selected + 1, count: search.results.count)
         case .enter:
-            guard search.results.indices.contains(search.selected), search.resultsQuery == search.query else {
-                return []
-            }
+            // What is on screen is what gets added, even while the results of a newer query are on their way.
+            guard search.results.indices.contains(search.selected) else { return [] }
             let security = search.results[search.selected]
             if isWatched(security.id) {
                 notice = Notice("\(security.ticker) is already on the watchlist")
@@ -170,10 +169,6 @@ extension WatchState {
             return [.remove(id: row.security.id, ticker: row.security.ticker)]
         case .tab, .backTab, .character("/"):
             focus = .search
-        case .character(let character) where !character.isWhitespace:
-            // Typing anywhere searches.
-            focus = .search
-            return edit(search.query + String(character))
         default:
             break
         }

@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The built `stocktracker serve` on a free port with a fresh database, stopped on deinit.
+/// The built `stocktracker serve` on a free port with a fresh database, stopped on deinit; it can be stopped and
+/// started again on the same port and database.
 final class ServerProcess {
     /// `.build/debug/stocktracker` of this package (found from this file's path).
     static let binary = URL(fileURLWithPath: #filePath)
@@ -14,8 +15,9 @@ final class ServerProcess {
 
     let port: Int
     let url: String
-    private let pid: pid_t
     let log: URL
+    private let arguments: [String]
+    private var pid: pid_t?
 
     init(directory: URL) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
@@ -24,19 +26,37 @@ final class ServerProcess {
         port = try Self.freePort()
         url = "http://127.0.0.1:\(port)"
         log = directory.appendingPathComponent("server.log")
-        pid = try Subprocess.spawn(
-            Self.binary.path,
-            ["serve", "--host", "127.0.0.1", "--port", "\(port)",
-             "--db", directory.appendingPathComponent("e2e.sqlite").path, "--price-interval", "1"],
-            output: log.path)
+        arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)",
+                     "--db", directory.appendingPathComponent("e2e.sqlite").path, "--price-interval", "1"]
+        try start()
     }
 
-    deinit {
+    deinit { stop() }
+
+    /// Starts the server (again).
+    func start() throws {
+        guard pid == nil else { return }
+        pid = try Subprocess.spawn(Self.binary.path, arguments, output: log.path)
+    }
+
+    /// Stops the server: SIGTERM, and SIGKILL when it has not exited after `grace` (a graceful shutdown can wait
+    /// for open connections; the test only needs the server gone).
+    func stop(grace: Duration = .seconds(5)) {
+        guard let pid else { return }
         kill(pid, SIGTERM)
-        Subprocess.wait(pid)
+        let deadline = ContinuousClock.now + grace
+        while waitpid(pid, nil, WNOHANG) == 0 {
+            guard ContinuousClock.now < deadline else {
+                kill(pid, SIGKILL)
+                Subprocess.wait(pid)
+                break
+            }
+            usleep(50_000)
+        }
+        self.pid = nil
     }
 
-    private var isRunning: Bool { waitpid(pid, nil, WNOHANG) == 0 }
+    private var isRunning: Bool { pid.map { waitpid($0, nil, WNOHANG) == 0 } ?? false }
 
     /// Waits until the port accepts connections.
     func waitUntilListening(timeout: Duration = .seconds(60)) async throws {

@@ -7,7 +7,7 @@ import Testing
        .enabled(if: TmuxPane.executable != nil, "tmux is not installed: skipping the end-to-end test"),
        .serialized)
 struct WatchEndToEndTests {
-    @Test("register, search appl, add AAPL, see a price update, remove it, quit with the terminal restored",
+    @Test("register, search appl, add AAPL, see a price update, outlive a server restart, remove it, quit",
           .timeLimit(.minutes(3)))
     func fullSession() async throws {
         let directory = FileManager.default.temporaryDirectory
@@ -53,6 +53,15 @@ struct WatchEndToEndTests {
             return time != firstTime
         }
         try await pane.waitFor(text: "● live · updated")
+
+        // The server goes away: the screen stays, says so, and comes back live when the server does.
+        server.stop()
+        try await pane.waitFor(text: "○ offline")
+        #expect(try pane.screen().contains { $0.contains("stale data") })
+        try server.start()
+        try await server.waitUntilListening()
+        try await pane.waitFor("live again", timeout: .seconds(30)) { $0.contains { $0.contains("● live · updated") } }
+        #expect(watchRow("AAPL", in: try pane.screen()) != nil)
 
         // A resize redraws the whole frame at the new size: the status line moves to the new last row.
         try pane.resize(width: 90, height: 24)

@@ -24,5 +24,9 @@ import Testing
             Issue.record("\(miss.query.category) \(miss.query.query): got \(miss.first ?? "nothing") first")
         }
         #expect(report.success >= 0.97, "success \(report.success), misses \(report.misses.map(\.query.query))")
+        // What `stocktracker index verify` checks: every security is found first by its exact ticker
+        // (also ISIN-like ones such as `SE0001852419.SW`, and `ACP$A` next to `AC.PA`).
+        let lost = corpus.records.filter { index.search($0.ticker, limit: 1).first?.id != $0.id }.map(\.ticker)
+        #expect(lost.isEmpty, "not first for their own ticker: \(lost.prefix(20))")
     }
 }

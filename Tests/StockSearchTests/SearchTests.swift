@@ -82,6 +82,17 @@ import Testing
         #expect(first("heico a")?.id == 24)
     }
 
+    @Test func tickerAsTypedBeforeAnotherSpellingOfTheSameLetters() {
+        let index = SearchIndex(records: [
+            SearchRecord(id: 1, ticker: "AC.PA", name: "Accor SA"),
+            SearchRecord(id: 2, ticker: "ACP$A", name: "abrdn Income Credit Strategies Fund Preferred Series A"),
+            SearchRecord(id: 3, ticker: "SE0001852419.SW", name: "Some Fund"),
+        ])
+        #expect(index.search("ACP$A").first?.id == 2)
+        #expect(index.search("AC.PA").first?.id == 1)
+        #expect(index.search("se0001852419.sw").first?.id == 3)
+    }
+
     @Test func moreVariants() {
         #expect(first("wfc.pr.l")?.id == 25)
         #expect(first("hei/a")?.id == 24)

@@ -62,15 +62,19 @@ struct LivePricesSocketTests {
                 .connection: "Upgrade", .upgrade: "websocket", .secWebSocketVersion: "13",
                 .secWebSocketKey: "dGhlIHNhbXBsZSBub25jZQ==",
             ]
-            for uri in ["/ws/watchlist", "/ws/watchlist?token=not-a-token"] {
-                try await client.execute(uri: uri, method: .get, headers: upgrade) { response in
-                    #expect(response.status == .unauthorized)
-                }
-            }
             var badBearer = upgrade
             badBearer[.authorization] = "Bearer nope"
-            try await client.execute(uri: "/ws/watchlist", method: .get, headers: badBearer) { response in
+            let port = try #require(client.port)
+            for (uri, headers) in [
+                ("/ws/watchlist", upgrade), ("/ws/watchlist?token=not-a-token", upgrade), ("/ws/watchlist", badBearer),
+            ] {
+                // A refused upgrade closes its connection, so each attempt gets its own.
+                let response = try await TestClient.withClient(host: "localhost", port: port) { refused in
+                    try await refused.get(uri, headers: headers)
+                }
                 #expect(response.status == .unauthorized)
+                let body = try JSONDecoder().decode([String: String].self, from: Data(buffer: try #require(response.body)))
+                #expect(body["error"]?.isEmpty == false)
             }
             await #expect(throws: (any Error).self) {
                 try await client.ws("/ws/watchlist?token=nope") { _, _, _ in }

@@ -40,6 +40,16 @@ struct KeyHandlingTests {
         #expect(state.update(.key(.enter)) == [.add(Fixtures.apple)])
     }
 
+    @Test("Enter adds the selected result on screen, even while a newer query is on its way")
+    func enterWhilePending() {
+        var state = Fixtures.main()
+        _ = Fixtures.type(Fixtures.characters("aap"), into: &state)
+        _ = state.update(.searchResults(query: "aap", results: [Fixtures.apple]))
+        _ = state.update(.key(.character("l")))
+        #expect(state.search.pending)
+        #expect(state.update(.key(.enter)) == [.add(Fixtures.apple)])
+    }
+
     @Test("Enter on a result already watched adds nothing and says so")
     func alreadyWatched() {
         var state = Fixtures.main(watchlist: [Fixtures.apple])
@@ -87,12 +97,13 @@ struct KeyHandlingTests {
         #expect(state.update(.key(.delete)) == [.remove(id: 1, ticker: "AAPL")])
     }
 
-    @Test("d on an empty watchlist does nothing; other letters there start a search")
+    @Test("d on an empty watchlist does nothing; letters there never edit the search")
     func emptyWatchlist() {
         var state = Fixtures.main(focus: .watchlist)
         #expect(state.update(.key(.character("d"))) == [])
-        #expect(state.update(.key(.character("m"))) == [.search("m")])
-        #expect(state.focus == .search)
+        #expect(state.update(.key(.character("m"))) == [])
+        #expect(state.focus == .watchlist)
+        #expect(state.search.query.isEmpty)
     }
 
     @Test("? opens help from the watchlist or an empty search bar; any key closes it")

@@ -64,4 +64,5 @@ bench 1 watchlist-post.lua
 # Sixteen connections: throughput (latency is then mostly queueing).
 bench 16 watchlist-get.lua
 bench 16 watchlist-post.lua
+echo "write-ahead log after the runs: $(stat -c %s "$db-wal" 2>/dev/null || echo 0) bytes"
 stop_server

@@ -1,4 +1,5 @@
 import Hummingbird
+import StockMarket
 
 /// `GET /security?q=&limit=` (also `/security/`): the search API.
 struct SecurityController {
@@ -6,6 +7,8 @@ struct SecurityController {
     static let limits = 1...50
 
     let search: SecuritySearch
+    /// Where the latest prices are: results carry the price of the last tick, not the one stored at index time.
+    let hub: PriceHub
 
     /// Registers `/security`; Hummingbird's router matches `/security/` to it too.
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -27,6 +30,15 @@ struct SecurityController {
             }
             limit = value
         }
-        return search.search(query, limit: limit).map(SecurityJSON.init)
+        let results = search.search(query, limit: limit)
+        let prices = hub.latestPrices(for: results.map(\.security.id))
+        return results.map { result in
+            var result = result
+            if let price = prices[result.security.id], price != result.security.lastPrice {
+                result.security.lastPrice = price
+                result.security.priceTime = nil  // the hub keeps prices, not their times
+            }
+            return SecurityJSON(result)
+        }
     }
 }

@@ -4,8 +4,7 @@ import StockStorage
 import Synchronization
 
 /// The search over the whole listing, in memory: an immutable `SearchIndex` and the securities it was built
-/// from, swapped as one value when the listing changes (so a query never sees a half-built index), with the
-/// latest prices laid over them as ticks arrive.
+/// from, swapped as one value when the listing changes (so a query never sees a half-built index).
 public final class SecuritySearch: Sendable {
     /// One consistent generation of the listing.
     struct Catalog: Sendable {
@@ -14,14 +13,13 @@ public final class SecuritySearch: Sendable {
         let securities: [Int64: Security]
     }
 
-    /// A search result: the security (with its latest price) and how it matched.
+    /// A search result: the security (with its price as stored when the index was built) and how it matched.
     public struct Result: Sendable {
         public var security: Security
         public var hit: SearchHit
     }
 
     private let catalog: Mutex<Catalog>
-    private let latestPrices = Mutex<[Int64: (price: Price, time: Date)]>([:])
 
     private init(catalog: Catalog) {
         self.catalog = Mutex(catalog)
@@ -35,16 +33,8 @@ public final class SecuritySearch: Sendable {
     /// The best matches for `query`, best first.
     public func search(_ query: String, limit: Int) -> [Result] {
         let catalog = catalog.withLock { $0 }
-        let hits = catalog.index.search(query, limit: limit)
-        return latestPrices.withLock { prices in
-            hits.compactMap { hit in
-                guard var security = catalog.securities[hit.id] else { return nil }
-                if let latest = prices[hit.id] {
-                    security.lastPrice = latest.price
-                    security.priceTime = latest.time
-                }
-                return Result(security: security, hit: hit)
-            }
+        return catalog.index.search(query, limit: limit).compactMap { hit in
+            catalog.securities[hit.id].map { Result(security: $0, hit: hit) }
         }
     }
 
@@ -60,13 +50,6 @@ public final class SecuritySearch: Sendable {
         let fresh = try await Self.makeCatalog(from: store)
         catalog.withLock { $0 = fresh }
         return true
-    }
-
-    /// Lays new prices over the stored ones, so results carry the latest price without a database read.
-    public func applyPrices(_ updates: [PriceUpdate], at time: Date) {
-        latestPrices.withLock { prices in
-            for update in updates { prices[update.securityID] = (update.price, time) }
-        }
     }
 
     private static func makeCatalog(from store: any SecurityStore) async throws -> Catalog {

@@ -1,5 +1,5 @@
 -- wrk script: GET /security?q=... cycling through the queries of a TSV file (first column, header skipped).
--- Usage: wrk -s Benchmarks/wrk-search.lua http://127.0.0.1:PORT -- QUERIES.tsv
+-- Usage: wrk -s benchmarks/search/wrk-search.lua http://127.0.0.1:PORT -- QUERIES.tsv
 local queries = {}
 local index = 0
 

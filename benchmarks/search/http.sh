@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Search over HTTP against a trivial endpoint of the same server, in the same run, with wrk on loopback.
-# Usage: Benchmarks/http-search.sh [SECONDS]   (needs ../shared beside the repository and wrk installed)
+# Usage: benchmarks/search/http.sh [SECONDS]   (needs ../shared beside the repository and wrk installed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
@@ -23,7 +23,7 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && b
 echo "== trivial endpoint: GET /health"
 wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$port/health" | tee "$work/health.txt"
 echo "== search: GET /security?q=... over the $(($(wc -l < "$shared/eval/search-dev.tsv") - 1)) dev queries"
-wrk -t2 -c32 -d"${seconds}s" --latency -s Benchmarks/wrk-search.lua "http://127.0.0.1:$port" \
+wrk -t2 -c32 -d"${seconds}s" --latency -s benchmarks/search/wrk-search.lua "http://127.0.0.1:$port" \
   -- "$shared/eval/search-dev.tsv" | tee "$work/search.txt"
 health=$(awk '/Requests\/sec/ {print $2}' "$work/health.txt")
 search=$(awk '/Requests\/sec/ {print $2}' "$work/search.txt")
