@@ -114,7 +114,7 @@ public struct StockClient: Sendable {
         let response: HTTPClientResponse
         let data: Data
         do {
-            response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.nanoseconds)))
+            response = try await http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             data = Data(buffer: try await response.body.collect(upTo: 8 << 20))
         } catch let error as HTTPClientError where error == .cancelled {
             throw .unreachable(reason: "cancelled")

@@ -30,6 +30,7 @@ struct Effects {
         stopAll()
     }
 
+    /// Cancels the feed and any search on its way (the session ends, or the client quits).
     mutating func stopAll() {
         feed?.cancel()
         search?.cancel()
@@ -37,6 +38,7 @@ struct Effects {
         search = nil
     }
 
+    /// Starts what `command` asks for; `.quit` is the run loop's.
     mutating func execute(_ command: WatchCommand) {
         let client = client
         let sink = sink
@@ -98,6 +100,8 @@ struct Effects {
                     send(Self.failure(error) ?? .actionFailed("Could not remove \(ticker): \(error.message)"))
                 }
             }
+        case .reconnect:
+            if let token = client.token { startSession(token: token) }
         case .reloadWatchlist:
             Task {
                 if let securities = try? await client.watchlist() { send(.watchlistLoaded(securities)) }

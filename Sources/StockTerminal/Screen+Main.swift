@@ -162,7 +162,9 @@ extension Screen {
     func statusBar(_ state: WatchState) -> StyledLine {
         let hints = state.focus == .search
             ? ["↑↓ select · Enter add · Tab/Esc watchlist · ^C quit ", "^C quit "]
-            : ["↑↓ move · d remove · / search · ? help · q quit ", "? help · q quit "]
+            : state.connection == .live || state.connection == .connecting
+                ? ["↑↓ move · d remove · / search · ? help · q quit ", "? help · q quit "]
+                : ["r reconnect · ↑↓ move · d remove · / search · q quit ", "r reconnect · q quit "]
         return bar(left: connectionSummary(state), right: hints.map { StyledLine($0) })
     }
 
@@ -189,6 +191,7 @@ extension Screen {
             ("↑ ↓", "select a result / move in the watchlist (also j k, g G, PgUp PgDn)"),
             ("Enter", "add the selected result to the watchlist"),
             ("d, Delete", "remove the selected watchlist row"),
+            ("r", "reconnect now, while offline (in the watchlist)"),
             ("Tab, Esc, /", "switch between the search bar and the watchlist"),
             ("Ctrl-U, Ctrl-W", "clear the search / delete its last word"),
             ("q, Ctrl-C", "quit (in the search bar q types a q; Ctrl-C always quits)"),

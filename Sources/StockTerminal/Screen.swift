@@ -68,7 +68,7 @@ public struct Screen: Sendable {
             StyledLine(line.spans.map { Span($0.text, $0.style.reversed()) })
         }
         let room = width - min(left.width, width)
-        guard let right = right.first(where: { room > $0.width }) else {
+        guard let right = right.first(where: { room >= $0.width + 2 }) else {
             return reversed(left).fitted(to: width, padding: .reverse)
         }
         let gap = StyledLine(String(repeating: " ", count: room - right.width), .reverse)

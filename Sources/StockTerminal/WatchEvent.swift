@@ -36,5 +36,7 @@ public enum WatchCommand: Sendable, Equatable {
     case remove(id: Int64, ticker: String)
     /// Fetch the watchlist again (a price came for a ticker not on screen).
     case reloadWatchlist
+    /// Reconnect now rather than when the backoff says (the user asked).
+    case reconnect
     case quit
 }

@@ -164,6 +164,10 @@ extension WatchState {
             selectedRow = clamp(selectedRow - 10, count: watchlist.count)
         case .pageDown:
             selectedRow = clamp(selectedRow + 10, count: watchlist.count)
+        case .character("r"):
+            guard case .reconnecting(let attempt, _, let reason) = connection else { return [] }
+            connection = .reconnecting(attempt: attempt, retryAt: now, reason: reason)
+            return [.reconnect]
         case .character("d"), .delete:
             guard let row = selectedWatchRow else { return [] }
             return [.remove(id: row.security.id, ticker: row.security.ticker)]

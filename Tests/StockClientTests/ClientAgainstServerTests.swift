@@ -19,7 +19,8 @@ struct ClientAgainstServerTests {
         let app = try await buildApplication(configuration)
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            try await body(StockClient(server: URL(string: "http://127.0.0.1:\(port)")!))
+            // A generous timeout: the whole suite runs in parallel and can keep the server busy for a while.
+            try await body(StockClient(server: URL(string: "http://127.0.0.1:\(port)")!, timeout: .seconds(60)))
         }
     }
 

@@ -66,7 +66,7 @@ struct SnapshotQuoteProviderTests {
         ]}
         """
 
-    func provider(port: Int, timeout: Duration = .seconds(2), attempts: Int = 3) -> SnapshotQuoteProvider {
+    func provider(port: Int, timeout: Duration = .seconds(10), attempts: Int = 3) -> SnapshotQuoteProvider {
         var configuration = SnapshotQuoteProvider.Configuration(baseURL: "http://127.0.0.1:\(port)/", apiKey: "test key")
         configuration.requestTimeout = timeout
         configuration.maxAttempts = attempts

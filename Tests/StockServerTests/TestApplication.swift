@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
+import Logging
 import StockListing
+import StockMarket
 import StockServer
 import StockStorage
 
-/// A service on a fresh SQLite file in a temporary folder, loaded with `records` (or the bundled listing).
+/// A service on a fresh SQLite file in a temporary folder, loaded with `records` (or the bundled listing), whose
+/// prices stay as stored: its price provider quotes nothing.
 final class TestApplication {
     let folder: URL
     let stores: Stores
@@ -17,8 +20,16 @@ final class TestApplication {
     }
 
     func build(_ configuration: ServerConfiguration = ServerConfiguration()) async throws -> some ApplicationProtocol {
-        try await buildApplication(configuration, stores: stores)
+        let livePrices = LivePrices(
+            provider: NoQuotes(), stores: stores, interval: .seconds(60), configuration: LivePricesConfiguration(),
+            logger: Logger(label: "test"))
+        return try await buildApplication(configuration, stores: stores, livePrices: livePrices)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// A price provider that never quotes anything.
+struct NoQuotes: PriceProvider {
+    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] { [:] }
 }

@@ -79,6 +79,16 @@ struct PriceUpdateTests {
         #expect(state.connection == .live)
     }
 
+    @Test("r in the watchlist reconnects at once while offline, and does nothing while live")
+    func reconnectNow() {
+        var state = Fixtures.main(watchlist: [Fixtures.apple], focus: .watchlist)
+        #expect(state.update(.key(.character("r"))) == [])
+        let later = Fixtures.start.addingTimeInterval(12)
+        _ = state.update(.connection(.reconnecting(attempt: 5, retryAt: later, reason: "connection refused")))
+        #expect(state.update(.key(.character("r"))) == [.reconnect])
+        #expect(state.connection == .reconnecting(attempt: 5, retryAt: Fixtures.start, reason: "connection refused"))
+    }
+
     @Test("adding and removing through the server's answers", arguments: [true, false])
     func addRemove(addTwice: Bool) {
         var state = Fixtures.main()
