@@ -56,13 +56,11 @@ extension PostgresStorage: AccountStore {
     }
 
     public func user(tokenHash: Data, now: Date) async throws -> UserAccount? {
-        let rows = try await client.query(
-            """
-            SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
-            FROM auth_token t JOIN account a ON a.id = t.account_id
-            WHERE t.token_hash = \(tokenHash) AND t.revoked_ms IS NULL AND t.expires_ms > \(now.storedMilliseconds)
-            """, logger: logger)
-        return try await Self.decodeAccounts(rows).first
+        let statement = PreparedStatements.UserByToken(tokenHash: tokenHash, nowMilliseconds: now.storedMilliseconds)
+        for try await row in try await client.execute(statement, logger: logger) {
+            return Self.account(row)
+        }
+        return nil
     }
 
     public func revokeToken(hash: Data, at time: Date) async throws {
@@ -83,14 +81,16 @@ extension PostgresStorage: AccountStore {
 
     private static func decodeAccounts(_ rows: PostgresRowSequence) async throws -> [UserAccount] {
         var accounts: [UserAccount] = []
-        for try await (id, username, passwordHash, totpSecret, totpEnabled, created) in rows.decode(
-            (Int64, String, String, String?, Bool, Int64).self)
-        {
-            accounts.append(UserAccount(
-                id: id, username: username, passwordHash: passwordHash, totpSecret: totpSecret,
-                totpEnabled: totpEnabled, createdAt: Date(storedMilliseconds: created)))
-        }
+        for try await row in rows.decode(PreparedStatements.UserByToken.Row.self) { accounts.append(account(row)) }
         return accounts
+    }
+
+    /// An account from its columns: id, username, password_hash, totp_secret, totp_enabled, created_ms.
+    private static func account(_ row: PreparedStatements.UserByToken.Row) -> UserAccount {
+        let (id, username, passwordHash, totpSecret, totpEnabled, created) = row
+        return UserAccount(
+            id: id, username: username, passwordHash: passwordHash, totpSecret: totpSecret,
+            totpEnabled: totpEnabled, createdAt: Date(storedMilliseconds: created))
     }
 }
 

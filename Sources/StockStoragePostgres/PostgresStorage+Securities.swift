@@ -62,7 +62,10 @@ extension PostgresStorage: SecurityStore {
     }
 
     public func security(id: Int64) async throws -> Security? {
-        try await securities(where: "WHERE id = \(id)").first
+        for try await row in try await client.execute(PreparedStatements.SecurityByID(id: id), logger: logger) {
+            return Self.security(row)
+        }
+        return nil
     }
 
     public func securityCount() async throws -> Int {
@@ -100,17 +103,20 @@ extension PostgresStorage: SecurityStore {
     /// Decodes rows selected with `securityColumns`' column order.
     static func decodeSecurities(_ rows: PostgresRowSequence) async throws -> [Security] {
         var securities: [Security] = []
-        for try await row in rows.decode(
-            (Int64, String, String, String, String?, String?, String?, String, Bool, Int64?, Int64?).self)
-        {
-            let (id, ticker, name, exchange, country, isin, currency, aliases, isETF, priceE4, priceTime) = row
-            securities.append(Security(
-                id: id, ticker: ticker, name: name, exchange: exchange, country: country, isin: isin,
-                currency: currency, aliases: aliases.isEmpty ? [] : aliases.split(separator: ";").map(String.init),
-                isETF: isETF, lastPrice: priceE4.map(Price.init(tenThousandths:)),
-                priceTime: priceTime.map(Date.init(storedMilliseconds:))))
+        for try await row in rows.decode(PreparedStatements.SecurityRow.self) {
+            securities.append(security(row))
         }
         return securities
+    }
+
+    /// A security from its columns in `securityColumns`' order.
+    static func security(_ row: PreparedStatements.SecurityRow) -> Security {
+        let (id, ticker, name, exchange, country, isin, currency, aliases, isETF, priceE4, priceTime) = row
+        return Security(
+            id: id, ticker: ticker, name: name, exchange: exchange, country: country, isin: isin,
+            currency: currency, aliases: aliases.isEmpty ? [] : aliases.split(separator: ";").map(String.init),
+            isETF: isETF, lastPrice: priceE4.map(Price.init(tenThousandths:)),
+            priceTime: priceTime.map(Date.init(storedMilliseconds:)))
     }
 
     /// Splits `records` into consecutive runs in which no ticker repeats, because one `ON CONFLICT` statement may

@@ -4,13 +4,11 @@ import StockStorage
 
 extension PostgresStorage: WatchlistStore {
     public func watchlist(userID: Int64) async throws -> [Security] {
-        try await Self.decodeSecurities(client.query(
-            """
-            SELECT s.id, s.ticker, s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf,
-                   s.last_price_e4, s.price_time_ms
-            FROM watchlist_item w JOIN security s ON s.id = w.security_id
-            WHERE w.account_id = \(userID) ORDER BY w.added_ms, s.id
-            """, logger: logger))
+        var securities: [Security] = []
+        for try await row in try await client.execute(PreparedStatements.Watchlist(userID: userID), logger: logger) {
+            securities.append(Self.security(row))
+        }
+        return securities
     }
 
     /// Locks the account row first, so that two concurrent additions for one user (on any node) are counted one

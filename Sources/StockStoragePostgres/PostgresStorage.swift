@@ -15,12 +15,16 @@ public final class PostgresStorage: Sendable {
     public let url: PostgresURL
     let logger: Logger
 
+    /// Connections each node's pool opens at most; size PostgreSQL's `max_connections` for N nodes by it (each
+    /// node also holds one connection for leadership and one for notifications).
+    public static let poolSize = 20
+
     /// A store on `url`; nothing connects before the client runs.
     public init(url: PostgresURL, logger: Logger) {
         self.url = url
         self.logger = logger
         var configuration = url.clientConfiguration
-        configuration.options.maximumConnections = 20
+        configuration.options.maximumConnections = Self.poolSize
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 

@@ -31,14 +31,13 @@ struct TwoNodeClusterTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let base = Int.random(in: 20_000...50_000)
             let nodeA = try ServerNode(
-                name: "node-a", port: base, postgresURL: database.urlString, priceInterval: 0.5, directory: directory)
+                name: "node-a", port: try freeLoopbackPort(), postgresURL: database.urlString, priceInterval: 0.5, directory: directory)
             defer { nodeA.kill() }
             try await nodeA.waitUntilHealthy()
             _ = try await nodeA.waitForLog("this node leads", timeout: .seconds(10))
             let nodeB = try ServerNode(
-                name: "node-b", port: base + 1, postgresURL: database.urlString, priceInterval: 0.5,
+                name: "node-b", port: try freeLoopbackPort(), postgresURL: database.urlString, priceInterval: 0.5,
                 directory: directory)
             defer { nodeB.stop() }
             try await nodeB.waitUntilHealthy()

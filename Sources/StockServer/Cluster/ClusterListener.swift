@@ -23,11 +23,17 @@ struct ClusterListener: Service {
                     do {
                         try await listen(on: connection, delivery: &delivery)
                     } catch {
-                        logger.warning("cluster notifications interrupted", metadata: ["error": "\(error)"])
+                        // A cancellation is the service stopping, not a failure.
+                        if !Task.isCancelled {
+                            logger.warning("cluster notifications interrupted", metadata: ["error": "\(error)"])
+                        }
                     }
                     _ = try? await connection.close()
                 } catch {
-                    logger.warning("cannot reach PostgreSQL for notifications", metadata: ["error": "\(error)"])
+                    // A cancellation is the service stopping, not a failure.
+                    if !Task.isCancelled {
+                        logger.warning("cannot reach PostgreSQL for notifications", metadata: ["error": "\(error)"])
+                    }
                 }
                 try? await Task.sleep(for: retryInterval)
             }

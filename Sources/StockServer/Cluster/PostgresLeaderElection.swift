@@ -25,12 +25,18 @@ struct PostgresLeaderElection: Service {
                     do {
                         try await campaign(on: connection)
                     } catch {
-                        logger.warning("leadership connection failed", metadata: ["error": "\(error)"])
+                        // A cancellation is the service stopping, not a failure.
+                        if !Task.isCancelled {
+                            logger.warning("leadership connection failed", metadata: ["error": "\(error)"])
+                        }
                     }
                     // Closing the session frees the lock if this node still held it.
                     _ = try? await connection.close()
                 } catch {
-                    logger.warning("cannot reach PostgreSQL for leadership", metadata: ["error": "\(error)"])
+                    // A cancellation is the service stopping, not a failure.
+                    if !Task.isCancelled {
+                        logger.warning("cannot reach PostgreSQL for leadership", metadata: ["error": "\(error)"])
+                    }
                 }
                 try? await Task.sleep(for: retryInterval)
             }

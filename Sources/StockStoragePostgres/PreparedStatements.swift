@@ -1,0 +1,69 @@
+import Foundation
+import PostgresNIO
+import StockStorage
+
+/// The statements on every authenticated request and every watchlist read, prepared once per pooled connection
+/// so that PostgreSQL neither parses nor plans them again (planning cost more than running them).
+enum PreparedStatements {
+    /// The columns every security query selects, in `SecurityRow`'s order.
+    typealias SecurityRow = (Int64, String, String, String, String?, String?, String?, String, Bool, Int64?, Int64?)
+
+    /// The user a valid (neither expired nor revoked) token belongs to.
+    struct UserByToken: PostgresPreparedStatement {
+        static let sql = """
+            SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
+            FROM auth_token t JOIN account a ON a.id = t.account_id
+            WHERE t.token_hash = $1 AND t.revoked_ms IS NULL AND t.expires_ms > $2
+            """
+        typealias Row = (Int64, String, String, String?, Bool, Int64)
+        var tokenHash: Data
+        var nowMilliseconds: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            try bindings.append(tokenHash)
+            bindings.append(nowMilliseconds)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// A user's watchlist in the order it was built.
+    struct Watchlist: PostgresPreparedStatement {
+        static let sql = """
+            SELECT s.id, s.ticker, s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf,
+                   s.last_price_e4, s.price_time_ms
+            FROM watchlist_item w JOIN security s ON s.id = w.security_id
+            WHERE w.account_id = $1 ORDER BY w.added_ms, s.id
+            """
+        typealias Row = SecurityRow
+        var userID: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(userID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// One security by id.
+    struct SecurityByID: PostgresPreparedStatement {
+        static let sql = """
+            SELECT id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms
+            FROM security WHERE id = $1
+            """
+        typealias Row = SecurityRow
+        var id: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+}
