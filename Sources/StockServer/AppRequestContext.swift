@@ -24,6 +24,15 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
         channel = source.channel
     }
 
+    /// JSON answers write times in ISO 8601 (`2026-11-25T08:15:00Z`).
+    public var responseEncoder: JSONEncoder { Self.jsonEncoder }
+
+    private static let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
     /// The authenticated user, or a 401 when the route was reached without one.
     public func requireUser() throws -> UserAccount {
         guard let user else { throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>") }

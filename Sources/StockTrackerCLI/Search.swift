@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOCore
 import StockServer
 
 /// `stocktracker search [QUERY]`: the fuzzy-search CLI over the local database.
@@ -50,11 +51,9 @@ struct SearchOutput {
     func render(query: String, results: [SecuritySearch.Result]) -> String {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            let data = (try? encoder.encode(results.map(SecurityJSON.init))) ?? Data("[]".utf8)
-            return String(decoding: data, as: UTF8.self)
+            var buffer = ByteBuffer()
+            SecurityJSONWriter.write(results.map(SecurityJSON.init), into: &buffer)
+            return String(buffer: buffer)
         case .table:
             guard !results.isEmpty else { return "no match for \"\(query)\"" }
             return results.enumerated().map { rank, result in

@@ -2,7 +2,7 @@
 # Search over HTTP against a trivial endpoint of the same server, in the same run, with wrk on loopback.
 # Usage: benchmarks/search/http.sh [SECONDS]   (needs ../shared beside the repository and wrk installed)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds=${1:-15}
 shared=${SHARED:-../shared}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }

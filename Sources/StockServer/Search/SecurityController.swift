@@ -15,7 +15,7 @@ struct SecurityController {
         router.get("security", use: find)
     }
 
-    @Sendable func find(_ request: Request, context: AppRequestContext) throws -> [SecurityJSON] {
+    @Sendable func find(_ request: Request, context: AppRequestContext) throws -> Response {
         let parameters = request.uri.queryParameters
         guard let query = parameters.get("q"), !query.allSatisfy(\.isWhitespace) else {
             throw APIError(.badRequest, "the query parameter q is required (1 to \(Self.maximumQueryLength) characters)")
@@ -32,7 +32,7 @@ struct SecurityController {
         }
         let results = search.search(query, limit: limit)
         let prices = hub.latestPrices(for: results.map(\.security.id))
-        return results.map { result in
+        let items = results.map { result in
             var result = result
             if let price = prices[result.security.id], price != result.security.lastPrice {
                 result.security.lastPrice = price
@@ -40,5 +40,10 @@ struct SecurityController {
             }
             return SecurityJSON(result)
         }
+        var body = ByteBuffer()
+        body.reserveCapacity(256 + items.count * 320)
+        SecurityJSONWriter.write(items, into: &body)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 }
