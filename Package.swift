@@ -132,7 +132,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
-        // The live-price load tool (see docs/benchmarks-prices.md).
+        // The live-price load tool (see docs/benchmarks.md).
         .executableTarget(
             name: "SocketLoad",
             dependencies: [

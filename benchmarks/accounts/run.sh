@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale run for accounts and watchlists (docs/benchmarks-accounts.md): 1,000,000 users x 10 items in SQLite,
+# Scale run for accounts and watchlists (docs/benchmarks.md): 1,000,000 users x 10 items in SQLite,
 # server start times, then GET and POST /user/security under wrk with many users' tokens.
 # Usage: benchmarks/accounts/run.sh [WORKDIR]   (needs wrk, curl and sqlite3; builds the release binary)
 # REUSE=1 keeps an existing WORKDIR/bench.sqlite and tokens.txt and only runs the server measurements.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale run for watchlists on PostgreSQL (docs/benchmarks-postgres.md): 1,000,000 users x 10 items generated
+# Scale run for watchlists on PostgreSQL (docs/benchmarks.md): 1,000,000 users x 10 items generated
 # inside PostgreSQL, then GET and POST /user/security under wrk with many users' tokens, against one node.
 # Usage: STOCKTRACKER_DATABASE_URL=postgres://... benchmarks/postgres/run.sh [WORKDIR]
 #   The database must be empty (the script imports the listing). Needs wrk, curl and psql; builds the release
