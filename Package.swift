@@ -126,7 +126,7 @@ let package = Package(
             name: "StockTrackerCLI",
             dependencies: [
                 "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockListing",
-                "StockClient", "StockTerminal",
+                "StockClient", "StockTerminal", "StockMarket",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),

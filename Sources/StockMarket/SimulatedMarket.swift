@@ -67,28 +67,3 @@ public final class SimulatedMarket: PriceProvider {
         return hash
     }
 }
-
-/// The SplitMix64 generator: tiny, fast and fully determined by its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform value in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// A standard normal value (Box-Muller).
-    mutating func nextGaussian() -> Double {
-        let u1 = max(nextUnit(), .leastNonzeroMagnitude)
-        let u2 = nextUnit()
-        return sqrt(-2 * log(u1)) * cos(2 * .pi * u2)
-    }
-}
