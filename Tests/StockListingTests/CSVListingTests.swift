@@ -57,9 +57,8 @@ struct CSVListingTests {
         }
     }
 
-    @Test("the international eval listing keeps accents, Japanese and Cyrillic intact")
+    @Test("the international eval listing keeps accents, Japanese and Cyrillic intact", SharedData.required)
     func realInternational() throws {
-        try #require(SharedData.isAvailable, "../shared/data is not beside the repository")
         let listing = try ListingFile.parse(path: SharedData.path("eval/intl-listings.csv"))
         #expect(listing.records.count == 7_771)
         #expect(listing.problems.isEmpty)

@@ -52,9 +52,8 @@ struct NasdaqDirectoryTests {
         #expect(listing.problems[0].description.hasPrefix("x.txt:3: expected 8"))
     }
 
-    @Test("the real April 2026 directory loads 12,488 securities without test issues")
+    @Test("the real April 2026 directory loads 12,488 securities without test issues", SharedData.required)
     func realDirectory() throws {
-        try #require(SharedData.isAvailable, "../shared/data is not beside the repository")
         let nasdaq = try ListingFile.parse(path: SharedData.path("data/us/nasdaqlisted.txt"))
         let other = try ListingFile.parse(path: SharedData.path("data/us/otherlisted.txt"))
         #expect(nasdaq.records.count == 5_424)
@@ -68,9 +67,8 @@ struct NasdaqDirectoryTests {
         #expect(other.records.first { $0.symbol == "AA" }?.name == "Alcoa Corporation Common Stock")
     }
 
-    @Test("the CRLF March 2026 snapshot loads as well")
+    @Test("the CRLF March 2026 snapshot loads as well", SharedData.required)
     func realCRLFSnapshot() throws {
-        try #require(SharedData.isAvailable, "../shared/data is not beside the repository")
         let nasdaq = try ListingFile.parse(path: SharedData.path("data/us/snapshot-2026-03-03-crlf/nasdaqlisted.txt"))
         let other = try ListingFile.parse(path: SharedData.path("data/us/snapshot-2026-03-03-crlf/otherlisted.txt"))
         #expect(nasdaq.records.count == 5_363 - 8)

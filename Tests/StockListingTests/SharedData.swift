@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The read-only reference data beside the repository (`../shared`), which tests may read.
 enum SharedData {
@@ -9,4 +10,9 @@ enum SharedData {
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     static var isAvailable: Bool { FileManager.default.fileExists(atPath: path("data/us/nasdaqlisted.txt")) }
+
+    /// Skips a test, saying why, where the shared data is not beside the repository.
+    static var required: ConditionTrait {
+        .enabled(if: isAvailable, "skipped: ../shared/data is not beside the repository")
+    }
 }

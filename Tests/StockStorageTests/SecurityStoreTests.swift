@@ -107,14 +107,17 @@ struct SecurityStoreTests {
         }
     }
 
+    static let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+
     @Test("the real US directory and the international listing load through the importer, idempotently",
+          .enabled(
+              if: FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("data/us").path),
+              "skipped: ../shared/data is not beside the repository"),
           arguments: StorageBackend.allCases)
     func importRealFiles(backend: StorageBackend) async throws {
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
         let files = ["data/us/nasdaqlisted.txt", "data/us/otherlisted.txt", "eval/intl-listings.csv"]
-            .map { shared.appendingPathComponent($0).path }
-        try #require(FileManager.default.fileExists(atPath: files[0]), "../shared/data is not beside the repository")
+            .map { Self.sharedData.appendingPathComponent($0).path }
         try await backend.withFreshDatabase { database in
             try await database.withStore { (store) async throws in
                 let importer = ListingImporter(store: store)
