@@ -13,6 +13,6 @@ enum SharedData {
 
     /// Skips a test, saying why, where the shared data is not beside the repository.
     static var required: ConditionTrait {
-        .enabled(if: isAvailable, "skipped: ../shared/data is not beside the repository")
+        .enabled(if: isAvailable, "../shared/data is not beside the repository")
     }
 }

@@ -113,7 +113,7 @@ struct SecurityStoreTests {
     @Test("the real US directory and the international listing load through the importer, idempotently",
           .enabled(
               if: FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("data/us").path),
-              "skipped: ../shared/data is not beside the repository"),
+              "../shared/data is not beside the repository"),
           arguments: StorageBackend.allCases)
     func importRealFiles(backend: StorageBackend) async throws {
         let files = ["data/us/nasdaqlisted.txt", "data/us/otherlisted.txt", "eval/intl-listings.csv"]
