@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "SearchEval",
-            dependencies: ["StockSearch"],
+            dependencies: ["StockSearch", "StockListing"],
             path: "Sources/SearchEval"
         ),
         .executableTarget(
