@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOCore
 import StockServer
+import StockTerminal
 
 /// `stocktracker search [QUERY]`: the fuzzy-search CLI over the local database.
 struct Search: AsyncParsableCommand {
@@ -59,17 +60,16 @@ struct SearchOutput {
             return results.enumerated().map { rank, result in
                 let security = result.security
                 let price = security.lastPrice.map { "\($0)" } ?? "-"
+                // Columns by display width, so that Japanese names keep the table aligned.
+                func column(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
+                    StyledLine.column(text, width: width, alignRight: alignRight).plainText
+                }
                 return [
-                    String(rank + 1).leftPadded(to: 2), security.ticker.rightPadded(to: 10),
-                    String(security.name.prefix(60)).rightPadded(to: 60), security.exchange.rightPadded(to: 10),
-                    price.leftPadded(to: 10), result.hit.kind.rawValue,
+                    column(String(rank + 1), 2, alignRight: true), column(security.ticker, 10),
+                    column(security.name, 60), column(security.exchange, 10), column(price, 10, alignRight: true),
+                    result.hit.kind.rawValue,
                 ].joined(separator: "  ")
             }.joined(separator: "\n")
         }
     }
-}
-
-extension String {
-    func rightPadded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
