@@ -19,15 +19,24 @@ public struct PriceConnectionClose: Sendable, Hashable {
     public static let tooSlow = PriceConnectionClose(code: 1008, reason: "client too slow: unsent prices beyond the bound")
     /// The server is shutting down: 1001, going away.
     public static let goingAway = PriceConnectionClose(code: 1001, reason: "server shutting down")
+    /// The watchlist could not be read: 1011, internal error.
+    public static let watchlistUnavailable = PriceConnectionClose(code: 1011, reason: "could not load the watchlist")
 }
 
-/// The socket side of a connection: how the hub closes it.
-public protocol PriceConnectionCloser: Sendable {
+/// The socket side of a connection, as the hub sees it.
+///
+/// The hub never writes to a socket: it tells the socket that messages are waiting, and the socket takes them with
+/// `PriceHub.nextMessage(for:)` when it can send them (on its own thread, at its own pace).
+public protocol PriceConnectionSocket: Sendable {
+    /// Messages are waiting: take them with `nextMessage(for:)` until it returns `nil`. Called outside the hub's
+    /// lock, once per batch of work, and only after `nextMessage(for:)` returned `nil`; must not block.
+    func messagesWaiting()
+
     /// Closes the socket with `close`. Called at most once, outside the hub's lock; must not wait on the client.
     func close(_ close: PriceConnectionClose)
 }
 
-/// What a connection's writer gets from `PriceHub.nextMessage(for:)`.
+/// What a socket gets from `PriceHub.nextMessage(for:)`.
 public enum PriceDelivery: Sendable, Equatable {
     /// One JSON text message to send.
     case message([UInt8])

@@ -6,10 +6,10 @@ import Synchronization
 /// The fan-out of live prices to connections.
 ///
 /// Each security has a set of subscribed connections; a tick marks the subscribers of changed securities pending
-/// and wakes their writers, nothing more, so the broadcast never waits on a socket. Each connection's writer then
-/// takes one message holding only its securities that changed since its previous message, built from the latest
-/// prices: a slow client gets the newest prices, never a backlog. A writer still busy with a message
-/// `maxTicksBehind` ticks later (its socket does not drain) gets its connection closed with `.tooSlow`.
+/// and tells their sockets that messages wait, nothing more, so the broadcast never waits on a socket. Each socket
+/// then takes, when it can send, one message holding only its securities that changed since its previous message,
+/// built from the latest prices: a slow client gets the newest prices, never a backlog. A socket still busy with a
+/// message `maxTicksBehind` ticks later (it does not drain) gets its connection closed with `.tooSlow`.
 ///
 /// Per connection the hub keeps integer indices and a few flags (see `PriceHubState.ConnectionSlot`).
 public final class PriceHub: PriceTickSink {
@@ -57,17 +57,18 @@ public final class PriceHub: PriceTickSink {
     }
 
     /// Opens a connection for `userID`. Nothing is sent until its watchlist is loaded with `reloadWatchlist`; the
-    /// first message is then a snapshot of the whole list.
-    public func connect(userID: Int64, closer: any PriceConnectionCloser) -> PriceConnectionID {
-        state.withLock { $0.connect(userID: userID, closer: closer) }
+    /// socket is then told that its first message, a snapshot of the whole list, waits.
+    public func connect(userID: Int64, socket: any PriceConnectionSocket) -> PriceConnectionID {
+        state.withLock { $0.connect(userID: userID, socket: socket) }
     }
 
-    /// Forgets a connection (its socket is gone); its writer, if waiting, gets `.closed(nil)`.
+    /// Forgets a connection (its socket is gone).
     public func disconnect(_ id: PriceConnectionID) {
-        state.withLock { $0.disconnect(id) }.run()
+        state.withLock { $0.disconnect(id) }
     }
 
-    /// Closes a connection from the server's side: its closer is called and its writer gets `.closed(reason)`.
+    /// Closes a connection from the server's side: its socket's `close` is called, and `nextMessage` answers
+    /// `.closed(reason)`.
     public func close(_ id: PriceConnectionID, with reason: PriceConnectionClose) {
         state.withLock { state in
             var effects = PriceHubState.Effects()
@@ -94,18 +95,10 @@ public final class PriceHub: PriceTickSink {
         }
     }
 
-    /// Waits for the connection's next message: the initial snapshot, a snapshot of added securities, or the
-    /// prices changed since its previous message. Returns `.closed` once the connection is closed or gone.
-    public func nextMessage(for id: PriceConnectionID) async -> PriceDelivery {
-        while true {
-            switch state.withLock({ $0.take(id) }) {
-            case .message(let bytes): return .message(bytes)
-            case .closed(let reason): return .closed(reason)
-            case .nothing: break
-            }
-            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-                if !state.withLock({ $0.park(id, waiter) }) { waiter.resume() }
-            }
-        }
+    /// The connection's next message: the initial snapshot, a snapshot of added securities, or the prices changed
+    /// since its previous message; `.closed` once the connection is closed or gone. `nil` when there is nothing to
+    /// send: the socket's `messagesWaiting()` is called when there is.
+    public func nextMessage(for id: PriceConnectionID) -> PriceDelivery? {
+        state.withLock { $0.next(id) }
     }
 }

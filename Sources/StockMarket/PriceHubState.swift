@@ -2,7 +2,7 @@ import Foundation
 import StockStorage
 
 /// Everything the hub knows, guarded by its lock. Methods never block and never call out; what must happen
-/// outside the lock (resuming writers, closing sockets) is returned in `Effects`.
+/// outside the lock (telling sockets that messages wait, closing sockets) is returned in `Effects`.
 struct PriceHubState {
     /// A security as the hub serves it, addressed by a dense index.
     struct SecurityEntry {
@@ -34,10 +34,11 @@ struct PriceHubState {
         var deliveredSeq: Int64 = 0
         /// A watched security changed since the last message.
         var pending = false
-        /// The tick at which the writer took its last message; `nil` while it waits for the next one.
+        /// The tick at which the socket took its last message; `nil` while it waits for the next one.
         var writingSince: Int64?
-        var waiter: CheckedContinuation<Void, Never>?
-        var closer: (any PriceConnectionCloser)?
+        /// The socket waits to be told that messages are waiting (its last `next` found none).
+        var parked = true
+        var socket: (any PriceConnectionSocket)?
         var closedWith: PriceConnectionClose?
         var isClosed = false
 
@@ -48,12 +49,12 @@ struct PriceHubState {
 
     /// Work for outside the lock.
     struct Effects {
-        var wake: [CheckedContinuation<Void, Never>] = []
-        var close: [(any PriceConnectionCloser, PriceConnectionClose)] = []
+        var wake: [any PriceConnectionSocket] = []
+        var close: [(any PriceConnectionSocket, PriceConnectionClose)] = []
 
         func run() {
-            for waiter in wake { waiter.resume() }
-            for (closer, reason) in close { closer.close(reason) }
+            for socket in wake { socket.messagesWaiting() }
+            for (socket, reason) in close { socket.close(reason) }
         }
     }
 
@@ -123,16 +124,15 @@ struct PriceHubState {
         return effects
     }
 
-    /// Marks a security changed in this tick and its watchers pending; wakes waiting writers and closes the
-    /// connections whose writer has been stuck for `maxTicksBehind` ticks.
+    /// Marks a security changed in this tick and its watchers pending; tells parked sockets and closes the
+    /// connections whose socket has been stuck on a message for `maxTicksBehind` ticks.
     private mutating func touch(_ position: Int, effects: inout Effects) {
         securities[position].changedAt = seq
         for slot in securities[position].subscribers {
             let index = Int(slot)
             slots[index].pending = true
-            if let waiter = slots[index].waiter {
-                slots[index].waiter = nil
-                effects.wake.append(waiter)
+            if slots[index].parked {
+                wake(index, effects: &effects)
             } else if let since = slots[index].writingSince, seq - since >= maxTicksBehind {
                 close(index, with: .tooSlow, effects: &effects)
             }
@@ -141,7 +141,7 @@ struct PriceHubState {
 
     // MARK: Connections
 
-    mutating func connect(userID: Int64, closer: any PriceConnectionCloser) -> PriceConnectionID {
+    mutating func connect(userID: Int64, socket: any PriceConnectionSocket) -> PriceConnectionID {
         let index: Int
         if let free = freeSlots.popLast() {
             index = Int(free)
@@ -150,7 +150,7 @@ struct PriceHubState {
             slots.append(ConnectionSlot())
         }
         let generation = slots[index].generation &+ 1
-        slots[index] = ConnectionSlot(generation: generation, inUse: true, userID: userID, closer: closer)
+        slots[index] = ConnectionSlot(generation: generation, inUse: true, userID: userID, socket: socket)
         slotsByUser[userID, default: []].append(UInt32(index))
         liveConnections += 1
         return PriceConnectionID(slot: UInt32(index), generation: generation)
@@ -160,12 +160,10 @@ struct PriceHubState {
         Int(id.slot) < slots.count && slots[Int(id.slot)].inUse && slots[Int(id.slot)].generation == id.generation
     }
 
-    mutating func disconnect(_ id: PriceConnectionID) -> Effects {
-        var effects = Effects()
-        guard isCurrent(id) else { return effects }
+    mutating func disconnect(_ id: PriceConnectionID) {
+        guard isCurrent(id) else { return }
         let index = Int(id.slot)
         unsubscribeAll(index)
-        if let waiter = slots[index].waiter { effects.wake.append(waiter) }
         let userID = slots[index].userID
         slotsByUser[userID]?.removeAll { $0 == id.slot }
         if slotsByUser[userID]?.isEmpty == true {
@@ -175,21 +173,22 @@ struct PriceHubState {
         slots[index] = ConnectionSlot(generation: slots[index].generation)
         freeSlots.append(id.slot)
         liveConnections -= 1
-        return effects
     }
 
-    /// Closes a connection from the hub's side: no more subscriptions, its closer is called, its writer told.
+    /// Closes a connection from the hub's side: no more subscriptions, its socket is closed; `next` says so.
     mutating func close(_ index: Int, with reason: PriceConnectionClose, effects: inout Effects) {
         guard slots[index].inUse, !slots[index].isClosed else { return }
         slots[index].isClosed = true
         slots[index].closedWith = reason
         unsubscribeAll(index)
-        if let closer = slots[index].closer { effects.close.append((closer, reason)) }
-        slots[index].closer = nil
-        if let waiter = slots[index].waiter {
-            slots[index].waiter = nil
-            effects.wake.append(waiter)
-        }
+        if let socket = slots[index].socket { effects.close.append((socket, reason)) }
+        slots[index].socket = nil
+    }
+
+    /// Tells a parked socket that messages wait.
+    private mutating func wake(_ index: Int, effects: inout Effects) {
+        slots[index].parked = false
+        if let socket = slots[index].socket { effects.wake.append(socket) }
     }
 
     private mutating func unsubscribeAll(_ index: Int) {
@@ -234,18 +233,30 @@ struct PriceHubState {
                 slots[index].listLoaded = true
             }
             slots[index].watched = indices
-            if slots[index].hasWork, let waiter = slots[index].waiter {
-                slots[index].waiter = nil
-                effects.wake.append(waiter)
+            if slots[index].hasWork, slots[index].parked {
+                wake(index, effects: &effects)
             }
         }
         return effects
     }
 
-    // MARK: Writers
+    // MARK: Sockets
 
-    /// The next message for a connection's writer, built from the latest prices (conflated).
-    mutating func take(_ id: PriceConnectionID) -> Take {
+    /// The next message for a socket, built from the latest prices (conflated), or `nil` when there is none: the
+    /// socket is then parked until `Effects.wake` tells it of new work.
+    mutating func next(_ id: PriceConnectionID) -> PriceDelivery? {
+        switch take(id) {
+        case .message(let bytes): return .message(bytes)
+        case .closed(let reason): return .closed(reason)
+        case .nothing:
+            let index = Int(id.slot)
+            slots[index].writingSince = nil
+            slots[index].parked = true
+            return nil
+        }
+    }
+
+    private mutating func take(_ id: PriceConnectionID) -> Take {
         guard isCurrent(id) else { return .closed(nil) }
         let index = Int(id.slot)
         if slots[index].isClosed { return .closed(slots[index].closedWith) }
@@ -278,16 +289,6 @@ struct PriceHubState {
         slots[index].writingSince = seq
         return .message(PriceMessageWriter.message(
             .prices, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))
-    }
-
-    /// Parks a writer until there is work; `false` when there is work already (the caller resumes at once).
-    mutating func park(_ id: PriceConnectionID, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
-        guard isCurrent(id) else { return false }
-        let index = Int(id.slot)
-        if slots[index].hasWork { return false }
-        slots[index].writingSince = nil
-        slots[index].waiter = waiter
-        return true
     }
 
     private func staleTickers(of index: Int) -> [[UInt8]] {

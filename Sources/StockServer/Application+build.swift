@@ -1,5 +1,5 @@
 import Hummingbird
-import HummingbirdWebSocket
+import HummingbirdCore
 import Logging
 import Prometheus
 
@@ -38,17 +38,18 @@ public func buildApplication(
         observer: watchlistObserver ?? cluster?.watchlistObserver ?? livePrices.hub
     ).addRoutes(to: router)
     SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
-    WatchlistSocketController(hub: livePrices.hub, accounts: stores.accounts).addRoutes(to: router)
 
+    let sockets = WatchlistSockets(
+        hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,
+        logger: logger)
     let refresher = SearchIndexRefresher(
         search: search, store: stores.securities, interval: .seconds(2), logger: logger)
 
     return Application(
         router: router,
-        server: .http1WebSocketUpgradeAnsweringRefusals(
-            webSocketRouter: router,
-            configuration: .init(ws: .init(
-                maxFrameSize: 1 << 12, autoPing: .enabled(timePeriod: configuration.livePrices.pingInterval)))),
+        server: HTTPServerBuilder { responder in
+            HTTPWithLivePricesChannel(responder: responder, sockets: sockets)
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: [refresher] + (cluster?.services ?? [livePrices.poller]),
         logger: logger)

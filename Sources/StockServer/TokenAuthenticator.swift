@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import StockStorage
 
 /// Requires a valid bearer token (`Authorization: Bearer <token>`, or `?token=` for WebSocket clients that cannot
@@ -11,12 +12,12 @@ struct TokenAuthenticator: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let token = Self.token(in: request) else {
-            throw APIError(.unauthorized, "authentication required: send Authorization: Bearer <token>")
+        guard let token = Self.token(authorization: request.headers[.authorization], uri: request.uri) else {
+            throw APIError(.unauthorized, Self.missingToken)
         }
         let hash = AuthTokens.hash(token)
         guard let user = try await accounts.user(tokenHash: hash, now: Date()) else {
-            throw APIError(.unauthorized, "the token is invalid, expired or revoked")
+            throw APIError(.unauthorized, Self.invalidToken)
         }
         var context = context
         context.user = user
@@ -24,8 +25,12 @@ struct TokenAuthenticator: RouterMiddleware {
         return try await next(request, context)
     }
 
-    static func token(in request: Request) -> String? {
-        if let header = request.headers[.authorization] {
+    static let missingToken = "authentication required: send Authorization: Bearer <token>"
+    static let invalidToken = "the token is invalid, expired or revoked"
+
+    /// The token of a request: its bearer `Authorization` header, else its `token` query parameter.
+    static func token(authorization: String?, uri: URI) -> String? {
+        if let header = authorization {
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
                 let token = parts[1].trimmingCharacters(in: .whitespaces)
@@ -33,7 +38,7 @@ struct TokenAuthenticator: RouterMiddleware {
             }
             return nil
         }
-        if let token = request.uri.queryParameters.get("token"), !token.isEmpty { return token }
+        if let token = uri.queryParameters.get("token"), !token.isEmpty { return token }
         return nil
     }
 }

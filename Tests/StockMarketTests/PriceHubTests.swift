@@ -25,20 +25,18 @@ struct PriceHubTests {
             becameStale: stale, becameFresh: fresh)
     }
 
-    func connect(_ userID: Int64, watching list: [Security], closer: RecordingCloser = RecordingCloser()) async throws
-        -> PriceConnectionID
+    func connect(_ userID: Int64, watching list: [Security], socket: TestSocket = TestSocket()) async throws
+        -> TestConnection
     {
         watchlists.set(userID, list)
-        let id = hub.connect(userID: userID, closer: closer)
-        try await hub.reloadWatchlist(userID: userID)
-        return id
+        return try await TestConnection.open(hub, userID: userID, socket: socket)
     }
 
     @Test("the first message is a snapshot of the whole watchlist with the last seq")
     func snapshotFirst() async throws {
         hub.publish(tick(7, [1: "101"]))
-        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
-        let snapshot = try #require(await hub.nextMessage(for: id).decoded)
+        let connection = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        let snapshot = try #require(await connection.next().decoded)
         #expect(snapshot.type == "snapshot")
         #expect(snapshot.seq == 7)
         #expect(snapshot.prices == ["AAA": Price("101")!, "BBB": Price("200.5")!])
@@ -47,29 +45,29 @@ struct PriceHubTests {
 
     @Test("a connection that did not take its messages gets one message with the latest prices (conflation)")
     func conflation() async throws {
-        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
-        _ = await hub.nextMessage(for: id)
+        let connection = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        _ = await connection.next()
         hub.publish(tick(1, [1: "101"]))
         hub.publish(tick(2, [1: "102", 2: "201"]))
         hub.publish(tick(3, [3: "301"]))
-        let message = try #require(await hub.nextMessage(for: id).decoded)
+        let message = try #require(await connection.next().decoded)
         #expect(message.type == "prices")
         #expect(message.seq == 3)
         #expect(message.prices == ["AAA": Price("102")!, "BBB": Price("201")!])
         // Only the changed, watched prices: CCC changes, AAA does not, BBB does.
         hub.publish(tick(4, [3: "302", 2: "202"]))
-        let next = try #require(await hub.nextMessage(for: id).decoded)
+        let next = try #require(await connection.next().decoded)
         #expect(next.seq == 4)
         #expect(next.prices == ["BBB": Price("202")!])
     }
 
     @Test("a connection that keeps up gets exactly one message per tick holding only its changes")
     func oneMessagePerTick() async throws {
-        let id = try await connect(1, watching: [security(1, "AAA"), security(3, "CCC")])
-        _ = await hub.nextMessage(for: id)
+        let connection = try await connect(1, watching: [security(1, "AAA"), security(3, "CCC")])
+        _ = await connection.next()
         for seq in Int64(1)...20 {
             hub.publish(tick(seq, [1: "\(100 + seq)", 2: "\(200 + seq)"]))
-            let message = try #require(await hub.nextMessage(for: id).decoded)
+            let message = try #require(await connection.next().decoded)
             #expect(message.seq == seq)
             #expect(message.prices == ["AAA": Price("\(100 + seq)")!])
         }
@@ -77,56 +75,56 @@ struct PriceHubTests {
 
     @Test("stale securities are listed until they recover")
     func stale() async throws {
-        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
-        _ = await hub.nextMessage(for: id)
+        let connection = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        _ = await connection.next()
         hub.publish(tick(1, [:], stale: [2]))
-        let staleMessage = try #require(await hub.nextMessage(for: id).decoded)
+        let staleMessage = try #require(await connection.next().decoded)
         #expect(staleMessage.stale == ["BBB"])
         #expect(staleMessage.prices == ["BBB": Price("200.5")!])
         hub.publish(tick(2, [1: "101"]))
-        #expect(try #require(await hub.nextMessage(for: id).decoded).stale == ["BBB"])
+        #expect(try #require(await connection.next().decoded).stale == ["BBB"])
         hub.publish(tick(3, [2: "199"], fresh: [2]))
-        let recovered = try #require(await hub.nextMessage(for: id).decoded)
+        let recovered = try #require(await connection.next().decoded)
         #expect(recovered.stale == nil)
         #expect(recovered.prices == ["BBB": Price("199")!])
     }
 
     @Test("a watchlist change subscribes added securities with a snapshot and drops removed ones")
     func watchlistChange() async throws {
-        let id = try await connect(1, watching: [security(1, "AAA")])
-        _ = await hub.nextMessage(for: id)
+        let connection = try await connect(1, watching: [security(1, "AAA")])
+        _ = await connection.next()
         hub.publish(tick(1, [1: "101"]))
-        _ = await hub.nextMessage(for: id)
+        _ = await connection.next()
         watchlists.set(1, [security(3, "CCC")])
         await hub.watchlistChanged(userID: 1)
-        let added = try #require(await hub.nextMessage(for: id).decoded)
+        let added = try #require(await connection.next().decoded)
         #expect(added.type == "snapshot")
         #expect(added.seq == 1)
         #expect(added.prices == ["CCC": Price("300")!])
         hub.publish(tick(2, [1: "102", 3: "303"]))
-        let next = try #require(await hub.nextMessage(for: id).decoded)
+        let next = try #require(await connection.next().decoded)
         #expect(next.prices == ["CCC": Price("303")!])
         #expect(hub.subscriptionCount == 1)
     }
 
     @Test("a connection stuck on one message is closed as too slow, and its state does not grow meanwhile")
     func slowConnection() async throws {
-        let closer = RecordingCloser()
-        let id = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")], closer: closer)
-        _ = await hub.nextMessage(for: id)
+        let socket = TestSocket()
+        let connection = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")], socket: socket)
+        _ = await connection.next()
         hub.publish(tick(1, [1: "101"]))
-        // The writer takes this message and never comes back, as when its socket does not drain.
-        _ = await hub.nextMessage(for: id)
+        // The socket takes this message and never comes back, as when it does not drain.
+        _ = await connection.next()
         hub.publish(tick(2, [1: "102"]))
         hub.publish(tick(3, [1: "103"]))
-        #expect(closer.recorded.isEmpty)
+        #expect(socket.recorded.isEmpty)
         hub.publish(tick(4, [1: "104"]))
-        #expect(closer.recorded == [.tooSlow])
+        #expect(socket.recorded == [.tooSlow])
         #expect(hub.subscriptionCount == 0)
-        #expect(await hub.nextMessage(for: id) == .closed(.tooSlow))
+        #expect(await connection.next() == .closed(.tooSlow))
         hub.publish(tick(5, [1: "105"]))
-        #expect(closer.recorded == [.tooSlow])
-        hub.disconnect(id)
+        #expect(socket.recorded == [.tooSlow])
+        hub.disconnect(connection.id)
         #expect(hub.connectionCount == 0)
     }
 
@@ -135,25 +133,30 @@ struct PriceHubTests {
         let patientHub = PriceHub(watchlists: watchlists, maxTicksBehind: 1_000_000, logger: Logger(label: "test"))
         patientHub.register([QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100"))])
         watchlists.set(1, [security(1, "AAA")])
-        let id = patientHub.connect(userID: 1, closer: RecordingCloser())
-        try await patientHub.reloadWatchlist(userID: 1)
-        _ = await patientHub.nextMessage(for: id)
+        let connection = try await TestConnection.open(patientHub, userID: 1)
+        _ = await connection.next()
         for seq in Int64(1)...10_000 {
             patientHub.publish(tick(seq, [1: "\(100 + seq)"]))
         }
-        let message = try #require(await patientHub.nextMessage(for: id).decoded)
+        let message = try #require(await connection.next().decoded)
         #expect(message.seq == 10_000)
         #expect(message.prices == ["AAA": Price("10100")!])
     }
 
-    @Test("a disconnected connection's waiting writer is released")
-    func disconnectReleasesWriter() async throws {
-        let id = try await connect(1, watching: [security(1, "AAA")])
-        _ = await hub.nextMessage(for: id)
-        async let next = hub.nextMessage(for: id)
-        try await Task.sleep(for: .milliseconds(20))
-        hub.disconnect(id)
-        #expect(await next == .closed(nil))
+    @Test("a socket is told once per batch of work, and never after its connection is gone")
+    func toldOncePerBatch() async throws {
+        let connection = try await connect(1, watching: [security(1, "AAA")])
+        #expect(connection.socket.timesTold == 1)
+        _ = await connection.next()
+        #expect(connection.hub.nextMessage(for: connection.id) == nil)
+        hub.publish(tick(1, [1: "101"]))
+        hub.publish(tick(2, [1: "102"]))
+        #expect(connection.socket.timesTold == 2)
+        #expect(try #require(await connection.next().decoded).seq == 2)
+        hub.disconnect(connection.id)
+        hub.publish(tick(3, [1: "103"]))
+        #expect(connection.socket.timesTold == 2)
+        #expect(hub.nextMessage(for: connection.id) == .closed(nil))
         #expect(hub.subscriptionCount == 0)
     }
 

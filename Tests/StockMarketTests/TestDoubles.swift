@@ -24,14 +24,72 @@ final class MemoryWatchlists: WatchlistStore {
     func removeFromWatchlist(userID: Int64, securityID: Int64) async throws -> Bool { false }
 }
 
-/// Records the closes the hub asks for.
-final class RecordingCloser: PriceConnectionCloser {
-    private let closes = Mutex<[PriceConnectionClose]>([])
+/// A socket as the hub sees it: records the closes the hub asks for, and lets a test wait for its messages.
+final class TestSocket: PriceConnectionSocket {
+    private struct State {
+        var closes: [PriceConnectionClose] = []
+        var timesTold = 0
+        var told = false
+        var waiter: CheckedContinuation<Void, Never>?
+    }
 
-    var recorded: [PriceConnectionClose] { closes.withLock { $0 } }
+    private let state = Mutex(State())
+
+    var recorded: [PriceConnectionClose] { state.withLock { $0.closes } }
+    /// How many times the hub said that messages wait.
+    var timesTold: Int { state.withLock { $0.timesTold } }
+
+    func messagesWaiting() {
+        state.withLock { state in
+            state.timesTold += 1
+            state.told = true
+            return state.waiter.take()
+        }?.resume()
+    }
 
     func close(_ close: PriceConnectionClose) {
-        closes.withLock { $0.append(close) }
+        state.withLock { state in
+            state.closes.append(close)
+            state.told = true
+            return state.waiter.take()
+        }?.resume()
+    }
+
+    /// The connection's next delivery, waiting until the hub says that one waits.
+    func next(from hub: PriceHub, _ id: PriceConnectionID) async -> PriceDelivery {
+        while true {
+            if let delivery = hub.nextMessage(for: id) { return delivery }
+            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+                let alreadyTold = state.withLock { state in
+                    if state.told {
+                        state.told = false
+                        return true
+                    }
+                    state.waiter = waiter
+                    return false
+                }
+                if alreadyTold { waiter.resume() }
+            }
+        }
+    }
+}
+
+/// A hub connection as a test drives it: its id and its socket.
+struct TestConnection {
+    let hub: PriceHub
+    let id: PriceConnectionID
+    let socket: TestSocket
+
+    /// Connects `userID` to `hub` and loads the watchlist.
+    static func open(_ hub: PriceHub, userID: Int64, socket: TestSocket = TestSocket()) async throws -> TestConnection {
+        let id = hub.connect(userID: userID, socket: socket)
+        try await hub.reloadWatchlist(userID: userID)
+        return TestConnection(hub: hub, id: id, socket: socket)
+    }
+
+    /// The next delivery, as a socket that keeps up would take it.
+    func next() async -> PriceDelivery {
+        await socket.next(from: hub, id)
     }
 }
 

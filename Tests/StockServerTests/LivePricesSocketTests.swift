@@ -194,4 +194,57 @@ struct LivePricesSocketTests {
         let closeFrame = try await socket.value
         #expect(closeFrame?.closeCode == .goingAway)
     }
+
+    @Test("a socket that stops reading is closed as too slow, with at most its kernel buffers of prices queued")
+    func stalledReaderIsClosed() async throws {
+        let fixture = try await LivePricesFixture(interval: .milliseconds(10))
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA", "BBB", "CCC", "DDD"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        let hub = fixture.livePrices.hub
+        try await app.test(.live) { client in
+            let stalled = try StalledSocket(port: try #require(client.port), path: "/ws/watchlist?token=\(alice.token)")
+            #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 1 })
+            let closed = await Self.eventually(seconds: 60) { hub.connectionCount == 0 }
+            #expect(closed, "the hub still holds the stalled socket")
+            let queued = stalled.drainUntilClosed()
+            // At most the kernel buffers (a 32 KB send buffer, doubled, and a tiny receive buffer): no backlog.
+            #expect(queued < 128 * 1024)
+        }
+    }
+
+    @Test("a client that answers pings stays; one that does not is dropped after a ping interval")
+    func unansweredPingsDropTheSocket() async throws {
+        let fixture = try await LivePricesFixture(interval: .seconds(60))
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA"])
+        var configuration = ServerConfiguration()
+        configuration.livePrices.pingInterval = .milliseconds(200)
+        let app = try await buildApplication(configuration, stores: fixture.stores, livePrices: fixture.livePrices)
+        let hub = fixture.livePrices.hub
+        try await app.test(.live) { client in
+            let answering = Task {
+                try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
+                    for try await _ in inbound.messages(maxSize: 1 << 16) {}
+                }
+            }
+            defer { answering.cancel() }
+            let silent = try StalledSocket(port: try #require(client.port), path: "/ws/watchlist?token=\(alice.token)")
+            #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 2 })
+            #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 1 })
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(hub.connectionCount == 1, "the client that answers pings was dropped")
+            _ = silent
+        }
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`.
+    static func eventually(seconds: Double, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
 }

@@ -1,0 +1,125 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
+import NIOWebSocket
+
+/// The server's connections: HTTP/1 for the routes, and the upgrade of `GET /ws/watchlist` to a live-price
+/// WebSocket served straight from NIO.
+///
+/// An upgraded socket keeps no Swift task, actor or async channel: its pipeline holds the frame codec and a
+/// `WatchlistSocketHandler`, and the hub's messages are written from the channel's event loop. A refused upgrade is
+/// answered with the reason's status and a JSON error (`401` without a valid token).
+struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
+    /// What the first request of a connection turned it into.
+    enum Negotiated: Sendable {
+        case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, WatchlistSocketRefusal)
+        case webSocket
+    }
+
+    struct Value: ServerChildChannelValue {
+        let negotiated: EventLoopFuture<Negotiated>
+        let channel: any Channel
+    }
+
+    let responder: HTTPChannelHandler.Responder
+    let sockets: WatchlistSockets
+    let http1: HTTP1Channel.Configuration
+
+    init(responder: @escaping HTTPChannelHandler.Responder, sockets: WatchlistSockets,
+         http1: HTTP1Channel.Configuration = .init()) {
+        self.responder = Self.redirectingLateUpgrades(responder)
+        self.sockets = sockets
+        self.http1 = http1
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            let decision = NIOLoopBoundBox<WatchlistSockets.Decision?>(nil, eventLoop: channel.eventLoop)
+            let upgrader = NIOTypedWebSocketServerUpgrader<Negotiated>(
+                maxFrameSize: WatchlistSockets.maxFrameSize,
+                shouldUpgrade: { [sockets] channel, head in
+                    sockets.decide(head, on: channel.eventLoop).map { result in
+                        decision.value = result
+                        guard case .accept = result else { return nil }
+                        return HTTPHeaders()
+                    }
+                },
+                upgradePipelineHandler: { [sockets] channel, _ in
+                    channel.eventLoop.makeCompletedFuture {
+                        guard case .accept(let userID) = decision.value else { throw ChannelError.inappropriateOperationForState }
+                        // A fixed send buffer: a client that stops reading blocks our writes (and is closed as
+                        // too slow) after this much, instead of the kernel growing the buffer to megabytes.
+                        try channel.syncOptions?.setOption(
+                            .socketOption(.so_sndbuf), value: WatchlistSockets.kernelSendBuffer)
+                        try channel.pipeline.syncOperations.addHandler(sockets.handler(for: userID))
+                        return .webSocket
+                    }
+                })
+            let upgrades = NIOTypedHTTPServerUpgradeConfiguration(
+                upgraders: [upgrader],
+                notUpgradingCompletionHandler: { [http1] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let operations = channel.pipeline.syncOperations
+                        try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+                        try operations.addHandlers(http1.additionalChannelHandlers())
+                        try operations.addHandler(
+                            HTTPConnectionStateHandler(idleTimeout: http1.idleTimeout.map { .init($0) }, logger: logger))
+                        let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
+                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                        if case .refuse(let refusal) = decision.value { return .refused(http, refusal) }
+                        return .http(http)
+                    }
+                })
+            var configuration = NIOUpgradableHTTPServerPipelineConfiguration(upgradeConfiguration: upgrades)
+            configuration.enablePipelining = false  // HTTP is pipelined by NIOAsyncChannel
+            configuration.enableErrorHandling = false  // Hummingbird answers errors
+            configuration.enableResponseHeaderValidation = false  // Swift HTTP Types validate headers
+            configuration.decoderConfiguration.maxHeaderFieldSize = http1.httpDecoder.maxHeaderFieldSize
+            configuration.decoderConfiguration.maxHeaderListSize = http1.httpDecoder.maxHeaderListSize
+            configuration.decoderConfiguration.maxHeaderFieldCount = http1.httpDecoder.maxHeaderFieldCount
+            let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
+                configuration: configuration)
+            return Value(negotiated: negotiated, channel: channel)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        do {
+            switch try await value.negotiated.get() {
+            case .http(let http):
+                await handleHTTP(asyncChannel: http, logger: logger)
+            case .refused(let http, let refusal):
+                await refusal.answer(on: http, logger: logger)
+            case .webSocket:
+                break  // Served by its handler on the event loop until it closes.
+            }
+        } catch let error as ChannelError where error == .inputClosed {
+            logger.trace("connection closed before its first request")
+        } catch {
+            logger.debug("connection failed before its first request", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// NIO upgrades only a connection's first request. A later request asking for a WebSocket is redirected to
+    /// itself with the connection closed, so that the client retries the upgrade on a new connection.
+    private static func redirectingLateUpgrades(_ responder: @escaping HTTPChannelHandler.Responder)
+        -> HTTPChannelHandler.Responder
+    {
+        struct ClosingAfterRedirect: Error {}
+        return { request, writer, channel in
+            guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+                try await responder(request, writer, channel)
+                return
+            }
+            let location = request.uri.query.map { "\(request.uri.path)?\($0)" } ?? request.uri.path
+            try await writer.writeResponse(
+                HTTPResponse(status: .temporaryRedirect, headerFields: [.connection: "close", .location: location]))
+            throw ClosingAfterRedirect()
+        }
+    }
+}

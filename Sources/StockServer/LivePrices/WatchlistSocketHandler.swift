@@ -1,0 +1,159 @@
+import Logging
+import NIOCore
+import NIOWebSocket
+import StockMarket
+
+/// One upgraded `/ws/watchlist` socket, served from its channel's event loop with no task of its own.
+///
+/// On joining the pipeline it connects to the hub and loads the user's watchlist. When the hub says messages wait,
+/// it takes them one at a time: the next message is taken once the previous one is written to the socket, so a
+/// socket that does not drain holds at most one message here, and the hub closes it after `maxTicksBehind` ticks.
+/// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes unanswered. The
+/// server's quiesce event (graceful shutdown) closes the socket with 1001.
+final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private let userID: Int64
+    private let sockets: WatchlistSockets
+    private var context: ChannelHandlerContext?
+    private var id: PriceConnectionID?
+    private var sending = false
+    private var closeSent = false
+    private var awaitingPong = false
+    private var pings: RepeatedTask?
+
+    init(userID: Int64, sockets: WatchlistSockets) {
+        self.userID = userID
+        self.sockets = sockets
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        let eventLoop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        let socket = LivePriceSocket(
+            handler: bound, eventLoop: eventLoop, queue: sockets.deliveryQueues.queue(for: eventLoop))
+        let hub = sockets.hub
+        let id = hub.connect(userID: userID, socket: socket)
+        self.id = id
+        let interval = sockets.pingInterval
+        pings = eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in bound.value.ping() }
+        let (userID, logger) = (userID, sockets.logger)
+        Task {
+            do {
+                try await hub.reloadWatchlist(userID: userID)
+            } catch {
+                logger.error("could not load a watchlist", metadata: ["user": "\(userID)", "error": "\(error)"])
+                hub.close(id, with: .watchlistUnavailable)
+            }
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        leaveHub()
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        leaveHub()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        awaitingPong = false
+        switch frame.opcode {
+        case .ping:
+            context.writeAndFlush(
+                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+        case .connectionClose:
+            answerClose(frame, context: context)
+        default:
+            break  // Client messages carry nothing for this route.
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, let id {
+            sockets.hub.close(id, with: .goingAway)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        sockets.logger.debug("live-price socket failed", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    /// Writes the hub's waiting messages, one at a time, until it has none or the socket is busy.
+    func sendWaitingMessages() {
+        guard !sending, let id, let context else { return }
+        guard case .message(let bytes) = sockets.hub.nextMessage(for: id) else { return }
+        sending = true
+        var data = context.channel.allocator.buffer(capacity: bytes.count)
+        data.writeBytes(bytes)
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: data)), promise: written)
+        written.futureResult.assumeIsolated().whenComplete { _ in
+            self.sending = false
+            self.sendWaitingMessages()
+        }
+    }
+
+    /// Closes the socket for the hub without waiting on the client: the close frame is queued behind whatever the
+    /// client has not read yet, and the connection dropped after `closeGrace`. When the server goes away the
+    /// output is shut right after the frame, so that nothing follows it.
+    func close(_ close: PriceConnectionClose) {
+        guard let context, !closeSent else { return }
+        closeSent = true
+        var data = context.channel.allocator.buffer(capacity: 2 + close.reason.utf8.count)
+        data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: Int(close.code)))
+        data.writeString(close.reason)
+        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)), promise: nil)
+        if close == .goingAway { context.close(mode: .output, promise: nil) }
+        let channel = context.channel
+        context.eventLoop.scheduleTask(in: sockets.closeGrace) { channel.close(promise: nil) }
+    }
+
+    /// Pings the client, or drops it when the previous ping got no answer.
+    private func ping() {
+        guard let context else { return }
+        if awaitingPong {
+            sockets.logger.debug("live-price socket missed a pong", metadata: ["user": "\(userID)"])
+            context.close(promise: nil)
+            return
+        }
+        awaitingPong = true
+        context.writeAndFlush(
+            wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: context.channel.allocator.buffer(capacity: 0))),
+            promise: nil)
+    }
+
+    /// The client closes: no more messages; its close code is echoed (unless ours went first), then the connection
+    /// is closed.
+    private func answerClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
+        leaveHub()
+        guard !closeSent else {
+            context.close(promise: nil)
+            return
+        }
+        closeSent = true
+        var data = frame.unmaskedData
+        let code = data.readSlice(length: min(2, data.readableBytes)) ?? context.channel.allocator.buffer(capacity: 0)
+        let answer = WebSocketFrame(fin: true, opcode: .connectionClose, data: code)
+        context.writeAndFlush(wrapOutboundOut(answer)).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    private func leaveHub() {
+        pings?.cancel()
+        pings = nil
+        if let id {
+            sockets.hub.disconnect(id)
+            self.id = nil
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTPTypes
+
+/// Why a WebSocket handshake was refused, answered as the route's status with `{"error": ...}`.
+struct WatchlistSocketRefusal: Sendable, Error {
+    var status: HTTPResponse.Status
+    var message: String
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// Writes the answer on the handshake's connection, then closes it.
+    func answer(on channel: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, logger: Logger) async {
+        do {
+            try await channel.executeThenClose { _, outbound in
+                let body = try JSONEncoder().encode(["error": message])
+                let head = HTTPResponse(status: status, headerFields: [
+                    .contentType: "application/json; charset=utf-8",
+                    .contentLength: String(body.count),
+                    .connection: "close",
+                ])
+                try await outbound.write(contentsOf: [.head(head), .body(ByteBuffer(bytes: body)), .end(nil)])
+            }
+        } catch {
+            logger.debug("could not answer a refused WebSocket handshake", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import StockMarket
+import StockStorage
+
+/// `GET /ws/watchlist`: the live prices of the authenticated user's watchlist over a WebSocket.
+///
+/// The upgrade needs a valid token (bearer header or `?token=`), else it is refused with 401 and a JSON error. The
+/// socket gets a `snapshot` of the whole watchlist, then one `prices` message per tick with its changed prices (see
+/// `PriceHub`), written by a `WatchlistSocketHandler`. Client messages are read (pings and close frames answered)
+/// and ignored.
+struct WatchlistSockets: Sendable {
+    /// Whether a handshake may upgrade, and whose socket it is.
+    enum Decision: Sendable {
+        case accept(userID: Int64)
+        case refuse(WatchlistSocketRefusal)
+    }
+
+    static let path = "/ws/watchlist"
+    /// The largest frame a client may send; the route reads nothing but control frames.
+    static let maxFrameSize = 1 << 12
+    /// The kernel send buffer of a socket (Linux doubles it for its bookkeeping): room for the largest snapshot.
+    static let kernelSendBuffer: SocketOptionValue = 32 * 1024
+
+    let hub: PriceHub
+    let accounts: any AccountStore
+    /// How often sockets are pinged; a socket that misses a pong is dropped.
+    let pingInterval: TimeAmount
+    /// How long a client closed by the server may take to read up to the close frame.
+    let closeGrace: TimeAmount = .seconds(1)
+    let deliveryQueues = SocketDeliveryQueues()
+    let logger: Logger
+
+    init(hub: PriceHub, accounts: any AccountStore, pingInterval: Duration, logger: Logger) {
+        self.hub = hub
+        self.accounts = accounts
+        self.pingInterval = TimeAmount(pingInterval)
+        self.logger = logger
+    }
+
+    /// Decides a WebSocket handshake on `eventLoop`: the path must be this route's and the token valid.
+    func decide(_ head: HTTPRequestHead, on eventLoop: any EventLoop) -> EventLoopFuture<Decision> {
+        let uri = URI(head.uri)
+        guard uri.path == Self.path || uri.path == Self.path + "/" else {
+            return eventLoop.makeSucceededFuture(.refuse(.init(.notFound, "no WebSocket route at \(uri.path)")))
+        }
+        guard let token = TokenAuthenticator.token(authorization: head.headers.first(name: "authorization"), uri: uri)
+        else {
+            return eventLoop.makeSucceededFuture(.refuse(.init(.unauthorized, TokenAuthenticator.missingToken)))
+        }
+        let promise = eventLoop.makePromise(of: Decision.self)
+        promise.completeWithTask { [accounts, logger] in
+            do {
+                guard let user = try await accounts.user(tokenHash: AuthTokens.hash(token), now: Date()) else {
+                    return .refuse(.init(.unauthorized, TokenAuthenticator.invalidToken))
+                }
+                return .accept(userID: user.id)
+            } catch {
+                logger.error("could not check a WebSocket token", metadata: ["error": "\(error)"])
+                return .refuse(.init(.serviceUnavailable, "accounts are unavailable, try again"))
+            }
+        }
+        return promise.futureResult
+    }
+
+    /// The handler serving an accepted socket.
+    func handler(for userID: Int64) -> WatchlistSocketHandler {
+        WatchlistSocketHandler(userID: userID, sockets: self)
+    }
+}
