@@ -203,11 +203,11 @@ struct LivePricesSocketTests {
         let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
         let hub = fixture.livePrices.hub
         try await app.test(.live) { client in
-            let stalled = try StalledSocket(port: try #require(client.port), path: "/ws/watchlist?token=\(alice.token)")
+            let stalled = try await StalledSocket.connect(port: try #require(client.port), path: "/ws/watchlist?token=\(alice.token)")
             #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 1 })
             let closed = await Self.eventually(seconds: 60) { hub.connectionCount == 0 }
             #expect(closed, "the hub still holds the stalled socket")
-            let queued = stalled.drainUntilClosed()
+            let queued = await stalled.drainUntilClosed()
             // At most the kernel buffers (a 32 KB send buffer, doubled, and a tiny receive buffer): no backlog.
             #expect(queued < 128 * 1024)
         }
@@ -229,7 +229,7 @@ struct LivePricesSocketTests {
                 }
             }
             defer { answering.cancel() }
-            let silent = try StalledSocket(port: try #require(client.port), path: "/ws/watchlist?token=\(alice.token)")
+            let silent = try await StalledSocket.connect(port: try #require(client.port), path: "/ws/watchlist?token=\(alice.token)")
             #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 2 })
             #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 1 })
             try await Task.sleep(for: .milliseconds(600))

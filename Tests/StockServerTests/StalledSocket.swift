@@ -4,23 +4,30 @@ import Glibc
 #endif
 
 /// A WebSocket client that completes the handshake and then never reads, with a tiny receive buffer: what a
-/// stuck or malicious client looks like to the server. Plain POSIX calls, so that nothing reads on its behalf.
-final class StalledSocket {
+/// stuck or malicious client looks like to the server. Plain blocking POSIX calls, so that nothing reads on its
+/// behalf; they run on a Dispatch thread, never on the tasks' cooperative pool that the server needs.
+final class StalledSocket: @unchecked Sendable {
     private let descriptor: Int32
 
     /// Connects to `127.0.0.1:port` and upgrades `path`; throws unless the server answers `101`.
-    init(port: Int, path: String) throws {
+    static func connect(port: Int, path: String) async throws -> StalledSocket {
+        try await offPool { try StalledSocket(port: port, path: path) }
+    }
+
+    private init(port: Int, path: String) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw StalledSocketError("socket() failed") }
         var receiveBuffer: Int32 = 2048
         setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard connected == 0 else { throw StalledSocketError("connect() failed") }
@@ -38,13 +45,32 @@ final class StalledSocket {
     deinit { close(descriptor) }
 
     /// Reads everything the server left in the socket until it is closed; returns the byte count.
-    func drainUntilClosed() -> Int {
+    func drainUntilClosed() async -> Int {
+        await Self.offPool { self.drain() }
+    }
+
+    private func drain() -> Int {
         var total = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count <= 0 { return total }
             total += count
+        }
+    }
+}
+
+extension StalledSocket {
+    /// Runs blocking `work` on a Dispatch thread.
+    fileprivate static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    fileprivate static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
 }

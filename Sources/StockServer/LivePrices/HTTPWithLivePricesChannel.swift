@@ -56,6 +56,8 @@ struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
                         // too slow) after this much, instead of the kernel growing the buffer to megabytes.
                         try channel.syncOptions?.setOption(
                             .socketOption(.so_sndbuf), value: WatchlistSockets.kernelSendBuffer)
+                        try channel.syncOptions?.setOption(
+                            .writeBufferWaterMark, value: WatchlistSockets.writeBufferWaterMark)
                         try channel.pipeline.syncOperations.addHandler(sockets.handler(for: userID))
                         return .webSocket
                     }

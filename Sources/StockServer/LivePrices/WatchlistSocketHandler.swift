@@ -6,8 +6,9 @@ import StockMarket
 /// One upgraded `/ws/watchlist` socket, served from its channel's event loop with no task of its own.
 ///
 /// On joining the pipeline it connects to the hub and loads the user's watchlist. When the hub says messages wait,
-/// it takes them one at a time: the next message is taken once the previous one is written to the socket, so a
-/// socket that does not drain holds at most one message here, and the hub closes it after `maxTicksBehind` ticks.
+/// it takes them while the channel is writable, and the channel stops being writable as soon as a byte is left
+/// unsent (see `WatchlistSockets.writeBufferWaterMark`): a socket that does not drain holds at most one message
+/// here, takes nothing more, and the hub closes it after `maxTicksBehind` ticks.
 /// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes unanswered. The
 /// server's quiesce event (graceful shutdown) closes the socket with 1001.
 final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
@@ -18,6 +19,7 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
     private let sockets: WatchlistSockets
     private var context: ChannelHandlerContext?
     private var id: PriceConnectionID?
+    /// Inside `sendWaitingMessages` (whose own flushes report writability changes).
     private var sending = false
     private var closeSent = false
     private var awaitingPong = false
@@ -87,20 +89,29 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
         context.close(promise: nil)
     }
 
-    /// Writes the hub's waiting messages, one at a time, until it has none or the socket is busy.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { sendWaitingMessages() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Writes the hub's waiting messages until it has none (the hub then waits to tell us of more) or the socket
+    /// has unsent bytes (`channelWritabilityChanged` resumes).
     func sendWaitingMessages() {
         guard !sending, let id, let context else { return }
-        guard case .message(let bytes) = sockets.hub.nextMessage(for: id) else { return }
         sending = true
-        var data = context.channel.allocator.buffer(capacity: bytes.count)
-        data.writeBytes(bytes)
-        let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: data)), promise: written)
-        written.futureResult.assumeIsolated().whenComplete { _ in
-            self.sending = false
-            self.sendWaitingMessages()
+        defer { sending = false }
+        while context.channel.isWritable, case .message(let bytes) = sockets.hub.nextMessage(for: id) {
+            // Room in front for the frame header, which the encoder then writes in place: one buffer, one iovec.
+            var data = context.channel.allocator.buffer(capacity: Self.frameHeaderRoom + bytes.count)
+            data.moveWriterIndex(forwardBy: Self.frameHeaderRoom)
+            data.moveReaderIndex(forwardBy: Self.frameHeaderRoom)
+            data.writeBytes(bytes)
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: data)), promise: nil)
         }
     }
+
+    /// The largest header of an unmasked frame.
+    private static let frameHeaderRoom = 10
 
     /// Closes the socket for the hub without waiting on the client: the close frame is queued behind whatever the
     /// client has not read yet, and the connection dropped after `closeGrace`. When the server goes away the

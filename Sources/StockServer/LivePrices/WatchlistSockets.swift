@@ -25,6 +25,8 @@ struct WatchlistSockets: Sendable {
     static let maxFrameSize = 1 << 12
     /// The kernel send buffer of a socket (Linux doubles it for its bookkeeping): room for the largest snapshot.
     static let kernelSendBuffer: SocketOptionValue = 32 * 1024
+    /// The channel is unwritable while a single byte is left unsent: the handler then takes no message from the hub.
+    static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 1, high: 1)
 
     let hub: PriceHub
     let accounts: any AccountStore
