@@ -1,0 +1,84 @@
+import Foundation
+
+/// The report of a run, from the records of the one or several client processes that held its sockets.
+///
+/// Ticks are aligned by `seq`: a tick's receivers add up over the processes and its last receipt is the latest of
+/// theirs. Only the ticks every process measured count. Server figures are summed over the server processes by
+/// the one process given `--server-pid`; client CPU is summed over the client processes.
+struct Report {
+    let records: [RunRecord]
+
+    var lines: [String] {
+        guard let first = records.first else { return ["no records"] }
+        let sockets = records.reduce(0) { $0 + $1.sockets }
+        let failed = records.reduce(0) { $0 + $1.failedConnections }
+        let ramp = records.map(\.rampSeconds).max() ?? 0
+        let windowStart = records.map(\.window.lowerBound).max() ?? first.window.lowerBound
+        let windowEnd = records.map(\.window.upperBound).min() ?? first.window.upperBound
+        let ticks = windowStart <= windowEnd ? mergedTicks(in: windowStart...windowEnd) : []
+        let tickToLast = ticks.map(\.tickToLastMilliseconds).sorted()
+        var latencies = LatencyHistogram()
+        var counts = DeliveryCounts()
+        for record in records {
+            latencies.add(record.latencies)
+            counts.add(record.counts)
+        }
+        let measuredTicks = Double(max(ticks.count, 1))
+        var lines = [
+            "sockets with snapshot: \(sockets) (failed connections: \(failed), ramp-up \(String(format: "%.1f", ramp)) s)",
+            "measured ticks: \(windowStart)...\(windowEnd) (\(ticks.count) seen)"
+                + (records.count > 1 ? " by \(records.count) client processes" : ""),
+            "receivers per tick: min \(ticks.map(\.receivers).min() ?? 0), max \(ticks.map(\.receivers).max() ?? 0)",
+            String(format: "tick start to last socket (ms): p50 %.1f, p99 %.1f, max %.1f",
+                   percentile(tickToLast, 50), percentile(tickToLast, 99), tickToLast.last ?? .nan),
+            String(format: "tick start to each message (ms): p50 %.1f, p99 %.1f, max %.1f (%d messages)",
+                   latencies.percentile(50), latencies.percentile(99), latencies.maxMilliseconds, latencies.count),
+            "lost (seq gaps): \(counts.lost), duplicated or out of order: \(counts.duplicated), "
+                + "closed by server: \(counts.closedByServer), dropped without close frame: \(counts.droppedWithoutClose), "
+                + "unreadable messages: \(counts.unreadable)",
+        ]
+        if Set(records.map(\.window)).count > 1 {
+            lines.append("note: the processes measured different windows (\(records.map { "\($0.window)" }.joined(separator: ", "))); only the common ticks count")
+        }
+        let windowSeconds = records.map(\.windowSeconds).max() ?? 0
+        let clientCPU = records.reduce(0) { $0 + $1.clientCPUSeconds }
+        lines.append(String(
+            format: "client CPU: %.3f s over %.1f s, %.1f ms per tick, %.1f ms per tick per 10,000 sockets",
+            clientCPU, windowSeconds, clientCPU / measuredTicks * 1000,
+            clientCPU / measuredTicks * 1000 * 10_000 / Double(max(sockets, 1))))
+        let sampled = records.filter { $0.server != nil }
+        if let record = sampled.first, let server = record.server {
+            lines += serverLines(server, sockets: sockets, ticks: measuredTicks, windowSeconds: record.windowSeconds)
+            if sampled.count > 1 { lines.append("note: \(sampled.count) processes sampled the server; the first one's samples are shown") }
+        }
+        return lines
+    }
+
+    /// The ticks of `window` with the receipts of every process added up.
+    private func mergedTicks(in window: ClosedRange<Int64>) -> [TickReceipt] {
+        var bySeq: [Int64: TickReceipt] = [:]
+        for record in records {
+            for tick in record.ticks where window.contains(tick.seq) {
+                if bySeq[tick.seq] == nil { bySeq[tick.seq] = tick } else { bySeq[tick.seq]!.add(tick) }
+            }
+        }
+        return bySeq.values.sorted { $0.seq < $1.seq }
+    }
+
+    private func serverLines(
+        _ server: RunRecord.ServerSamples, sockets: Int, ticks: Double, windowSeconds: Double
+    ) -> [String] {
+        let growth = server.withSockets.rssBytes - server.beforeSockets.rssBytes
+        let perTick = server.windowCPUSeconds / ticks
+        let idlePerTick = server.idleCPUPerSecond * windowSeconds / ticks
+        return [
+            String(format: "server RSS: %.1f MB before, %.1f MB with sockets, %.0f bytes per socket",
+                   Double(server.beforeSockets.rssBytes) / 1e6, Double(server.withSockets.rssBytes) / 1e6,
+                   Double(growth) / Double(max(sockets, 1))),
+            String(format: "server CPU: %.3f s over %.1f s, %.1f ms per tick (%.1f ms per tick without sockets)",
+                   server.windowCPUSeconds, windowSeconds, perTick * 1000, idlePerTick * 1000),
+            String(format: "server CPU for the sockets: %.1f ms per tick per 10,000 sockets",
+                   (perTick - idlePerTick) * 1000 * 10_000 / Double(max(sockets, 1))),
+        ]
+    }
+}
