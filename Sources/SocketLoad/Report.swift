@@ -7,6 +7,9 @@ import Foundation
 /// the one process given `--server-pid`; client CPU is summed over the client processes.
 struct Report {
     let records: [RunRecord]
+    /// The records are one process's of a split run: the server figures would divide by its sockets only, so
+    /// they are left to `merge`.
+    var isPartOfSplitRun = false
 
     var lines: [String] {
         guard let first = records.first else { return ["no records"] }
@@ -25,7 +28,7 @@ struct Report {
         }
         let measuredTicks = Double(max(ticks.count, 1))
         var lines = [
-            "sockets with snapshot: \(sockets) (failed connections: \(failed), ramp-up \(String(format: "%.1f", ramp)) s)",
+            String(format: "sockets with snapshot: %d (failed connections: %d, ramp-up %.1f s)", sockets, failed, ramp),
             "measured ticks: \(windowStart)...\(windowEnd) (\(ticks.count) seen)"
                 + (records.count > 1 ? " by \(records.count) client processes" : ""),
             "receivers per tick: min \(ticks.map(\.receivers).min() ?? 0), max \(ticks.map(\.receivers).max() ?? 0)",
@@ -34,11 +37,13 @@ struct Report {
             String(format: "tick start to each message (ms): p50 %.1f, p99 %.1f, max %.1f (%d messages)",
                    latencies.percentile(50), latencies.percentile(99), latencies.maxMilliseconds, latencies.count),
             "lost (seq gaps): \(counts.lost), duplicated or out of order: \(counts.duplicated), "
-                + "closed by server: \(counts.closedByServer), dropped without close frame: \(counts.droppedWithoutClose), "
+                + "closed by server: \(counts.closedByServer), "
+                + "dropped without close frame: \(counts.droppedWithoutClose), "
                 + "unreadable messages: \(counts.unreadable)",
         ]
         if Set(records.map(\.window)).count > 1 {
-            lines.append("note: the processes measured different windows (\(records.map { "\($0.window)" }.joined(separator: ", "))); only the common ticks count")
+            let windows = records.map { "\($0.window)" }.joined(separator: ", ")
+            lines.append("note: the processes measured different windows (\(windows)); only the common ticks count")
         }
         let windowSeconds = records.map(\.windowSeconds).max() ?? 0
         let clientCPU = records.reduce(0) { $0 + $1.clientCPUSeconds }
@@ -47,9 +52,13 @@ struct Report {
             clientCPU, windowSeconds, clientCPU / measuredTicks * 1000,
             clientCPU / measuredTicks * 1000 * 10_000 / Double(max(sockets, 1))))
         let sampled = records.filter { $0.server != nil }
-        if let record = sampled.first, let server = record.server {
+        if isPartOfSplitRun {
+            lines.append("part of a split run: the server figures come with `socket-load merge`")
+        } else if let record = sampled.first, let server = record.server {
             lines += serverLines(server, sockets: sockets, ticks: measuredTicks, windowSeconds: record.windowSeconds)
-            if sampled.count > 1 { lines.append("note: \(sampled.count) processes sampled the server; the first one's samples are shown") }
+            if sampled.count > 1 {
+                lines.append("note: \(sampled.count) processes sampled the server; the first one's samples are shown")
+            }
         }
         return lines
     }

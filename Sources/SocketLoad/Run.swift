@@ -30,7 +30,9 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Ticks to measure once every socket has its snapshot.")
     var ticks = 20
 
-    @Option(name: .customLong("server-pid"), help: "A server process id, to sample its memory and CPU time; repeat it for several nodes (summed).")
+    @Option(
+        name: .customLong("server-pid"),
+        help: "A server process id, to sample its memory and CPU time; repeat it for several nodes (summed).")
     var serverPids: [Int32] = []
 
     @Option(help: "Seconds to sample the server's CPU time before connecting (its cost without sockets).")
@@ -111,7 +113,7 @@ struct Run: AsyncParsableCommand {
         try await group.shutdownGracefully()
 
         if let output { try record.write(to: output) }
-        print(Report(records: [record]).lines.joined(separator: "\n"))
+        print(Report(records: [record], isPartOfSplitRun: processes > 1).lines.joined(separator: "\n"))
     }
 
     /// The server's memory before any socket, and its CPU per second without sockets.
@@ -140,7 +142,8 @@ struct Run: AsyncParsableCommand {
         let clientEnd = ProcessSample.ownCPUSeconds()
         let seconds = (ContinuousClock.now - start).seconds
         try await loops.wait("tick \(window.upperBound + 2)") { $0.latestSeq > window.upperBound + 1 }
-        try? await loops.wait(upTo: .seconds(10), "every socket's tick \(window.upperBound)", receiversOf: window.upperBound) {
+        let last = window.upperBound
+        try? await loops.wait(upTo: .seconds(10), "every socket's tick \(last)", receiversOf: last) {
             $0.receivers >= $0.openSockets
         }
         let serverCPU = serverStart.flatMap { start in serverEnd.map { $0.cpuSeconds - start.cpuSeconds } }
