@@ -59,10 +59,3 @@ struct LatencyHistogram: Codable, Sendable {
         if count > 0 { try container.encode(maxMilliseconds, forKey: .maxMilliseconds) }
     }
 }
-
-/// The p-th percentile (0...100) of sorted values, nearest rank.
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    guard !sorted.isEmpty else { return .nan }
-    let rank = Int((p / 100 * Double(sorted.count - 1)).rounded())
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-}

@@ -91,3 +91,10 @@ struct Report {
         ]
     }
 }
+
+/// The p-th percentile (0...100) of sorted values, nearest rank.
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let rank = Int((p / 100 * Double(sorted.count - 1)).rounded())
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
