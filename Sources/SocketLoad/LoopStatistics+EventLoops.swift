@@ -18,8 +18,8 @@ extension LoopStatistics {
     }
 }
 
-/// A wait on the sockets that did not end in time.
-struct LoadTimeout: Error, CustomStringConvertible {
+/// A run that cannot go on: a wait that did not end in time, no socket, a server process gone.
+struct LoadFailure: Error, CustomStringConvertible {
     var description: String
 }
 
@@ -33,7 +33,7 @@ extension Array where Element == NIOLoopBound<LoopStatistics> {
         return total
     }
 
-    /// Polls the progress every 20 ms until `condition` holds, or throws `LoadTimeout` after `timeout`.
+    /// Polls the progress every 20 ms until `condition` holds, or throws `LoadFailure` after `timeout`.
     func wait(
         upTo timeout: Duration? = nil, _ awaited: String, receiversOf seq: Int64? = nil,
         until condition: (LoopStatistics.Progress) -> Bool
@@ -41,7 +41,7 @@ extension Array where Element == NIOLoopBound<LoopStatistics> {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         while case let progress = try await progress(receiversOf: seq), !condition(progress) {
             if let deadline, ContinuousClock.now >= deadline {
-                throw LoadTimeout(description: "waited \(timeout!) for \(awaited); \(progress)")
+                throw LoadFailure(description: "waited \(timeout!) for \(awaited); \(progress)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }

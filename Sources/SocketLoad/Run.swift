@@ -82,6 +82,9 @@ struct Run: AsyncParsableCommand {
         }
         try await loops.wait(upTo: .seconds(120), "every socket's snapshot") { $0.socketsAwaitingSnapshot == 0 }
         let rampSeconds = (ContinuousClock.now - started).seconds
+        guard try await loops.progress().snapshots > 0 else {
+            throw LoadFailure(description: "no socket got its snapshot")
+        }
         try await rendezvous.arrive(at: "connected")
         try await Task.sleep(for: .seconds(2))
 
@@ -120,10 +123,12 @@ struct Run: AsyncParsableCommand {
     private func sampleServerBaseline() async throws -> (before: ProcessSample, idleCPUPerSecond: Double)? {
         guard !serverPids.isEmpty else { return nil }
         guard let before = ProcessSample(pids: serverPids) else {
-            throw ValidationError("cannot read /proc of --server-pid \(serverPids)")
+            throw LoadFailure(description: "cannot read /proc of --server-pid \(serverPids)")
         }
         try await Task.sleep(for: .seconds(baselineSeconds))
-        guard let after = ProcessSample(pids: serverPids) else { throw ValidationError("a server process ended") }
+        guard let after = ProcessSample(pids: serverPids) else {
+            throw LoadFailure(description: "a server process ended")
+        }
         return (before, (after.cpuSeconds - before.cpuSeconds) / baselineSeconds)
     }
 
