@@ -3,8 +3,9 @@ import Foundation
 /// The report of a run, from the records of the one or several client processes that held its sockets.
 ///
 /// Ticks are aligned by `seq`: a tick's receivers add up over the processes and its last receipt is the latest of
-/// theirs. Only the ticks every process measured count. Server figures are summed over the server processes by
-/// the one process given `--server-pid`; client CPU is summed over the client processes.
+/// theirs; only the ticks every process measured count (with `--rendezvous` all measure the same). Server figures
+/// are summed over the server processes by the one process given `--server-pid`; client CPU per tick is summed
+/// over the client processes.
 struct Report {
     let records: [RunRecord]
     /// The records are one process's of a split run: the server figures would divide by its sockets only, so
@@ -26,7 +27,6 @@ struct Report {
             latencies.add(record.latencies)
             counts.add(record.counts)
         }
-        let measuredTicks = Double(max(ticks.count, 1))
         var lines = [
             String(format: "sockets with snapshot: %d (failed connections: %d, ramp-up %.1f s)", sockets, failed, ramp),
             "measured ticks: \(windowStart)...\(windowEnd) (\(ticks.count) seen)"
@@ -43,19 +43,23 @@ struct Report {
         ]
         if Set(records.map(\.window)).count > 1 {
             let windows = records.map { "\($0.window)" }.joined(separator: ", ")
-            lines.append("note: the processes measured different windows (\(windows)); only the common ticks count")
+            lines.append("note: the processes measured different windows (\(windows)): the ticks above are the common "
+                + "ones; messages, counts and CPU are each process's own window's")
         }
+        // CPU was sampled over each process's own window: per tick, then summed.
         let windowSeconds = records.map(\.windowSeconds).max() ?? 0
         let clientCPU = records.reduce(0) { $0 + $1.clientCPUSeconds }
+        let clientCPUPerTick = records.reduce(0) { $0 + $1.clientCPUSeconds / Double($1.window.count) }
         lines.append(String(
             format: "client CPU: %.3f s over %.1f s, %.1f ms per tick, %.1f ms per tick per 10,000 sockets",
-            clientCPU, windowSeconds, clientCPU / measuredTicks * 1000,
-            clientCPU / measuredTicks * 1000 * 10_000 / Double(max(sockets, 1))))
+            clientCPU, windowSeconds, clientCPUPerTick * 1000,
+            clientCPUPerTick * 1000 * 10_000 / Double(max(sockets, 1))))
         let sampled = records.filter { $0.server != nil }
         if isPartOfSplitRun {
             lines.append("part of a split run: the server figures come with `socket-load merge`")
         } else if let record = sampled.first, let server = record.server {
-            lines += serverLines(server, sockets: sockets, ticks: measuredTicks, windowSeconds: record.windowSeconds)
+            lines += serverLines(
+                server, sockets: sockets, ticks: Double(record.window.count), windowSeconds: record.windowSeconds)
             if sampled.count > 1 {
                 lines.append("note: \(sampled.count) processes sampled the server; the first one's samples are shown")
             }
