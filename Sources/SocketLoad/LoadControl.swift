@@ -1,49 +1,24 @@
-import Foundation
 import Synchronization
 
-/// Coordinates the sockets of a run: ramp-up counts, the measured window of ticks, the stop.
+/// What every socket handler must know of the run, on any event loop: the measured window of ticks and whether
+/// the run is stopping. Written a few times per run, read per message with relaxed atomic loads (no lock).
 final class LoadControl: Sendable {
-    struct State {
-        var connecting = 0
-        var connected = 0
-        var snapshots = 0
-        var lastSeq: Int64 = 0
-        var window: ClosedRange<Int64>?
-        var stopping = false
+    private let windowFirst = Atomic<Int64>(.max)
+    private let windowLast = Atomic<Int64>(.min)
+    private let stoppingFlag = Atomic<Bool>(false)
+
+    /// Messages of these ticks are measured.
+    func measure(_ window: ClosedRange<Int64>) {
+        windowLast.store(window.upperBound, ordering: .relaxed)
+        windowFirst.store(window.lowerBound, ordering: .relaxed)
     }
 
-    private let state = Mutex(State())
-
-    var connectedCount: Int { state.withLock { $0.connected } }
-    var connectingCount: Int { state.withLock { $0.connecting } }
-    var snapshotCount: Int { state.withLock { $0.snapshots } }
-    var stopping: Bool { state.withLock { $0.stopping } }
-
-    func connecting() { state.withLock { $0.connecting += 1 } }
-    func connected() { state.withLock { $0.connecting -= 1; $0.connected += 1 } }
-    func connectFailed() { state.withLock { $0.connecting -= 1 } }
-    func snapshotReceived() { state.withLock { $0.snapshots += 1 } }
-    func seen(seq: Int64) { state.withLock { $0.lastSeq = max($0.lastSeq, seq) } }
-
-    func isMeasuring(seq: Int64) -> Bool { state.withLock { $0.window?.contains(seq) ?? false } }
-
-    /// Sockets end after the window plus a margin (so the last measured tick is complete), or when stopping.
-    func shouldStop(seq: Int64) -> Bool {
-        state.withLock { $0.stopping || ($0.window.map { seq > $0.upperBound + 2 } ?? false) }
+    func isMeasured(seq: Int64) -> Bool {
+        seq >= windowFirst.load(ordering: .relaxed) && seq <= windowLast.load(ordering: .relaxed)
     }
 
-    func stopAll() { state.withLock { $0.stopping = true } }
+    /// From now on, closed sockets are the run's doing, not the server's.
+    func stop() { stoppingFlag.store(true, ordering: .relaxed) }
 
-    /// Measures the `ticks` ticks after the next one and returns once the last of them has been seen.
-    func startWindow(ticks: Int64) async -> ClosedRange<Int64> {
-        let window = state.withLock { state in
-            let window = (state.lastSeq + 2)...(state.lastSeq + 1 + ticks)
-            state.window = window
-            return window
-        }
-        while state.withLock({ $0.lastSeq <= window.upperBound + 1 }) {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return window
-    }
+    var stopping: Bool { stoppingFlag.load(ordering: .relaxed) }
 }
