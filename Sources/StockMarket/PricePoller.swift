@@ -65,7 +65,7 @@ public final class PricePoller: Service {
         }
     }
 
-    /// One tick: quote, diff, store, publish.
+    /// One tick: quote, diff, publish, store.
     func poll(_ state: inout PollState) async {
         let at = Date()
         state.seq += 1
@@ -85,6 +85,8 @@ public final class PricePoller: Service {
                 metadata: ["error": "\(error)", "failed_polls": "\(state.failedPolls)"])
         }
         let tick = state.apply(quotes, at: at)
+        // Sockets first: storing the prices takes a transaction's time that they need not wait for.
+        sink.publish(tick)
         if !tick.changes.isEmpty {
             do {
                 try await store.updatePrices(tick.changes, at: at)
@@ -92,7 +94,6 @@ public final class PricePoller: Service {
                 logger.error("could not store prices", metadata: ["error": "\(error)", "count": "\(tick.changes.count)"])
             }
         }
-        sink.publish(tick)
     }
 
     private func refreshListingIfNeeded(_ state: inout PollState) async throws {
