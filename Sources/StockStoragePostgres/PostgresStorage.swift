@@ -37,7 +37,11 @@ public final class PostgresStorage: Sendable {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await storage.client.run() }
             defer { group.cancelAll() }
-            try await storage.migrate()
+            do {
+                try await storage.migrate()
+            } catch let error as PSQLError {
+                throw PostgresOpenError(url: url, error: error)
+            }
             return try await body(storage)
         }
     }
@@ -55,4 +59,23 @@ extension Date {
     init(storedMilliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000)
     }
+}
+
+/// The database could not be opened: its server was not reached, or it refused the connection.
+public struct PostgresOpenError: Error, CustomStringConvertible {
+    public var url: String
+    public var reason: String
+
+    init(url: PostgresURL, error: PSQLError) {
+        self.url = url.description
+        if let message = error.serverInfo?[.message] {
+            reason = message
+        } else if let underlying = error.underlying {
+            reason = "\(underlying)"
+        } else {
+            reason = "\(error.code)"
+        }
+    }
+
+    public var description: String { "could not open the PostgreSQL database \(url): \(reason)" }
 }
