@@ -238,6 +238,22 @@ struct LivePricesSocketTests {
         }
     }
 
+    @Test("a frame larger than the route accepts closes the socket with 1009")
+    func oversizedFrame() async throws {
+        let fixture = try await LivePricesFixture()
+        defer { fixture.removeFiles() }
+        let alice = try await fixture.user("alice", watching: ["AAA"])
+        let app = try await buildApplication(ServerConfiguration(), stores: fixture.stores, livePrices: fixture.livePrices)
+        let closeFrame = try await app.test(.live) { client in
+            try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, outbound, _ in
+                try await outbound.write(.text(String(repeating: "x", count: 5000)))
+                for try await _ in inbound.messages(maxSize: 1 << 16) {}
+            }
+        }
+        #expect(closeFrame?.closeCode == .messageTooLarge)
+        #expect(fixture.livePrices.hub.connectionCount == 0)
+    }
+
     /// Polls `condition` every 50 ms for up to `seconds`.
     static func eventually(seconds: Double, _ condition: () -> Bool) async -> Bool {
         let deadline = Date() + seconds

@@ -37,8 +37,11 @@ final class StalledSocket: @unchecked Sendable {
         var head = [UInt8]()
         var byte: UInt8 = 0
         while !head.ends(with: Array("\r\n\r\n".utf8)), recv(descriptor, &byte, 1, 0) == 1 { head.append(byte) }
-        guard String(decoding: head, as: UTF8.self).hasPrefix("HTTP/1.1 101") else {
-            throw StalledSocketError("the upgrade was refused: \(String(decoding: head, as: UTF8.self))")
+        let answer = String(decoding: head, as: UTF8.self)
+        guard answer.hasPrefix("HTTP/1.1 101") else { throw StalledSocketError("the upgrade was refused: \(answer)") }
+        // RFC 6455's own example key and answer.
+        guard answer.lowercased().contains("sec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo=") else {
+            throw StalledSocketError("wrong Sec-WebSocket-Accept: \(answer)")
         }
     }
 

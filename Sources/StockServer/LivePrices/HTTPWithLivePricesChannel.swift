@@ -5,12 +5,11 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
-import NIOWebSocket
 
 /// The server's connections: HTTP/1 for the routes, and the upgrade of `GET /ws/watchlist` to a live-price
 /// WebSocket served straight from NIO.
 ///
-/// An upgraded socket keeps no Swift task, actor or async channel: its pipeline holds the frame codec and a
+/// An upgraded socket keeps no Swift task, actor or async channel: its pipeline holds NIO's frame decoder and a
 /// `WatchlistSocketHandler`, and the hub's messages are written from the channel's event loop. A refused upgrade is
 /// answered with the reason's status and a JSON error (`401` without a valid token).
 struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
@@ -40,28 +39,7 @@ struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let decision = NIOLoopBoundBox<WatchlistSockets.Decision?>(nil, eventLoop: channel.eventLoop)
-            let upgrader = NIOTypedWebSocketServerUpgrader<Negotiated>(
-                maxFrameSize: WatchlistSockets.maxFrameSize,
-                shouldUpgrade: { [sockets] channel, head in
-                    sockets.decide(head, on: channel.eventLoop).map { result in
-                        decision.value = result
-                        guard case .accept = result else { return nil }
-                        return HTTPHeaders()
-                    }
-                },
-                upgradePipelineHandler: { [sockets] channel, _ in
-                    channel.eventLoop.makeCompletedFuture {
-                        guard case .accept(let userID) = decision.value else { throw ChannelError.inappropriateOperationForState }
-                        // A fixed send buffer: a client that stops reading blocks our writes (and is closed as
-                        // too slow) after this much, instead of the kernel growing the buffer to megabytes.
-                        try channel.syncOptions?.setOption(
-                            .socketOption(.so_sndbuf), value: WatchlistSockets.kernelSendBuffer)
-                        try channel.syncOptions?.setOption(
-                            .writeBufferWaterMark, value: WatchlistSockets.writeBufferWaterMark)
-                        try channel.pipeline.syncOperations.addHandler(sockets.handler(for: userID))
-                        return .webSocket
-                    }
-                })
+            let upgrader = WatchlistSocketUpgrader(sockets: sockets, decision: decision)
             let upgrades = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],
                 notUpgradingCompletionHandler: { [http1] channel in

@@ -13,7 +13,7 @@ import StockMarket
 /// server's quiesce event (graceful shutdown) closes the socket with 1001.
 final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    typealias OutboundOut = ByteBuffer
 
     private let userID: Int64
     private let sockets: WatchlistSockets
@@ -67,8 +67,8 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
         awaitingPong = false
         switch frame.opcode {
         case .ping:
-            context.writeAndFlush(
-                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            let pong = ServerFrame.control(ServerFrame.pong, payload: frame.unmaskedData, allocator: context.channel.allocator)
+            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
         case .connectionClose:
             answerClose(frame, context: context)
         default:
@@ -84,9 +84,20 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
         }
     }
 
+    /// A frame the decoder refuses gets a close frame with the protocol's code; any other error just closes.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         sockets.logger.debug("live-price socket failed", metadata: ["error": "\(error)"])
-        context.close(promise: nil)
+        leaveHub()
+        if let error = error as? NIOWebSocketError, !closeSent {
+            closeSent = true
+            let code: UInt16 = error == .invalidFrameLength ? 1009 : 1002
+            let frame = ServerFrame.close(code: code, reason: "", allocator: context.channel.allocator)
+            context.writeAndFlush(wrapOutboundOut(frame)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        } else {
+            context.close(promise: nil)
+        }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -101,17 +112,9 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
         sending = true
         defer { sending = false }
         while context.channel.isWritable, case .message(let bytes) = sockets.hub.nextMessage(for: id) {
-            // Room in front for the frame header, which the encoder then writes in place: one buffer, one iovec.
-            var data = context.channel.allocator.buffer(capacity: Self.frameHeaderRoom + bytes.count)
-            data.moveWriterIndex(forwardBy: Self.frameHeaderRoom)
-            data.moveReaderIndex(forwardBy: Self.frameHeaderRoom)
-            data.writeBytes(bytes)
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: data)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(ServerFrame.text(bytes, allocator: context.channel.allocator)), promise: nil)
         }
     }
-
-    /// The largest header of an unmasked frame.
-    private static let frameHeaderRoom = 10
 
     /// Closes the socket for the hub without waiting on the client: the close frame is queued behind whatever the
     /// client has not read yet, and the connection dropped after `closeGrace`. When the server goes away the
@@ -119,10 +122,8 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
     func close(_ close: PriceConnectionClose) {
         guard let context, !closeSent else { return }
         closeSent = true
-        var data = context.channel.allocator.buffer(capacity: 2 + close.reason.utf8.count)
-        data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: Int(close.code)))
-        data.writeString(close.reason)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)), promise: nil)
+        let frame = ServerFrame.close(code: close.code, reason: close.reason, allocator: context.channel.allocator)
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
         if close == .goingAway { context.close(mode: .output, promise: nil) }
         let channel = context.channel
         context.eventLoop.scheduleTask(in: sockets.closeGrace) { channel.close(promise: nil) }
@@ -137,9 +138,9 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         awaitingPong = true
-        context.writeAndFlush(
-            wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: context.channel.allocator.buffer(capacity: 0))),
-            promise: nil)
+        let ping = ServerFrame.control(
+            ServerFrame.ping, payload: context.channel.allocator.buffer(capacity: 0), allocator: context.channel.allocator)
+        context.writeAndFlush(wrapOutboundOut(ping), promise: nil)
     }
 
     /// The client closes: no more messages; its close code is echoed (unless ours went first), then the connection
@@ -153,7 +154,7 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
         closeSent = true
         var data = frame.unmaskedData
         let code = data.readSlice(length: min(2, data.readableBytes)) ?? context.channel.allocator.buffer(capacity: 0)
-        let answer = WebSocketFrame(fin: true, opcode: .connectionClose, data: code)
+        let answer = ServerFrame.control(ServerFrame.close, payload: code, allocator: context.channel.allocator)
         context.writeAndFlush(wrapOutboundOut(answer)).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
         }
