@@ -3,7 +3,8 @@ import Logging
 import ServiceLifecycle
 import StockStorage
 
-/// Polls the price provider every `interval`, stores what changed in one transaction and hands it to the hub.
+/// Polls the price provider every `interval`, hands what changed to the hub and stores it in one transaction.
+/// The count of ticks (`seq`) continues from the store's last one.
 ///
 /// Runs never overlap: a poll that overruns its interval pushes the next one to the following interval
 /// boundary. A failing provider never stops the service: the last prices stay, a security the provider has not
@@ -15,13 +16,10 @@ public final class PricePoller: Service {
         public var interval: Duration
         /// Polls without a fresh quote after which a security is reported stale.
         public var staleAfter: Int
-        /// The seq of the last tick before this run (the first poll is `initialSeq + 1`).
-        public var initialSeq: Int64
 
-        public init(interval: Duration = .seconds(5), staleAfter: Int = 3, initialSeq: Int64 = 0) {
+        public init(interval: Duration = .seconds(5), staleAfter: Int = 3) {
             self.interval = interval
             self.staleAfter = staleAfter
-            self.initialSeq = initialSeq
         }
     }
 
@@ -44,7 +42,7 @@ public final class PricePoller: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            var state = PollState(seq: self.configuration.initialSeq, staleAfter: self.configuration.staleAfter)
+            var state = PollState(seq: await self.lastStoredSeq(), staleAfter: self.configuration.staleAfter)
             let clock = ContinuousClock()
             var next = clock.now
             while !Task.isCancelled {
@@ -62,6 +60,18 @@ public final class PricePoller: Service {
                     return  // cancelled: the service is shutting down
                 }
             }
+        }
+    }
+
+    /// The seq the store ended with; 0 (with an error logged) when it cannot be read.
+    private func lastStoredSeq() async -> Int64 {
+        do {
+            let seq = try await store.lastPriceSeq()
+            logger.info("price poller starts", metadata: ["after_seq": "\(seq)"])
+            return seq
+        } catch {
+            logger.error("could not read the last tick's seq; counting from 0", metadata: ["error": "\(error)"])
+            return 0
         }
     }
 
@@ -87,12 +97,10 @@ public final class PricePoller: Service {
         let tick = state.apply(quotes, at: at)
         // Sockets first: storing the prices takes a transaction's time that they need not wait for.
         sink.publish(tick)
-        if !tick.changes.isEmpty {
-            do {
-                try await store.updatePrices(tick.changes, at: at)
-            } catch {
-                logger.error("could not store prices", metadata: ["error": "\(error)", "count": "\(tick.changes.count)"])
-            }
+        do {
+            try await store.updatePrices(tick.changes, seq: tick.seq, at: at)
+        } catch {
+            logger.error("could not store prices", metadata: ["error": "\(error)", "count": "\(tick.changes.count)"])
         }
     }
 

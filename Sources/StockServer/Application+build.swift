@@ -1,7 +1,9 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
 import Prometheus
+import StockMarket
 
 /// Builds the whole service: storage, routes and background services.
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
@@ -20,6 +22,10 @@ public func buildApplication(
     // On PostgreSQL several nodes share the data: one of them polls, all of them push.
     let cluster = stores.postgres.map { PriceCluster(storage: $0, livePrices: livePrices, logger: logger) }
     try await stores.importBundledListingIfEmpty(logger: logger)
+    if cluster == nil {
+        // The hub starts at the stored seq, so that a snapshot sent before the first poll carries it.
+        livePrices.hub.publish(PriceTick(seq: try await stores.securities.lastPriceSeq(), at: Date(), changes: []))
+    }
     let search = try await SecuritySearch.load(from: stores.securities)
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 

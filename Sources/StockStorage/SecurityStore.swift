@@ -33,6 +33,9 @@ public protocol SecurityStore: Sendable {
     /// A number that grows whenever the listing (not the prices) changes, so that servers can rebuild their
     /// search index.
     func listingVersion() async throws -> Int64
-    /// Stores new last prices, all in one transaction.
-    func updatePrices(_ updates: [PriceUpdate], at time: Date) async throws
+    /// Stores the new last prices of tick `seq` in one transaction, and that `seq`, so that a restarted server
+    /// continues the count (the contract's `seq` only ever grows).
+    func updatePrices(_ updates: [PriceUpdate], seq: Int64, at time: Date) async throws
+    /// The seq of the last stored tick; 0 before the first.
+    func lastPriceSeq() async throws -> Int64
 }

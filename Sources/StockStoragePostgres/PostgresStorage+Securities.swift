@@ -80,7 +80,9 @@ extension PostgresStorage: SecurityStore {
         return 0
     }
 
-    public func updatePrices(_ updates: [PriceUpdate], at time: Date) async throws {
+    /// On PostgreSQL a tick's `seq` is kept with the tick itself (`recordPriceTick`, which every node reads), so
+    /// only the prices are stored here.
+    public func updatePrices(_ updates: [PriceUpdate], seq: Int64, at time: Date) async throws {
         guard !updates.isEmpty else { return }
         let ids = updates.map(\.securityID)
         let prices = updates.map(\.price.tenThousandths)
@@ -90,6 +92,10 @@ extension PostgresStorage: SecurityStore {
             FROM unnest(\(ids)::BIGINT[], \(prices)::BIGINT[]) AS u(id, price)
             WHERE security.id = u.id
             """, logger: logger)
+    }
+
+    public func lastPriceSeq() async throws -> Int64 {
+        try await lastPriceTickSeq()
     }
 
     /// The securities selected by `clause` (a `WHERE` and/or `ORDER BY` with bound values).

@@ -51,6 +51,15 @@ enum SQLiteSchema {
                 CREATE INDEX watchlist_item_security ON watchlist_item(security_id);
                 """)
         }
+        migrator.registerMigration("v2: the seq of the last price tick") { db in
+            try db.execute(sql: """
+                CREATE TABLE price_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL CHECK (seq >= 0)
+                );
+                INSERT INTO price_state (id, seq) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }

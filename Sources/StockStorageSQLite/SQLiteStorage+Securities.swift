@@ -85,8 +85,7 @@ extension SQLiteStorage: SecurityStore {
         }
     }
 
-    public func updatePrices(_ updates: [PriceUpdate], at time: Date) async throws {
-        guard !updates.isEmpty else { return }
+    public func updatePrices(_ updates: [PriceUpdate], seq: Int64, at time: Date) async throws {
         try await pool.write { db in
             let statement = try db.cachedStatement(
                 sql: "UPDATE security SET last_price_e4 = ?, price_time_ms = ? WHERE id = ?")
@@ -94,6 +93,13 @@ extension SQLiteStorage: SecurityStore {
             for update in updates {
                 try statement.execute(arguments: [update.price.tenThousandths, milliseconds, update.securityID])
             }
+            try db.execute(sql: "UPDATE price_state SET seq = ? WHERE id = 1", arguments: [seq])
+        }
+    }
+
+    public func lastPriceSeq() async throws -> Int64 {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT seq FROM price_state WHERE id = 1") ?? 0
         }
     }
 

@@ -150,7 +150,7 @@ struct LivePricesSocketTests {
         }
     }
 
-    @Test("a restarted server starts from the stored last prices")
+    @Test("a restarted server starts from the stored last prices, and its seq continues the count")
     func restartKeepsPrices() async throws {
         let fixture = try await LivePricesFixture(provider: SteppingProvider(moving: [], base: Price("187.12")!))
         defer { fixture.removeFiles() }
@@ -160,7 +160,10 @@ struct LivePricesSocketTests {
             try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
                 _ = try await Self.read(inbound) { message, _ in message.prices["AAA"] == Price("187.12") }
             }
+            #expect(await Self.eventually(seconds: 10) { fixture.livePrices.hub.lastSeq >= 3 })
         }
+        let storedSeq = try await fixture.stores.securities.lastPriceSeq()
+        #expect(storedSeq >= 2)
         let failing = SteppingProvider()
         failing.setFailing(true)
         let restarted = try await LivePricesFixture(directory: fixture.directory, provider: failing)
@@ -171,6 +174,7 @@ struct LivePricesSocketTests {
                 if let first = try await Self.read(inbound, until: { _, _ in true }).first { snapshot.set(first) }
             }
             #expect(snapshot.value?.prices == ["AAA": Price("187.12")!])
+            #expect(try #require(snapshot.value?.seq) >= storedSeq)
         }
     }
 

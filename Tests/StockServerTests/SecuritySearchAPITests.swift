@@ -32,7 +32,7 @@ struct SecuritySearchAPITests {
     func search() async throws {
         let test = try await TestApplication(records: Self.records)
         let apple = try #require(try await test.stores.securities.allSecurities().first { $0.ticker == "AAPL" })
-        try await test.stores.securities.updatePrices([PriceUpdate(securityID: apple.id, price: Price("187.12")!)], at: Date())
+        try await test.stores.securities.updatePrices([PriceUpdate(securityID: apple.id, price: Price("187.12")!)], seq: 1, at: Date())
         let app = try await test.build()
         try await app.test(.router) { client in
             for path in ["/security?q=apple", "/security/?q=apple"] {

@@ -57,7 +57,7 @@ struct SecurityStoreTests {
                 let ids = try await store.allSecurities().map(\.id)
                 try await store.updatePrices(
                     [PriceUpdate(securityID: ids[0], price: Price("187.1234")!)],
-                    at: Date(timeIntervalSince1970: 1_000))
+                    seq: 7, at: Date(timeIntervalSince1970: 1_000))
                 let user = try await store.createUser(username: "ada", passwordHash: "x", at: Date())
                 _ = try await store.addToWatchlist(userID: user.id, securityID: ids[1], limit: 500, at: Date())
             }
@@ -67,6 +67,10 @@ struct SecurityStoreTests {
                 #expect(securities[0].lastPrice == Price("187.1234"))
                 #expect(securities[0].priceTime == Date(timeIntervalSince1970: 1_000))
                 #expect(securities[1].lastPrice == nil)
+                if backend == .sqlite {
+                    // (On PostgreSQL the seq lives with the recorded ticks, see PostgresClusterStoreTests.)
+                    #expect(try await reopened.lastPriceSeq() == 7)
+                }
                 let user = try #require(try await reopened.user(username: "ada"))
                 #expect(try await reopened.watchlist(userID: user.id).map(\.ticker) == ["NESN.SW"])
             }
@@ -83,7 +87,7 @@ struct SecurityStoreTests {
                 try await store.updatePrices(
                     [PriceUpdate(securityID: ids[0], price: Price("0.0001")!),
                      PriceUpdate(securityID: ids[1], price: Price("123456789.1234")!)],
-                    at: Date(timeIntervalSince1970: 1_700_000_000.123))
+                    seq: 1, at: Date(timeIntervalSince1970: 1_700_000_000.123))
                 let stored = try await store.securities(ids: ids)
                 #expect(stored.map(\.lastPrice) == [Price("0.0001"), Price("123456789.1234")])
                 #expect(stored[0].priceTime == Date(timeIntervalSince1970: 1_700_000_000.123))

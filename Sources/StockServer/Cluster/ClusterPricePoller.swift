@@ -12,9 +12,6 @@ struct ClusterPricePoller: Sendable {
 
     /// Runs until cancelled (leadership lost or the service stopping).
     func run() async throws {
-        var configuration = configuration
-        configuration.initialSeq = try await storage.lastPriceTickSeq()
-        logger.info("price poller starts", metadata: ["after_seq": "\(configuration.initialSeq)"])
         let (ticks, continuation) = AsyncStream.makeStream(of: PriceTick.self, bufferingPolicy: .unbounded)
         let poller = PricePoller(
             provider: provider, store: storage, sink: TickRecorder(ticks: continuation),
