@@ -2,13 +2,14 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --verify]
+// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --tail | --verify]
 //
 // Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
 // baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
 // next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
-// with --queries it shows their top 3, with --time it times them; --verify checks that every ticker finds
-// its own security first and every name within the first 10.
+// with --queries it shows their top 3, with --time it times them; --tail lists the dev queries that make
+// the latency tail; --verify checks that every ticker finds its own security first and every name within
+// the first 10.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
@@ -42,6 +43,10 @@ if CommandLine.arguments.contains("--json") {
 }
 if CommandLine.arguments.contains("--queries") {
     answerQueriesFromStandardInput(SearchIndex(records: corpus.records), corpus)
+    exit(0)
+}
+if CommandLine.arguments.contains("--tail") {
+    listSlowestQueries(SearchIndex(records: corpus.records), queryTexts, repetitions: repetitions)
     exit(0)
 }
 if CommandLine.arguments.contains("--time") {
