@@ -30,6 +30,10 @@ public enum TextNormalizer {
     /// The folded form of `text` as Unicode scalar values. With `germanUmlauts`, `ä`/`ö`/`ü` become
     /// `ae`/`oe`/`ue` instead of `a`/`o`/`u`.
     static func foldedScalars(_ text: Substring, germanUmlauts: Bool = false) -> [UInt32] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: NFKC case folding is lower-casing, and there is nothing else to fold.
+            return text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        }
         var source = text
         return source.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return [] }
