@@ -27,7 +27,7 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
     }
 
     var bytes: Int {
-        keys.units.count * MemoryLayout<Unit>.stride + keys.starts.count * 4 + postings.starts.count * 4
+        keys.bytes + postings.starts.count * 4
             + postings.entries.count * 4 + topEntries.count * 4 + topLists.count * 32
     }
 
