@@ -6,9 +6,10 @@
 public final class SearchIndex: Sendable {
     let storage: IndexStorage
 
-    /// Folds, splits and indexes `records` (normalization runs once per record, here).
-    public init(records: [SearchRecord]) {
-        storage = SearchIndexBuilder.build(records)
+    /// Folds, splits and indexes `records` (normalization runs once per record, here). `phase` is called
+    /// after each step of the build with its name and wall-clock time (the benchmark prints them).
+    public init(records: [SearchRecord], phase: ((String, Duration) -> Void)? = nil) {
+        storage = SearchIndexBuilder.build(records, phase: phase)
     }
 
     /// Number of indexed records.

@@ -21,7 +21,15 @@ enum SearchIndexBuilder {
         var rank: StaticRank
     }
 
-    static func build(_ input: [SearchRecord]) -> IndexStorage {
+    static func build(_ input: [SearchRecord], phase: ((String, Duration) -> Void)? = nil) -> IndexStorage {
+        let clock = ContinuousClock()
+        var phaseStart = clock.now
+        func endPhase(_ name: String) {
+            guard let phase else { return }
+            let now = clock.now
+            phase(name, now - phaseStart)
+            phaseStart = now
+        }
         var words = PrefixDictionaryBuilder<UInt32>()
         func intern(_ text: String) -> Int32 { words.intern(text.unicodeScalars.map(\.value)) }
         let rules = CoreNameRules { words.intern($0) }
@@ -55,6 +63,7 @@ enum SearchIndexBuilder {
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
         }
+        endPhase("fold, split and intern names")
         let order = input.indices.sorted { a, b in
             let (x, y) = (prepared[a].rank, prepared[b].rank)
             return x.key != y.key ? x.key < y.key : x.ticker < y.ticker
@@ -120,20 +129,29 @@ enum SearchIndexBuilder {
             tokenStarts.append(UInt32(tokens.count))
         }
 
+        endPhase("order records, fill postings, tokens and name forms")
         let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
+        endPhase("sort words")
         let (phraseDictionary, _) = phrases.build(shorterKeysFirst: true)
+        endPhase("sort name forms")
         let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
+        endPhase("sort tickers")
         let finalTokens = tokens.map { item in
             let t = item.token
             return Token(word: UInt32(wordIDs[Int(item.word)]), field: t.field, position: t.position, flags: t.flags,
                          start: t.start, length: t.length)
         }
+        let wordTrie = TermTrie(keys: wordDictionary.keys)
+        let tickerTrie = TermTrie(keys: tickerDictionary.keys)
+        endPhase("tries")
+        let wordTrigrams = TrigramPostings(keys: wordDictionary.keys)
+        let tickerTrigrams = TrigramPostings(keys: tickerDictionary.keys)
+        endPhase("trigrams")
         return IndexStorage(
-            records: records, words: wordDictionary, wordTrie: TermTrie(keys: wordDictionary.keys),
-            wordTrigrams: TrigramPostings(keys: wordDictionary.keys), phrases: phraseDictionary,
-            tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
-            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys), tickerLength: tickerLength,
-            tickerHasPunctuation: tickerHasPunctuation, tokenStarts: tokenStarts, tokens: finalTokens)
+            records: records, words: wordDictionary, wordTrie: wordTrie, wordTrigrams: wordTrigrams,
+            phrases: phraseDictionary, tickers: tickerDictionary, tickerTrie: tickerTrie,
+            tickerTrigrams: tickerTrigrams, tickerLength: tickerLength, tickerHasPunctuation: tickerHasPunctuation,
+            tokenStarts: tokenStarts, tokens: finalTokens)
     }
 
     /// Folds and splits one name or alias, interning its words.
