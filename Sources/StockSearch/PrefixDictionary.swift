@@ -119,7 +119,7 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
         // Sort by up to eight leading units packed in an integer (up to and including the first unit that
         // does not fit a byte, stored as 255: that keeps the order) and compare whole terms only on ties.
-        let packed = (0..<count).map { id -> UInt64 in
+        var sortable = (0..<count).map { id -> (packed: UInt64, id: Int32) in
             let term = self.term(id)
             var key: UInt64 = 0
             var open = true
@@ -131,14 +131,14 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
                 }
                 key = key << 8 | unit
             }
-            return key
+            return (key, Int32(id))
         }
-        let order = (0..<count).sorted { a, b in
-            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(term(a), term(b))
+        sortable.sort { a, b in
+            a.packed != b.packed ? a.packed < b.packed : Self.precedes(term(Int(a.id)), term(Int(b.id)))
         }
         var finalIDs = [Int32](repeating: 0, count: count)
-        for (rank, local) in order.enumerated() { finalIDs[local] = Int32(rank) }
-        let keys = SortedKeys(sorted: order.map { term($0) })
+        for (rank, item) in sortable.enumerated() { finalIDs[Int(item.id)] = Int32(rank) }
+        let keys = SortedKeys(units: units, starts: starts, order: sortable.lazy.map { Int($0.id) })
 
         // Counting sort of the pairs by final term id; stable, so entries stay ascending.
         var counts = [UInt32](repeating: 0, count: count + 1)

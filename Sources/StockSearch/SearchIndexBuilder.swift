@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Builds the `IndexStorage` of a list of records: folds and splits every name, alias and ticker once,
 /// finds core names, orders the records by static rank and fills the dictionaries.
 enum SearchIndexBuilder {
@@ -44,30 +47,36 @@ enum SearchIndexBuilder {
             return digitLeading[Int(id)]
         }
 
-        // Fold and split every field once.
+        // Fold and split every field once, on all cores, then intern the words in record order.
+        let folded = FoldedRecord.foldAll(input)
+        endPhase("fold and split names (all cores)")
         var prepared: [Prepared] = []
         prepared.reserveCapacity(input.count)
-        for record in input {
+        for (record, foldedRecord) in zip(input, folded) {
             var fields: [FieldWords] = []
-            for text in [record.name] + record.aliases.prefix(Posting.maxAliases) {
-                var field = split(text, into: &words)
+            fields.reserveCapacity(foldedRecord.fields.count)
+            for foldedField in foldedRecord.fields {
+                var field = internWords(foldedField, into: &words)
                 (field.withoutDescription, field.core) = rules.ranges(
-                    of: field.words, descriptionCut: descriptionCut(text, field), startsWithDigit: startsWithDigit)
+                    of: field.words, descriptionCut: descriptionCut(foldedField.separatorOffset, field),
+                    startsWithDigit: startsWithDigit)
                 fields.append(field)
             }
             let name = fields[0]
             let rank = StaticRank(record: record, isDerivative: name.words.contains(where: derivative.contains),
                                   isReceipt: name.words.contains(where: receipt.contains),
                                   coreLength: coreLength(name, words))
-            let ticker = foldedTicker(record.ticker)
+            let ticker = foldedRecord.ticker
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
         }
-        endPhase("fold, split and intern names")
-        let order = input.indices.sorted { a, b in
-            let (x, y) = (prepared[a].rank, prepared[b].rank)
-            return x.key != y.key ? x.key < y.key : x.ticker < y.ticker
+        endPhase("intern words, find core names")
+        // Sorted by static rank (`StaticRank`: its key, then the ticker).
+        var ranked = prepared.indices.map { (key: prepared[$0].rank.key, index: Int32($0)) }
+        ranked.sort { a, b in
+            a.key != b.key ? a.key < b.key : input[Int(a.index)].ticker < input[Int(b.index)].ticker
         }
+        let order = ranked.map { Int($0.index) }
 
         // Fill the dictionaries in document order, so that posting lists come out ascending.
         var phrases = PrefixDictionaryBuilder<UInt8>()
@@ -113,10 +122,14 @@ enum SearchIndexBuilder {
                     }
                 }
                 // The whole name, the name without its description, and the core name are all exact names.
-                let ranges = (field.core, field.withoutDescription, field.words.indices)
+                // They are often the same words: each distinct range is interned once.
+                let all = field.words.indices
+                let description = field.withoutDescription
+                let ranges = [field.core, description == field.core ? nil : description,
+                              all == description || all == field.core ? nil : all]
                 forms.removeAll(keepingCapacity: true)
                 for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
-                    for range in [ranges.0, ranges.1, ranges.2] {
+                    for case let range? in ranges {
                         compactBuffer.removeAll(keepingCapacity: true)
                         for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
@@ -130,34 +143,67 @@ enum SearchIndexBuilder {
         }
 
         endPhase("order records, fill postings, tokens and name forms")
-        let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
-        endPhase("sort words")
-        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: true)
-        endPhase("sort name forms")
-        let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
-        endPhase("sort tickers")
+        let built = sortDictionaries(words: words, phrases: phrases, tickers: tickers)
+        endPhase("sort dictionaries, tries, trigrams (name forms on a second core)")
         let finalTokens = tokens.map { item in
             let t = item.token
-            return Token(word: UInt32(wordIDs[Int(item.word)]), field: t.field, position: t.position, flags: t.flags,
-                         start: t.start, length: t.length)
+            return Token(word: UInt32(built.wordIDs[Int(item.word)]), field: t.field, position: t.position,
+                         flags: t.flags, start: t.start, length: t.length)
         }
-        let wordTrie = TermTrie(keys: wordDictionary.keys)
-        let tickerTrie = TermTrie(keys: tickerDictionary.keys)
-        endPhase("tries")
-        let wordTrigrams = TrigramPostings(keys: wordDictionary.keys)
-        let tickerTrigrams = TrigramPostings(keys: tickerDictionary.keys)
-        endPhase("trigrams")
+        endPhase("tokens")
         return IndexStorage(
-            records: records, words: wordDictionary, wordTrie: wordTrie, wordTrigrams: wordTrigrams,
-            phrases: phraseDictionary, tickers: tickerDictionary, tickerTrie: tickerTrie,
-            tickerTrigrams: tickerTrigrams, tickerLength: tickerLength, tickerHasPunctuation: tickerHasPunctuation,
-            tokenStarts: tokenStarts, tokens: finalTokens)
+            records: records, words: built.words, wordTrie: built.wordTrie, wordTrigrams: built.wordTrigrams,
+            phrases: built.phrases, tickers: built.tickers, tickerTrie: built.tickerTrie,
+            tickerTrigrams: built.tickerTrigrams, tickerLength: tickerLength,
+            tickerHasPunctuation: tickerHasPunctuation, tokenStarts: tokenStarts, tokens: finalTokens)
     }
 
-    /// Folds and splits one name or alias, interning its words.
-    private static func split(_ text: String, into words: inout PrefixDictionaryBuilder<UInt32>) -> FieldWords {
+    /// The sorted dictionaries with their tries and trigram postings.
+    private struct Dictionaries: Sendable {
+        var words: PrefixDictionary<UInt32>
+        /// Final word id by the builder's id.
+        var wordIDs: [Int32]
+        var wordTrie: TermTrie
+        var wordTrigrams: TrigramPostings
+        var phrases: PrefixDictionary<UInt8>
+        var tickers: PrefixDictionary<UInt32>
+        var tickerTrie: TermTrie
+        var tickerTrigrams: TrigramPostings
+    }
+
+    /// Sorts the name forms on one core while the words and tickers, their tries and trigram postings are
+    /// built on another.
+    private static func sortDictionaries(words: PrefixDictionaryBuilder<UInt32>, phrases: PrefixDictionaryBuilder<UInt8>,
+                                         tickers: PrefixDictionaryBuilder<UInt32>) -> Dictionaries {
+        let sortedPhrases = Mutex<PrefixDictionary<UInt8>?>(nil)
+        let sortedWords = Mutex<(PrefixDictionary<UInt32>, [Int32], TermTrie, TrigramPostings)?>(nil)
+        let sortedTickers = Mutex<(PrefixDictionary<UInt32>, TermTrie, TrigramPostings)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let dictionary = phrases.build(shorterKeysFirst: true).dictionary
+                sortedPhrases.withLock { $0 = dictionary }
+            } else {
+                let (dictionary, ids) = words.build(shorterKeysFirst: false)
+                let wordParts = (dictionary, ids, TermTrie(keys: dictionary.keys), TrigramPostings(keys: dictionary.keys))
+                sortedWords.withLock { $0 = wordParts }
+                let tickerDictionary = tickers.build(shorterKeysFirst: true).dictionary
+                let tickerParts = (tickerDictionary, TermTrie(keys: tickerDictionary.keys),
+                                   TrigramPostings(keys: tickerDictionary.keys))
+                sortedTickers.withLock { $0 = tickerParts }
+            }
+        }
+        let (words, wordIDs, wordTrie, wordTrigrams) = sortedWords.withLock { $0! }
+        let (tickers, tickerTrie, tickerTrigrams) = sortedTickers.withLock { $0! }
+        return Dictionaries(words: words, wordIDs: wordIDs, wordTrie: wordTrie, wordTrigrams: wordTrigrams,
+                            phrases: sortedPhrases.withLock { $0! }, tickers: tickers, tickerTrie: tickerTrie,
+                            tickerTrigrams: tickerTrigrams)
+    }
+
+    /// Interns the words of one folded name or alias.
+    private static func internWords(_ folded: FoldedRecord.Field, into words: inout PrefixDictionaryBuilder<UInt32>)
+        -> FieldWords {
         var field = FieldWords()
-        let plain = WordSplitter.foldAndSplitText(text)
+        let plain = folded.words
         field.words.reserveCapacity(plain.words.count)
         field.starts.reserveCapacity(plain.words.count)
         field.lengths.reserveCapacity(plain.words.count)
@@ -166,38 +212,17 @@ enum SearchIndexBuilder {
             field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
             field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
         }
-        if TextNormalizer.hasGermanUmlaut(text[...]) {
-            let german = WordSplitter.foldAndSplitText(text, germanUmlauts: true)
-            if german.words.count == plain.words.count {
-                field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
-            }
+        if let german = folded.germanWords {
+            field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
         }
         return field
     }
 
-    /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
-    private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
-        guard let offset = separatorOffset(text) else { return nil }
+    /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any; `separatorOffset` is
+    /// the `Character` offset of the space after ` - `.
+    private static func descriptionCut(_ separatorOffset: Int?, _ field: FieldWords) -> Int? {
+        guard let offset = separatorOffset else { return nil }
         return field.starts.firstIndex { Int($0) > offset }
-    }
-
-    /// The `Character` offset of the space after ` - `.
-    private static func separatorOffset(_ text: String) -> Int? {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: bytes are characters.
-            var previous: (UInt8, UInt8) = (0, 0)
-            for (offset, byte) in text.utf8.enumerated() {
-                if previous == (0x20, 0x2D), byte == 0x20 { return offset }
-                previous = (previous.1, byte)
-            }
-            return nil
-        }
-        var previous: (Character, Character) = ("x", "x")
-        for (offset, character) in text.enumerated() {
-            if previous == (" ", "-"), character == " " { return offset }
-            previous = (previous.1, character)
-        }
-        return nil
     }
 
     private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {

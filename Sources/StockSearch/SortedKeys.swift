@@ -14,20 +14,44 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
         units.reserveCapacity(keys.reduce(0) { $0 + $1.count })
         var starts: [UInt32] = [0]
         starts.reserveCapacity(keys.count + 1)
-        var window = [UInt32](repeating: UInt32(keys.count), count: Self.windowCount + 1)
-        var next = 0
-        for (index, key) in keys.enumerated() {
-            let code = Self.windowCode(key)
-            while next <= code {
-                window[next] = UInt32(index)
-                next += 1
-            }
+        for key in keys {
             units.append(contentsOf: key)
             starts.append(UInt32(units.count))
         }
         self.units = units
         self.starts = starts
-        self.window = window
+        window = Self.window(units: units, starts: starts)
+    }
+
+    /// The keys `units[starts[i]..<starts[i + 1]]` of an unsorted set, taken in the sorted `order` of `i`.
+    init<Order: Collection>(units source: [Unit], starts sourceStarts: [UInt32], order: Order) where Order.Element == Int {
+        var units: [Unit] = []
+        units.reserveCapacity(source.count)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(order.count + 1)
+        source.withUnsafeBufferPointer { source in
+            for index in order {
+                units.append(contentsOf: source[Int(sourceStarts[index])..<Int(sourceStarts[index + 1])])
+                starts.append(UInt32(units.count))
+            }
+        }
+        self.units = units
+        self.starts = starts
+        window = Self.window(units: units, starts: starts)
+    }
+
+    private static func window(units: [Unit], starts: [UInt32]) -> [UInt32] {
+        let count = starts.count - 1
+        var window = [UInt32](repeating: UInt32(count), count: windowCount + 1)
+        var next = 0
+        for index in 0..<count {
+            let code = windowCode(units[Int(starts[index])..<Int(starts[index + 1])])
+            while next <= code {
+                window[next] = UInt32(index)
+                next += 1
+            }
+        }
+        return window
     }
 
     private static var windowCount: Int { 128 << 7 }

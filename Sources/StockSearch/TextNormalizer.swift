@@ -54,11 +54,16 @@ public enum TextNormalizer {
 
     /// Whether folding `text` with `germanUmlauts` can differ from folding it without.
     static func hasGermanUmlaut(_ text: Substring) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0xE4, 0xF6, 0xFC, 0xC4, 0xD6, 0xDC, 0x308: return true
-            default: return false
+        // In UTF-8: `ä ö ü Ä Ö Ü` are C3 A4, C3 B6, C3 BC, C3 84, C3 96, C3 9C; the combining diaeresis
+        // U+0308 is CC 88.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch (previous, byte) {
+            case (0xC3, 0xA4), (0xC3, 0xB6), (0xC3, 0xBC), (0xC3, 0x84), (0xC3, 0x96), (0xC3, 0x9C), (0xCC, 0x88):
+                return true
+            default: previous = byte
             }
         }
+        return false
     }
 }
