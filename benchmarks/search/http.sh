@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Search over HTTP against a trivial endpoint of the same server, in the same run, with wrk on loopback.
-# Usage: benchmarks/search/http.sh [SECONDS]   (needs ../shared beside the repository and wrk installed)
+# Usage: [ROUNDS=N] benchmarks/search/http.sh [SECONDS]   (needs ../shared beside the repository and wrk installed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-15}
@@ -20,11 +20,18 @@ trap cleanup EXIT
 server=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
-echo "== trivial endpoint: GET /health"
-wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$port/health" | tee "$work/health.txt"
-echo "== search: GET /security?q=... over the $(($(wc -l < "$shared/eval/search-dev.tsv") - 1)) dev queries"
-wrk -t2 -c32 -d"${seconds}s" --latency -s benchmarks/search/wrk-search.lua "http://127.0.0.1:$port" \
-  -- "$shared/eval/search-dev.tsv" | tee "$work/search.txt"
-health=$(awk '/Requests\/sec/ {print $2}' "$work/health.txt")
-search=$(awk '/Requests\/sec/ {print $2}' "$work/search.txt")
-echo "search throughput = $(awk -v s="$search" -v h="$health" 'BEGIN {printf "%.1f", 100 * s / h}')% of /health"
+# ROUNDS pairs of runs, /health then search, each pair compared on its own: on a shared machine the load of the
+# neighbours changes from minute to minute, and a pair's two runs are the closest in time.
+rounds=${ROUNDS:-1}
+queries=$(($(wc -l < "$shared/eval/search-dev.tsv") - 1))
+for round in $(seq "$rounds"); do
+  echo "== round $round of $rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== trivial endpoint: GET /health"
+  wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$port/health" | tee "$work/health.txt"
+  echo "== search: GET /security?q=... over the $queries dev queries"
+  wrk -t2 -c32 -d"${seconds}s" --latency -s benchmarks/search/wrk-search.lua "http://127.0.0.1:$port" \
+    -- "$shared/eval/search-dev.tsv" | tee "$work/search.txt"
+  health=$(awk '/Requests\/sec/ {print $2}' "$work/health.txt")
+  search=$(awk '/Requests\/sec/ {print $2}' "$work/search.txt")
+  echo "search throughput = $(awk -v s="$search" -v h="$health" 'BEGIN {printf "%.1f", 100 * s / h}')% of /health"
+done
