@@ -128,10 +128,14 @@ enum SearchIndexBuilder {
                 let ranges = [field.core, description == field.core ? nil : description,
                               all == description || all == field.core ? nil : all]
                 forms.removeAll(keepingCapacity: true)
-                for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
-                    for case let range? in ranges {
+                let foldedField = folded[index].fields[fieldIndex]
+                for case let spelling? in [foldedField.words, foldedField.germanWords] {
+                    for case let range? in ranges where !range.isEmpty {
+                        // The split text holds the words back to back: a range of words is one run of scalars.
+                        let scalars = spelling.words[range.lowerBound].range.lowerBound
+                            ..< spelling.words[range.upperBound - 1].range.upperBound
                         compactBuffer.removeAll(keepingCapacity: true)
-                        for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
+                        appendUTF8(spelling.scalars[scalars], to: &compactBuffer)
                         guard !compactBuffer.isEmpty else { continue }
                         let form = phrases.intern(compactBuffer)
                         if !forms.contains(form) { forms.append(form) }
@@ -269,10 +273,25 @@ enum SearchIndexBuilder {
 /// Appends the UTF-8 encoding of scalar values.
 func appendUTF8<Values: Collection>(_ values: Values, to bytes: inout [UInt8]) where Values.Element == UInt32 {
     for value in values {
-        if value < 0x80 {
+        switch value {
+        case ..<0x80:
             bytes.append(UInt8(value))
-        } else if let scalar = Unicode.Scalar(value) {
-            bytes.append(contentsOf: String(scalar).utf8)
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0xD800...0xDFFF:
+            continue  // not a scalar
+        case ..<0x1_0000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x11_0000:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            continue  // not a scalar
         }
     }
 }
