@@ -128,14 +128,10 @@ enum SearchIndexBuilder {
                 let ranges = [field.core, description == field.core ? nil : description,
                               all == description || all == field.core ? nil : all]
                 forms.removeAll(keepingCapacity: true)
-                let foldedField = folded[index].fields[fieldIndex]
-                for case let spelling? in [foldedField.words, foldedField.germanWords] {
+                for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
                     for case let range? in ranges where !range.isEmpty {
-                        // The split text holds the words back to back: a range of words is one run of scalars.
-                        let scalars = spelling.words[range.lowerBound].range.lowerBound
-                            ..< spelling.words[range.upperBound - 1].range.upperBound
                         compactBuffer.removeAll(keepingCapacity: true)
-                        appendUTF8(spelling.scalars[scalars], to: &compactBuffer)
+                        for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
                         let form = phrases.intern(compactBuffer)
                         if !forms.contains(form) { forms.append(form) }
