@@ -216,11 +216,16 @@ public enum SecurityJSONWriter {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         writeDecimal(year, into: &buffer)
-        for (separator, value) in [("-", month), ("-", day), ("T", secondOfDay / 3_600),
-                                   (":", secondOfDay % 3_600 / 60), (":", secondOfDay % 60)] {
-            buffer.writeString(separator)
-            writeDigits(UInt64(value), minimumCount: 2, into: &buffer)
-        }
+        buffer.writeStaticString("-")
+        writeDigits(UInt64(month), minimumCount: 2, into: &buffer)
+        buffer.writeStaticString("-")
+        writeDigits(UInt64(day), minimumCount: 2, into: &buffer)
+        buffer.writeStaticString("T")
+        writeDigits(UInt64(secondOfDay / 3_600), minimumCount: 2, into: &buffer)
+        buffer.writeStaticString(":")
+        writeDigits(UInt64(secondOfDay % 3_600 / 60), minimumCount: 2, into: &buffer)
+        buffer.writeStaticString(":")
+        writeDigits(UInt64(secondOfDay % 60), minimumCount: 2, into: &buffer)
         buffer.writeStaticString("Z")
     }
 }
