@@ -15,31 +15,44 @@ struct PrewrittenSecurities: Sendable {
         var ends: [(head: Int, tail: Int)] = []
         ends.reserveCapacity(securities.count)
         for security in securities {
-            SecurityJSONWriter.writeHead(
-                id: security.id, ticker: security.ticker, name: security.name, exchange: security.exchange,
-                into: &buffer)
-            let head = buffer.writerIndex
-            SecurityJSONWriter.writeTail(
-                country: security.country, currency: security.currency, isETF: security.isETF, into: &buffer)
-            ends.append((head, buffer.writerIndex))
+            // The keys and punctuation take 71 bytes.
+            let bound = 96 + JSONCursor.numberBound + JSONCursor.bound(ofString: security.ticker)
+                + JSONCursor.bound(ofString: security.name) + JSONCursor.bound(ofString: security.exchange)
+                + JSONCursor.bound(ofString: security.country ?? "") + JSONCursor.bound(ofString: security.currency ?? "")
+            var head = 0
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
+                var json = JSONCursor(bytes)
+                SecurityJSONWriter.writeHead(
+                    id: security.id, ticker: security.ticker, name: security.name, exchange: security.exchange,
+                    into: &json)
+                head = json.count
+                SecurityJSONWriter.writeTail(
+                    country: security.country, currency: security.currency, isETF: security.isETF, into: &json)
+                return json.count
+            }
+            let start = ends.last?.tail ?? 0
+            ends.append((start + head, buffer.writerIndex))
         }
         bytes = Array(buffer.readableBytesView)
         self.ends = ends
     }
 
-    /// Appends the head of the security at `position`.
-    func writeHead(_ position: Int, into buffer: inout ByteBuffer) {
-        write(position == 0 ? 0 : ends[position - 1].tail, ends[position].head, into: &buffer)
+    /// The length of the head and tail of the security at `position`.
+    func count(of position: Int) -> Int {
+        ends[position].tail - (position == 0 ? 0 : ends[position - 1].tail)
     }
 
-    /// Appends the tail of the security at `position`.
-    func writeTail(_ position: Int, into buffer: inout ByteBuffer) {
-        write(ends[position].head, ends[position].tail, into: &buffer)
+    /// Writes the head of the security at `position`.
+    func writeHead(_ position: Int, into json: inout JSONCursor) {
+        write(position == 0 ? 0 : ends[position - 1].tail, ends[position].head, into: &json)
     }
 
-    private func write(_ start: Int, _ end: Int, into buffer: inout ByteBuffer) {
-        bytes.withUnsafeBytes { all in
-            _ = buffer.writeBytes(UnsafeRawBufferPointer(rebasing: all[start..<end]))
-        }
+    /// Writes the tail of the security at `position`.
+    func writeTail(_ position: Int, into json: inout JSONCursor) {
+        write(ends[position].head, ends[position].tail, into: &json)
+    }
+
+    private func write(_ start: Int, _ end: Int, into json: inout JSONCursor) {
+        bytes.withUnsafeBytes { all in json.write(UnsafeRawBufferPointer(rebasing: all[start..<end])) }
     }
 }

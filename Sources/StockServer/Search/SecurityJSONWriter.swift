@@ -4,31 +4,43 @@ import StockStorage
 
 /// Writes security objects as JSON bytes directly. `GET /security` is the hot path: Foundation's `JSONEncoder`
 /// costs several times the search itself, so the answer is written field by field, in the same shape that
-/// `SecurityJSON`'s `Encodable` conformance gives (prices as exact decimals, times in ISO 8601). Numbers, prices
-/// and times are written digit by digit, without making strings.
+/// `SecurityJSON`'s `Encodable` conformance gives (prices as exact decimals, times in ISO 8601). Each object is
+/// written with one `JSONCursor` into room reserved once, numbers, prices and times digit by digit.
 public enum SecurityJSONWriter {
     /// Appends `items` as a JSON array.
     public static func write(_ items: [SecurityJSON], into buffer: inout ByteBuffer) {
         buffer.writeStaticString("[")
         for (index, item) in items.enumerated() {
-            if index > 0 { buffer.writeStaticString(",") }
-            writeFields(
-                id: item.id, ticker: item.ticker, name: item.name, exchange: item.exchange, lastPrice: item.lastPrice,
-                priceTime: item.priceTime, country: item.country, currency: item.currency, isETF: item.isETF,
-                into: &buffer)
+            // The keys and punctuation take 150 bytes, the id, price and time at most 83.
+            var bound = 320 + JSONCursor.bound(ofString: item.ticker) + JSONCursor.bound(ofString: item.name)
+                + JSONCursor.bound(ofString: item.exchange) + JSONCursor.bound(ofString: item.country ?? "")
+                + JSONCursor.bound(ofString: item.currency ?? "")
             if let match = item.match {
-                writeMatchStart(kind: match.kind, field: match.field, text: match.text, into: &buffer)
-                for (index, range) in match.ranges.enumerated() {
-                    buffer.writeStaticString(index > 0 ? ",[" : "[")
-                    for (position, bound) in range.enumerated() {
-                        if position > 0 { buffer.writeStaticString(",") }
-                        writeDecimal(Int64(bound), into: &buffer)
-                    }
-                    buffer.writeStaticString("]")
-                }
-                buffer.writeStaticString("]}")
+                bound += JSONCursor.bound(ofString: match.kind) + JSONCursor.bound(ofString: match.field)
+                    + JSONCursor.bound(ofString: match.text)
+                    + match.ranges.reduce(0) { $0 + 2 + $1.count * (JSONCursor.numberBound + 1) }
             }
-            buffer.writeStaticString("}")
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
+                var json = JSONCursor(bytes)
+                if index > 0 { json.write(",") }
+                writeHead(id: item.id, ticker: item.ticker, name: item.name, exchange: item.exchange, into: &json)
+                writePrice(item.lastPrice, time: item.priceTime, into: &json)
+                writeTail(country: item.country, currency: item.currency, isETF: item.isETF, into: &json)
+                if let match = item.match {
+                    writeMatchStart(kind: match.kind, field: match.field, text: match.text, into: &json)
+                    for (index, range) in match.ranges.enumerated() {
+                        json.write(index > 0 ? ",[" : "[")
+                        for (position, bound) in range.enumerated() {
+                            if position > 0 { json.write(",") }
+                            json.writeDecimal(Int64(bound))
+                        }
+                        json.write("]")
+                    }
+                    json.write("]}")
+                }
+                json.write("}")
+                return json.count
+            }
         }
         buffer.writeStaticString("]")
     }
@@ -41,191 +53,101 @@ public enum SecurityJSONWriter {
         let catalog = answer.catalog
         buffer.writeStaticString("[")
         for (index, (position, hit)) in answer.hits.enumerated() {
-            if index > 0 { buffer.writeStaticString(",") }
-            catalog.json.writeHead(position, into: &buffer)
-            var lastPrice = catalog.securities[position].lastPrice
-            var priceTime = catalog.securities[position].priceTime
-            if let price = latestPrices[hit.id], price != lastPrice {
-                lastPrice = price
-                priceTime = nil
+            // Besides the pre-written parts and the text: keys and punctuation 79 bytes, price and time at most
+            // 62, kind and field 23.
+            let bound = 256 + catalog.json.count(of: position) + JSONCursor.bound(ofString: hit.matchedText)
+                + hit.ranges.count * (3 + 2 * JSONCursor.numberBound)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
+                var json = JSONCursor(bytes)
+                if index > 0 { json.write(",") }
+                catalog.json.writeHead(position, into: &json)
+                var lastPrice = catalog.securities[position].lastPrice
+                var priceTime = catalog.securities[position].priceTime
+                if let price = latestPrices[hit.id], price != lastPrice {
+                    lastPrice = price
+                    priceTime = nil
+                }
+                writePrice(lastPrice, time: priceTime, into: &json)
+                catalog.json.writeTail(position, into: &json)
+                writeMatchStart(kind: hit.kind.rawValue, field: hit.field.rawValue, text: hit.matchedText, into: &json)
+                for (index, range) in hit.ranges.enumerated() {
+                    json.write(index > 0 ? ",[" : "[")
+                    json.writeDecimal(Int64(range.lowerBound))
+                    json.write(",")
+                    json.writeDecimal(Int64(range.upperBound))
+                    json.write("]")
+                }
+                json.write("]}}")
+                return json.count
             }
-            writePrice(lastPrice, time: priceTime, into: &buffer)
-            catalog.json.writeTail(position, into: &buffer)
-            writeMatchStart(kind: hit.kind.rawValue, field: hit.field.rawValue, text: hit.matchedText, into: &buffer)
-            for (index, range) in hit.ranges.enumerated() {
-                buffer.writeStaticString(index > 0 ? ",[" : "[")
-                writeDecimal(Int64(range.lowerBound), into: &buffer)
-                buffer.writeStaticString(",")
-                writeDecimal(Int64(range.upperBound), into: &buffer)
-                buffer.writeStaticString("]")
-            }
-            buffer.writeStaticString("]}}")
         }
         buffer.writeStaticString("]")
     }
 
-    /// An object's fields up to `etf`, without the closing brace.
-    private static func writeFields(
-        id: Int64, ticker: String, name: String, exchange: String, lastPrice: Price?, priceTime: Date?,
-        country: String?, currency: String?, isETF: Bool, into buffer: inout ByteBuffer
-    ) {
-        writeHead(id: id, ticker: ticker, name: name, exchange: exchange, into: &buffer)
-        writePrice(lastPrice, time: priceTime, into: &buffer)
-        writeTail(country: country, currency: currency, isETF: isETF, into: &buffer)
-    }
-
     /// `{"id":...,"ticker":...,"name":...,"exchange":...`
-    static func writeHead(id: Int64, ticker: String, name: String, exchange: String, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("{\"id\":")
-        writeDecimal(id, into: &buffer)
-        buffer.writeStaticString(",\"ticker\":")
-        writeString(ticker, into: &buffer)
-        buffer.writeStaticString(",\"name\":")
-        writeString(name, into: &buffer)
-        buffer.writeStaticString(",\"exchange\":")
-        writeString(exchange, into: &buffer)
+    static func writeHead(id: Int64, ticker: String, name: String, exchange: String, into json: inout JSONCursor) {
+        json.write("{\"id\":")
+        json.writeDecimal(id)
+        json.write(",\"ticker\":")
+        json.writeString(ticker)
+        json.write(",\"name\":")
+        json.writeString(name)
+        json.write(",\"exchange\":")
+        json.writeString(exchange)
     }
 
-    /// `,"last_price":...` and, with a time, `,"price_time":"..."`.
-    private static func writePrice(_ lastPrice: Price?, time priceTime: Date?, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString(",\"last_price\":")
-        if let lastPrice { writePrice(lastPrice, into: &buffer) } else { buffer.writeStaticString("null") }
+    /// `,"last_price":...` and, with a time, `,"price_time":"..."` (at most 92 bytes).
+    private static func writePrice(_ lastPrice: Price?, time priceTime: Date?, into json: inout JSONCursor) {
+        json.write(",\"last_price\":")
+        if let lastPrice { json.writePrice(lastPrice) } else { json.write("null") }
         if let priceTime {
-            buffer.writeStaticString(",\"price_time\":\"")
-            writeISO8601(priceTime, into: &buffer)
-            buffer.writeStaticString("\"")
+            json.write(",\"price_time\":\"")
+            json.writeISO8601(priceTime)
+            json.write("\"")
         }
     }
 
     /// `,"country":...,"currency":...,"etf":...` (country and currency only when known).
-    static func writeTail(country: String?, currency: String?, isETF: Bool, into buffer: inout ByteBuffer) {
+    static func writeTail(country: String?, currency: String?, isETF: Bool, into json: inout JSONCursor) {
         if let country {
-            buffer.writeStaticString(",\"country\":")
-            writeString(country, into: &buffer)
+            json.write(",\"country\":")
+            json.writeString(country)
         }
         if let currency {
-            buffer.writeStaticString(",\"currency\":")
-            writeString(currency, into: &buffer)
+            json.write(",\"currency\":")
+            json.writeString(currency)
         }
-        buffer.writeStaticString(isETF ? ",\"etf\":true" : ",\"etf\":false")
+        json.write(isETF ? ",\"etf\":true" : ",\"etf\":false")
     }
 
     /// `,"match":{"kind":...,"field":...,"text":...,"ranges":[`; the caller writes the ranges and closes.
-    private static func writeMatchStart(kind: String, field: String, text: String, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString(",\"match\":{\"kind\":")
-        writeString(kind, into: &buffer)
-        buffer.writeStaticString(",\"field\":")
-        writeString(field, into: &buffer)
-        buffer.writeStaticString(",\"text\":")
-        writeString(text, into: &buffer)
-        buffer.writeStaticString(",\"ranges\":[")
+    private static func writeMatchStart(kind: String, field: String, text: String, into json: inout JSONCursor) {
+        json.write(",\"match\":{\"kind\":")
+        json.writeString(kind)
+        json.write(",\"field\":")
+        json.writeString(field)
+        json.write(",\"text\":")
+        json.writeString(text)
+        json.write(",\"ranges\":[")
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
+    /// `text` as a JSON string.
     static func writeString(_ text: String, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("\"")
-        let utf8 = text.utf8
-        let plain = utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        } ?? !utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        if plain {
-            buffer.writeString(text)
-        } else {
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                case ..<0x20:
-                    buffer.writeStaticString("\\u00")
-                    buffer.writeInteger(hexDigit(byte >> 4))
-                    buffer.writeInteger(hexDigit(byte & 0xF))
-                default: buffer.writeInteger(byte)
-                }
-            }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.bound(ofString: text)) { bytes in
+            var json = JSONCursor(bytes)
+            json.writeString(text)
+            return json.count
         }
-        buffer.writeStaticString("\"")
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-    }
-
-    /// `value` in decimal digits.
-    static func writeDecimal(_ value: Int64, into buffer: inout ByteBuffer) {
-        if value < 0 { buffer.writeStaticString("-") }
-        writeDigits(value.magnitude, minimumCount: 1, into: &buffer)
-    }
-
-    /// The digits of `value`, with leading zeros up to `minimumCount` (at most 20) digits.
-    private static func writeDigits(_ value: UInt64, minimumCount: Int, into buffer: inout ByteBuffer) {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
-        }
-        count = max(count, minimumCount)
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { bytes in
-            var rest = value
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
-            return count
-        }
-    }
-
-    /// The shortest exact decimal text of a price, as `Price.description` writes it: `187.12`, `0.5`, `1200`.
-    static func writePrice(_ price: Price, into buffer: inout ByteBuffer) {
-        if price.tenThousandths < 0 { buffer.writeStaticString("-") }
-        let magnitude = price.tenThousandths.magnitude
-        writeDigits(magnitude / 10_000, minimumCount: 1, into: &buffer)
-        var fraction = magnitude % 10_000
-        guard fraction != 0 else { return }
-        var digits = 4
-        while fraction % 10 == 0 {
-            fraction /= 10
-            digits -= 1
-        }
-        buffer.writeStaticString(".")
-        writeDigits(fraction, minimumCount: digits, into: &buffer)
     }
 
     /// `2026-11-25T08:15:00Z`, as `JSONEncoder`'s `.iso8601` strategy writes it.
     static func iso8601(_ date: Date) -> String {
         var buffer = ByteBuffer()
-        writeISO8601(date, into: &buffer)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.timeBound) { bytes in
+            var json = JSONCursor(bytes)
+            json.writeISO8601(date)
+            return json.count
+        }
         return String(buffer: buffer)
-    }
-
-    private static func writeISO8601(_ date: Date, into buffer: inout ByteBuffer) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        writeDecimal(year, into: &buffer)
-        buffer.writeStaticString("-")
-        writeDigits(UInt64(month), minimumCount: 2, into: &buffer)
-        buffer.writeStaticString("-")
-        writeDigits(UInt64(day), minimumCount: 2, into: &buffer)
-        buffer.writeStaticString("T")
-        writeDigits(UInt64(secondOfDay / 3_600), minimumCount: 2, into: &buffer)
-        buffer.writeStaticString(":")
-        writeDigits(UInt64(secondOfDay % 3_600 / 60), minimumCount: 2, into: &buffer)
-        buffer.writeStaticString(":")
-        writeDigits(UInt64(secondOfDay % 60), minimumCount: 2, into: &buffer)
-        buffer.writeStaticString("Z")
     }
 }
