@@ -11,7 +11,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 binary=${BINARY:-.build/release/stocktracker}
 [ -n "${BINARY:-}" ] || swift build -c release --product stocktracker >/dev/null
 work=$(mktemp -d)
+# A port nothing listens on (other servers and tests may run on this machine).
 port=$((20000 + RANDOM % 20000))
+while ss -ltn | grep -q ":$port "; do port=$((20000 + RANDOM % 20000)); done
 cleanup() { kill "${server:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -19,7 +21,8 @@ trap cleanup EXIT
   "$shared/eval/intl-listings.csv" --db "$work/db.sqlite" 2>/dev/null
 "$binary" serve --db "$work/db.sqlite" --port "$port" --log-level warning &
 server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do curl -fs --max-time 1 "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+kill -0 "$server" 2>/dev/null || { echo "the server did not start" >&2; exit 1; }
 
 # ROUNDS pairs of runs, /health then search, each pair compared on its own: on a shared machine the load of the
 # neighbours changes from minute to minute, and a pair's two runs are the closest in time.
