@@ -131,15 +131,6 @@ public enum SecurityJSONWriter {
         json.write(",\"ranges\":[")
     }
 
-    /// `text` as a JSON string.
-    static func writeString(_ text: String, into buffer: inout ByteBuffer) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.bound(ofString: text)) { bytes in
-            var json = JSONCursor(bytes)
-            json.writeString(text)
-            return json.count
-        }
-    }
-
     /// `2026-11-25T08:15:00Z`, as `JSONEncoder`'s `.iso8601` strategy writes it.
     static func iso8601(_ date: Date) -> String {
         var buffer = ByteBuffer()
