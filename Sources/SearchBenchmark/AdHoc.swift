@@ -52,3 +52,24 @@ func verifyTickers(_ index: SearchIndex, _ corpus: EvalCorpus) {
     }
     print("\(nameMisses) of \(corpus.records.count) names do not find their security in the first 10")
 }
+
+/// `search-benchmark SHARED --tail`: which dev queries make the latency tail. Times the queries interleaved
+/// as the latency benchmark does (each query after the others, so caches are as cold as there), on the
+/// thread's CPU clock, and lists the slowest by their median.
+func listSlowestQueries(_ index: SearchIndex, _ queries: [String], repetitions: Int, count: Int = 25) {
+    var timings = [[UInt64]](repeating: [], count: queries.count)
+    var sink = 0
+    for round in 0...repetitions {
+        for (position, query) in queries.enumerated() {
+            let start = threadCPUNanoseconds()
+            sink &+= index.search(query, limit: 10).count
+            if round > 0 { timings[position].append(threadCPUNanoseconds() - start) }
+        }
+    }
+    let summaries = zip(queries, timings.map { LatencySummary(nanoseconds: $0) })
+        .sorted { $0.1.p50 > $1.1.p50 }
+    print("slowest \(count) of \(queries.count) queries, interleaved, CPU time, \(repetitions) repetitions (\(sink)):")
+    for (query, summary) in summaries.prefix(count) {
+        print(String(format: "  p50 %6.1f µs  p99 %6.1f µs  %@", summary.p50 / 1000, summary.p99 / 1000, query))
+    }
+}

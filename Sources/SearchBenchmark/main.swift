@@ -2,13 +2,14 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --verify]
+// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --tail | --build | --verify]
 //
 // Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
 // baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
 // next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
-// with --queries it shows their top 3, with --time it times them; --verify checks that every ticker finds
-// its own security first and every name within the first 10.
+// with --queries it shows their top 3, with --time it times them; --tail lists the dev queries that make
+// the latency tail; --build times three builds of the synthetic universe, phase by phase; --verify checks
+// that every ticker finds its own security first and every name within the first 10.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
@@ -24,12 +25,16 @@ func describe(_ statistics: SearchIndexStatistics) -> String {
         + "bytes \(statistics.bytes) (\(statistics.bytes / max(1, statistics.records)) bytes/security)"
 }
 
-/// Builds an index and reports wall-clock and CPU time (of all threads).
-func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: UInt64) {
+/// Builds an index and reports wall-clock and CPU time (of all threads), and the wall-clock time of each phase.
+func timedBuild(_ records: [SearchRecord]) -> (SearchIndex, wall: UInt64, cpu: UInt64, phases: String) {
+    var phases: [String] = []
     let wall = monotonicNanoseconds()
     let cpu = processCPUNanoseconds()
-    let index = SearchIndex(records: records)
-    return (index, monotonicNanoseconds() - wall, processCPUNanoseconds() - cpu)
+    let index = SearchIndex(records: records) { name, duration in
+        phases.append(String(format: "%@ %.3f s", name, Double(duration.components.attoseconds) / 1e18
+                                + Double(duration.components.seconds)))
+    }
+    return (index, monotonicNanoseconds() - wall, processCPUNanoseconds() - cpu, phases.joined(separator: ", "))
 }
 
 if CommandLine.arguments.contains("--verify") {
@@ -42,6 +47,19 @@ if CommandLine.arguments.contains("--json") {
 }
 if CommandLine.arguments.contains("--queries") {
     answerQueriesFromStandardInput(SearchIndex(records: corpus.records), corpus)
+    exit(0)
+}
+if CommandLine.arguments.contains("--tail") {
+    listSlowestQueries(SearchIndex(records: corpus.records), queryTexts, repetitions: repetitions)
+    exit(0)
+}
+if CommandLine.arguments.contains("--build") {
+    let universe = SyntheticUniverse.make(count: 300_000, real: corpus.records)
+    for run in 1...3 {
+        let (_, wall, cpu, phases) = timedBuild(universe)
+        print("build \(run), \(universe.count) securities: \(seconds(wall)) wall, \(seconds(cpu)) CPU, load average "
+              + "\(loadAverage())\n  phases: \(phases)")
+    }
     exit(0)
 }
 if CommandLine.arguments.contains("--time") {
@@ -57,9 +75,10 @@ print("corpus: \(corpus.records.count) securities, \(queries.count) dev queries"
 
 // MARK: Our index
 
-let (index, buildWall, buildCPU) = timedBuild(corpus.records)
+let (index, buildWall, buildCPU, buildPhases) = timedBuild(corpus.records)
 print("\n== StockSearch index")
 print("build: \(seconds(buildWall)) wall, \(seconds(buildCPU)) CPU")
+print("  phases: \(buildPhases)")
 print(describe(index.statistics))
 let ours = LatencySummary.measure(queryTexts, repetitions: repetitions) { index.search($0, limit: 10).count }
 let oursCPU = LatencySummary.measure(queryTexts, repetitions: repetitions, clock: threadCPUNanoseconds) {
@@ -124,9 +143,10 @@ try fts.queue.read { db in
 // MARK: Synthetic universe
 
 let universe = SyntheticUniverse.make(count: 300_000, real: corpus.records)
-let (big, bigWall, bigCPU) = timedBuild(universe)
+let (big, bigWall, bigCPU, bigPhases) = timedBuild(universe)
 print("\n== Synthetic universe: \(universe.count) securities (the corpus + generated ones, seed 42)")
 print("build: \(seconds(bigWall)) wall, \(seconds(bigCPU)) CPU")
+print("  phases: \(bigPhases)")
 print(describe(big.statistics))
 let bigLatency = LatencySummary.measure(queryTexts, repetitions: 50) { big.search($0, limit: 10).count }
 let bigCPULatency = LatencySummary.measure(queryTexts, repetitions: 50, clock: threadCPUNanoseconds) {

@@ -5,11 +5,11 @@ extension SearchIndex {
         let kind = candidate.tier.kind
         if candidate.field == Posting.tickerField {
             let ticker = record.ticker
-            var ranges = [0..<ticker.count]
+            var end = ticker.count
             if candidate.tier == .tickerPrefix, let key = query.tickerKeys.first {
-                ranges = [0..<characters(of: ticker, coveringAlphanumerics: key.count)]
+                end = characters(of: ticker, coveringAlphanumerics: key.count)
             }
-            return SearchHit(id: record.id, kind: kind, field: .ticker, matchedText: ticker, ranges: ranges)
+            return SearchHit(id: record.id, kind: kind, field: .ticker, matchedText: ticker, ranges: [0..<end])
         }
         let fieldIndex = Int(candidate.field)
         let text = fieldIndex == 0 ? record.name : record.aliases[fieldIndex - 1]
@@ -21,19 +21,33 @@ extension SearchIndex {
         default:
             ranges = wordRanges(tokens, query)
         }
-        let length = text.count
-        ranges = ranges.map { min($0.lowerBound, length)..<min($0.upperBound, length) }
+        clamp(&ranges, to: text)
         ranges.sort { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for range in ranges where !range.isEmpty {
-            if let last = merged.last, range.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+        // Merge overlapping ranges in place.
+        var kept = 0
+        for index in ranges.indices where !ranges[index].isEmpty {
+            let range = ranges[index]
+            if kept > 0, range.lowerBound <= ranges[kept - 1].upperBound {
+                ranges[kept - 1] = ranges[kept - 1].lowerBound..<max(ranges[kept - 1].upperBound, range.upperBound)
             } else {
-                merged.append(range)
+                ranges[kept] = range
+                kept += 1
             }
         }
+        ranges.removeLast(ranges.count - kept)
         return SearchHit(id: record.id, kind: kind, field: fieldIndex == 0 ? .name : .alias, matchedText: text,
-                         ranges: merged)
+                         ranges: ranges)
+    }
+
+    /// Cuts `ranges` to the `Character`s of `text`, counting only as far as the ranges reach (counting a whole
+    /// name's `Character`s costs more than the rest of a hit).
+    private func clamp(_ ranges: inout [Range<Int>], to text: String) {
+        guard let reach = ranges.lazy.map(\.upperBound).max(), reach > 0,
+              text.index(text.startIndex, offsetBy: reach, limitedBy: text.endIndex) == nil else { return }
+        let length = text.count
+        for i in ranges.indices {
+            ranges[i] = min(ranges[i].lowerBound, length)..<min(ranges[i].upperBound, length)
+        }
     }
 
     /// The words a whole-name match covers, from the start of the core name or of the field.

@@ -27,7 +27,7 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
     }
 
     var bytes: Int {
-        keys.units.count * MemoryLayout<Unit>.stride + keys.starts.count * 4 + postings.starts.count * 4
+        keys.bytes + postings.starts.count * 4
             + postings.entries.count * 4 + topEntries.count * 4 + topLists.count * 32
     }
 
@@ -70,27 +70,26 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     /// The terms back to back: term `id` is `units[starts[id]..<starts[id + 1]]`.
     private var units: [Unit] = []
     private var starts: [UInt32] = [0]
-    /// Open-addressing table of term ids by FNV-1a hash (-1: free), so that looking up a term that is
-    /// already there allocates nothing.
-    private var table = [Int32](repeating: -1, count: 1024)
-    private var hashes: [UInt64] = []
+    /// Open-addressing table of terms by FNV-1a hash: the hash's upper 32 bits above the term id + 1 (0: free),
+    /// so that looking up a term that is already there allocates nothing and compares the terms only when
+    /// their hashes agree.
+    private var table = [UInt64](repeating: 0, count: 1024)
     private var pairs: [(term: Int32, entry: UInt32)] = []
 
     /// The builder-local id of `term`, added if new.
     mutating func intern<Term: Collection>(_ term: Term) -> Int32 where Term.Element == Unit {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for unit in term { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
+        let hash = Self.hash(term)
+        let tag = (hash >> 32) << 32
         var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
-        while table[slot] >= 0 {
-            let id = Int(table[slot])
-            if hashes[id] == hash, self.term(id).elementsEqual(term) { return Int32(id) }
+        while table[slot] != 0 {
+            let id = Int(table[slot] & 0xFFFF_FFFF) - 1
+            if table[slot] & ~0xFFFF_FFFF == tag, self.term(id).elementsEqual(term) { return Int32(id) }
             slot = (slot + 1) & (table.count - 1)
         }
         let id = Int32(count)
-        table[slot] = id
+        table[slot] = tag | UInt64(id + 1)
         units.append(contentsOf: term)
         starts.append(UInt32(units.count))
-        hashes.append(hash)
         if count * 2 > table.count { grow() }
         return id
     }
@@ -102,12 +101,20 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     func term(_ id: Int) -> ArraySlice<Unit> { units[Int(starts[id])..<Int(starts[id + 1])] }
 
     private mutating func grow() {
-        table = [Int32](repeating: -1, count: table.count * 2)
-        for (id, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (table.count - 1)
-            while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
-            table[slot] = Int32(id)
+        let old = table
+        table = [UInt64](repeating: 0, count: table.count * 2)
+        for entry in old where entry != 0 {
+            let id = Int(entry & 0xFFFF_FFFF) - 1
+            var slot = Int(truncatingIfNeeded: Self.hash(term(id))) & (table.count - 1)
+            while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = entry
         }
+    }
+
+    private static func hash<Term: Collection>(_ term: Term) -> UInt64 where Term.Element == Unit {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for unit in term { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01B3 }
+        return hash
     }
 
     /// Adds `entry` to the list of term `id`; entries must be added in ascending order.
@@ -119,7 +126,7 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     func build(shorterKeysFirst: Bool) -> (dictionary: PrefixDictionary<Unit>, finalIDs: [Int32]) {
         // Sort by up to eight leading units packed in an integer (up to and including the first unit that
         // does not fit a byte, stored as 255: that keeps the order) and compare whole terms only on ties.
-        let packed = (0..<count).map { id -> UInt64 in
+        var sortable = (0..<count).map { id -> (packed: UInt64, id: Int32) in
             let term = self.term(id)
             var key: UInt64 = 0
             var open = true
@@ -131,14 +138,14 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
                 }
                 key = key << 8 | unit
             }
-            return key
+            return (key, Int32(id))
         }
-        let order = (0..<count).sorted { a, b in
-            packed[a] != packed[b] ? packed[a] < packed[b] : Self.precedes(term(a), term(b))
+        sortable.sort { a, b in
+            a.packed != b.packed ? a.packed < b.packed : Self.precedes(term(Int(a.id)), term(Int(b.id)))
         }
         var finalIDs = [Int32](repeating: 0, count: count)
-        for (rank, local) in order.enumerated() { finalIDs[local] = Int32(rank) }
-        let keys = SortedKeys(sorted: order.map { term($0) })
+        for (rank, item) in sortable.enumerated() { finalIDs[Int(item.id)] = Int32(rank) }
+        let keys = SortedKeys(units: units, starts: starts, order: sortable.lazy.map { Int($0.id) })
 
         // Counting sort of the pairs by final term id; stable, so entries stay ascending.
         var counts = [UInt32](repeating: 0, count: count + 1)

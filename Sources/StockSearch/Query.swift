@@ -38,38 +38,53 @@ struct Query {
     /// The query as a folded ticker (`brk b` -> `brkb`), and `bac.pr.k` -> `back`.
     let tickerKeys: [[UInt32]]
     /// The folded query without surrounding spaces, punctuation kept (`bac$k`).
-    let literal: String
+    let literal: ArraySlice<UInt32>
     /// Whether the query has anything besides letters and digits (`BRK B`, `BAC-K`).
     let hasPunctuation: Bool
 
     init?(_ text: String, words dictionary: SortedKeys<UInt32>) {
         let folded = TextNormalizer.foldedScalars(text[...])
-        let split = WordSplitter.split(folded)
-        guard !split.isEmpty else { return nil }
-        words = split.map { word in
-            Word(scalars: word.scalars, prefixRange: dictionary.prefixRange(word.scalars),
-                 maxDistance: word.scalars.count > Self.maxTypoWordLength
-                    ? 0 : EditDistance.allowed(forLength: word.scalars.count))
+        let split = WordSplitter.splitText(folded)
+        guard !split.words.isEmpty else { return nil }
+        let wordScalars = split.words.map { Array(split.scalars[$0.range]) }
+        words = wordScalars.map { scalars in
+            Word(scalars: scalars, prefixRange: dictionary.prefixRange(scalars),
+                 maxDistance: scalars.count > Self.maxTypoWordLength
+                    ? 0 : EditDistance.allowed(forLength: scalars.count))
         }
+        // The split text holds the words back to back.
+        joined = split.scalars
         var compact: [UInt8] = []
-        for word in split { appendUTF8(word.scalars, to: &compact) }
+        compact.reserveCapacity(joined.count)
+        appendUTF8(joined, to: &compact)
         self.compact = compact
 
         var tickerKeys: [[UInt32]] = []
-        let joined = split.flatMap(\.scalars)
-        self.joined = joined
         if joined.count <= Self.maxTickerLength {
             tickerKeys.append(joined)
             // Preferreds written with a `PR` series marker: `BAC.PR.K`, `BAC PR K`, `BAC-PR-K`.
-            if split.count == 3, split[1].scalars == [0x70, 0x72] {
-                tickerKeys.append(split[0].scalars + split[2].scalars)
+            if wordScalars.count == 3, wordScalars[1] == [0x70, 0x72] {
+                tickerKeys.append(wordScalars[0] + wordScalars[2])
             }
         }
         self.tickerKeys = tickerKeys
-        let trimmed = Array(folded.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed())
-        literal = String(String.UnicodeScalarView(trimmed.compactMap(Unicode.Scalar.init)))
-        hasPunctuation = trimmed.contains { value in
+        let first = folded.firstIndex { $0 != 0x20 } ?? folded.endIndex
+        let last = folded.lastIndex { $0 != 0x20 }.map { $0 + 1 } ?? first
+        literal = folded[first..<last]
+        hasPunctuation = literal.contains { value in
             !((value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || value > 0x7F)
         }
+    }
+
+    /// Whether `ticker`, lower-cased, is the query as typed (`ACP$A` for `acp$a`, not `AC.PA`).
+    func isLiteral(_ ticker: String) -> Bool {
+        let utf8 = ticker.utf8
+        guard utf8.count >= literal.count else { return false }
+        if literal.allSatisfy({ $0 < 0x80 }), utf8.allSatisfy({ $0 < 0x80 }) {
+            return utf8.count == literal.count && zip(utf8, literal).allSatisfy { byte, value in
+                UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == value
+            }
+        }
+        return ticker.lowercased().unicodeScalars.elementsEqual(literal) { $0.value == $1 }
     }
 }

@@ -6,9 +6,10 @@
 public final class SearchIndex: Sendable {
     let storage: IndexStorage
 
-    /// Folds, splits and indexes `records` (normalization runs once per record, here).
-    public init(records: [SearchRecord]) {
-        storage = SearchIndexBuilder.build(records)
+    /// Folds, splits and indexes `records` (normalization runs once per record, here). `phase` is called
+    /// after each step of the build with its name and wall-clock time (the benchmark prints them).
+    public init(records: [SearchRecord], phase: ((String, Duration) -> Void)? = nil) {
+        storage = SearchIndexBuilder.build(records, phase: phase)
     }
 
     /// Number of indexed records.
@@ -58,7 +59,7 @@ public final class SearchIndex: Sendable {
             for index in tickers.postings.range(term) {
                 let entry = tickers.postings.entries[index]
                 let document = Int(Posting.document(entry))
-                let score = storage.records[document].ticker.lowercased() == query.literal ? 0
+                let score = query.isLiteral(storage.records[document].ticker) ? 0
                     : storage.tickerHasPunctuation[document] == query.hasPunctuation ? 1 : 2
                 collector.add(Candidate(tier: .exactTicker, score: score, entry: entry))
             }
@@ -216,6 +217,7 @@ public final class SearchIndex: Sendable {
             for (term, _) in driver.near { entries.append(contentsOf: words.postings.entries[words.postings.range(term)]) }
         }
         entries.sort()
+        filterByOtherWords(query, driver: driver, typos: typos, &entries)
         let need = collector.need
         var found = 0
         var previous = UInt32.max
@@ -225,6 +227,47 @@ public final class SearchIndex: Sendable {
             collector.add(Candidate(tier: score == 0 ? .wordPrefix : .typo, score: score, entry: entry))
             found += 1
             if !typos, found >= need { break }
+        }
+    }
+
+    /// Postings of a word that a multi-word query reads to rule out documents at most, per driver entry:
+    /// reading postings in order is much cheaper than checking a document's tokens.
+    static let filterPostingsPerEntry = 16
+
+    /// Drops the driver's `entries` whose document lacks one of the other query words (as a prefix, or with
+    /// `typos` as a near word) in every field, by marking the documents of each such word in a bit set. Words
+    /// of one letter are skipped (they may be the ticker's share class), and so are words whose postings
+    /// would cost more to read than checking the entries.
+    private func filterByOtherWords(_ query: Query, driver: Query.Word, typos: Bool, _ entries: inout [UInt32]) {
+        let postings = storage.words.postings
+        let documentCount = storage.records.count
+        var marks: [UInt64] = []
+        for word in query.words where word.scalars != driver.scalars && word.scalars.count > 1 {
+            guard !entries.isEmpty else { return }
+            var ranges = [word.prefixRange]
+            if typos { ranges += word.near.map { $0.term..<$0.term + 1 } }
+            let cost = ranges.reduce(0) { $0 + postings.total($1) }
+            guard cost <= entries.count * Self.filterPostingsPerEntry else { continue }
+            if marks.isEmpty { marks = [UInt64](repeating: 0, count: documentCount / 64 + 1) }
+            postings.entries.withUnsafeBufferPointer { all in
+                marks.withUnsafeMutableBufferPointer { marks in
+                    for range in ranges where !range.isEmpty {
+                        for index in Int(postings.starts[range.lowerBound])..<Int(postings.starts[range.upperBound]) {
+                            let document = Int(Posting.document(all[index]))
+                            marks[document >> 6] |= 1 << UInt64(document & 63)
+                        }
+                    }
+                    entries.removeAll { entry in
+                        let document = Int(Posting.document(entry))
+                        return marks[document >> 6] & (1 << UInt64(document & 63)) == 0
+                    }
+                    for range in ranges where !range.isEmpty {
+                        for index in Int(postings.starts[range.lowerBound])..<Int(postings.starts[range.upperBound]) {
+                            marks[Int(Posting.document(all[index])) >> 6] = 0
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Builds the `IndexStorage` of a list of records: folds and splits every name, alias and ticker once,
 /// finds core names, orders the records by static rank and fills the dictionaries.
 enum SearchIndexBuilder {
@@ -21,7 +24,15 @@ enum SearchIndexBuilder {
         var rank: StaticRank
     }
 
-    static func build(_ input: [SearchRecord]) -> IndexStorage {
+    static func build(_ input: [SearchRecord], phase: ((String, Duration) -> Void)? = nil) -> IndexStorage {
+        let clock = ContinuousClock()
+        var phaseStart = clock.now
+        func endPhase(_ name: String) {
+            guard let phase else { return }
+            let now = clock.now
+            phase(name, now - phaseStart)
+            phaseStart = now
+        }
         var words = PrefixDictionaryBuilder<UInt32>()
         func intern(_ text: String) -> Int32 { words.intern(text.unicodeScalars.map(\.value)) }
         let rules = CoreNameRules { words.intern($0) }
@@ -36,29 +47,36 @@ enum SearchIndexBuilder {
             return digitLeading[Int(id)]
         }
 
-        // Fold and split every field once.
+        // Fold and split every field once, on all cores, then intern the words in record order.
+        let folded = FoldedRecord.foldAll(input)
+        endPhase("fold and split names (all cores)")
         var prepared: [Prepared] = []
         prepared.reserveCapacity(input.count)
-        for record in input {
+        for (record, foldedRecord) in zip(input, folded) {
             var fields: [FieldWords] = []
-            for text in [record.name] + record.aliases.prefix(Posting.maxAliases) {
-                var field = split(text, into: &words)
+            fields.reserveCapacity(foldedRecord.fields.count)
+            for foldedField in foldedRecord.fields {
+                var field = internWords(foldedField, into: &words)
                 (field.withoutDescription, field.core) = rules.ranges(
-                    of: field.words, descriptionCut: descriptionCut(text, field), startsWithDigit: startsWithDigit)
+                    of: field.words, descriptionCut: descriptionCut(foldedField.separatorOffset, field),
+                    startsWithDigit: startsWithDigit)
                 fields.append(field)
             }
             let name = fields[0]
             let rank = StaticRank(record: record, isDerivative: name.words.contains(where: derivative.contains),
                                   isReceipt: name.words.contains(where: receipt.contains),
                                   coreLength: coreLength(name, words))
-            let ticker = foldedTicker(record.ticker)
+            let ticker = foldedRecord.ticker
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
         }
-        let order = input.indices.sorted { a, b in
-            let (x, y) = (prepared[a].rank, prepared[b].rank)
-            return x.key != y.key ? x.key < y.key : x.ticker < y.ticker
+        endPhase("intern words, find core names")
+        // Sorted by static rank (`StaticRank`: its key, then the ticker).
+        var ranked = prepared.indices.map { (key: prepared[$0].rank.key, index: Int32($0)) }
+        ranked.sort { a, b in
+            a.key != b.key ? a.key < b.key : input[Int(a.index)].ticker < input[Int(b.index)].ticker
         }
+        let order = ranked.map { Int($0.index) }
 
         // Fill the dictionaries in document order, so that posting lists come out ascending.
         var phrases = PrefixDictionaryBuilder<UInt8>()
@@ -104,10 +122,14 @@ enum SearchIndexBuilder {
                     }
                 }
                 // The whole name, the name without its description, and the core name are all exact names.
-                let ranges = (field.core, field.withoutDescription, field.words.indices)
+                // They are often the same words: each distinct range is interned once.
+                let all = field.words.indices
+                let description = field.withoutDescription
+                let ranges = [field.core, description == field.core ? nil : description,
+                              all == description || all == field.core ? nil : all]
                 forms.removeAll(keepingCapacity: true)
                 for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
-                    for range in [ranges.0, ranges.1, ranges.2] {
+                    for case let range? in ranges where !range.isEmpty {
                         compactBuffer.removeAll(keepingCapacity: true)
                         for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
                         guard !compactBuffer.isEmpty else { continue }
@@ -120,26 +142,68 @@ enum SearchIndexBuilder {
             tokenStarts.append(UInt32(tokens.count))
         }
 
-        let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
-        let (phraseDictionary, _) = phrases.build(shorterKeysFirst: true)
-        let (tickerDictionary, _) = tickers.build(shorterKeysFirst: true)
+        endPhase("order records, fill postings, tokens and name forms")
+        let built = sortDictionaries(words: words, phrases: phrases, tickers: tickers)
+        endPhase("sort dictionaries, tries, trigrams (name forms on a second core)")
         let finalTokens = tokens.map { item in
             let t = item.token
-            return Token(word: UInt32(wordIDs[Int(item.word)]), field: t.field, position: t.position, flags: t.flags,
-                         start: t.start, length: t.length)
+            return Token(word: UInt32(built.wordIDs[Int(item.word)]), field: t.field, position: t.position,
+                         flags: t.flags, start: t.start, length: t.length)
         }
+        endPhase("tokens")
         return IndexStorage(
-            records: records, words: wordDictionary, wordTrie: TermTrie(keys: wordDictionary.keys),
-            wordTrigrams: TrigramPostings(keys: wordDictionary.keys), phrases: phraseDictionary,
-            tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
-            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys), tickerLength: tickerLength,
+            records: records, words: built.words, wordTrie: built.wordTrie, wordTrigrams: built.wordTrigrams,
+            phrases: built.phrases, tickers: built.tickers, tickerTrie: built.tickerTrie,
+            tickerTrigrams: built.tickerTrigrams, tickerLength: tickerLength,
             tickerHasPunctuation: tickerHasPunctuation, tokenStarts: tokenStarts, tokens: finalTokens)
     }
 
-    /// Folds and splits one name or alias, interning its words.
-    private static func split(_ text: String, into words: inout PrefixDictionaryBuilder<UInt32>) -> FieldWords {
+    /// The sorted dictionaries with their tries and trigram postings.
+    private struct Dictionaries: Sendable {
+        var words: PrefixDictionary<UInt32>
+        /// Final word id by the builder's id.
+        var wordIDs: [Int32]
+        var wordTrie: TermTrie
+        var wordTrigrams: TrigramPostings
+        var phrases: PrefixDictionary<UInt8>
+        var tickers: PrefixDictionary<UInt32>
+        var tickerTrie: TermTrie
+        var tickerTrigrams: TrigramPostings
+    }
+
+    /// Sorts the name forms on one core while the words and tickers, their tries and trigram postings are
+    /// built on another.
+    private static func sortDictionaries(words: PrefixDictionaryBuilder<UInt32>, phrases: PrefixDictionaryBuilder<UInt8>,
+                                         tickers: PrefixDictionaryBuilder<UInt32>) -> Dictionaries {
+        let sortedPhrases = Mutex<PrefixDictionary<UInt8>?>(nil)
+        let sortedWords = Mutex<(PrefixDictionary<UInt32>, [Int32], TermTrie, TrigramPostings)?>(nil)
+        let sortedTickers = Mutex<(PrefixDictionary<UInt32>, TermTrie, TrigramPostings)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let dictionary = phrases.build(shorterKeysFirst: true).dictionary
+                sortedPhrases.withLock { $0 = dictionary }
+            } else {
+                let (dictionary, ids) = words.build(shorterKeysFirst: false)
+                let wordParts = (dictionary, ids, TermTrie(keys: dictionary.keys), TrigramPostings(keys: dictionary.keys))
+                sortedWords.withLock { $0 = wordParts }
+                let tickerDictionary = tickers.build(shorterKeysFirst: true).dictionary
+                let tickerParts = (tickerDictionary, TermTrie(keys: tickerDictionary.keys),
+                                   TrigramPostings(keys: tickerDictionary.keys))
+                sortedTickers.withLock { $0 = tickerParts }
+            }
+        }
+        let (words, wordIDs, wordTrie, wordTrigrams) = sortedWords.withLock { $0! }
+        let (tickers, tickerTrie, tickerTrigrams) = sortedTickers.withLock { $0! }
+        return Dictionaries(words: words, wordIDs: wordIDs, wordTrie: wordTrie, wordTrigrams: wordTrigrams,
+                            phrases: sortedPhrases.withLock { $0! }, tickers: tickers, tickerTrie: tickerTrie,
+                            tickerTrigrams: tickerTrigrams)
+    }
+
+    /// Interns the words of one folded name or alias.
+    private static func internWords(_ folded: FoldedRecord.Field, into words: inout PrefixDictionaryBuilder<UInt32>)
+        -> FieldWords {
         var field = FieldWords()
-        let plain = WordSplitter.foldAndSplitText(text)
+        let plain = folded.words
         field.words.reserveCapacity(plain.words.count)
         field.starts.reserveCapacity(plain.words.count)
         field.lengths.reserveCapacity(plain.words.count)
@@ -148,38 +212,17 @@ enum SearchIndexBuilder {
             field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
             field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
         }
-        if TextNormalizer.hasGermanUmlaut(text[...]) {
-            let german = WordSplitter.foldAndSplitText(text, germanUmlauts: true)
-            if german.words.count == plain.words.count {
-                field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
-            }
+        if let german = folded.germanWords {
+            field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
         }
         return field
     }
 
-    /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any.
-    private static func descriptionCut(_ text: String, _ field: FieldWords) -> Int? {
-        guard let offset = separatorOffset(text) else { return nil }
+    /// The index of the first word after ` - ` (`Apple Inc. - Common Stock`), if any; `separatorOffset` is
+    /// the `Character` offset of the space after ` - `.
+    private static func descriptionCut(_ separatorOffset: Int?, _ field: FieldWords) -> Int? {
+        guard let offset = separatorOffset else { return nil }
         return field.starts.firstIndex { Int($0) > offset }
-    }
-
-    /// The `Character` offset of the space after ` - `.
-    private static func separatorOffset(_ text: String) -> Int? {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: bytes are characters.
-            var previous: (UInt8, UInt8) = (0, 0)
-            for (offset, byte) in text.utf8.enumerated() {
-                if previous == (0x20, 0x2D), byte == 0x20 { return offset }
-                previous = (previous.1, byte)
-            }
-            return nil
-        }
-        var previous: (Character, Character) = ("x", "x")
-        for (offset, character) in text.enumerated() {
-            if previous == (" ", "-"), character == " " { return offset }
-            previous = (previous.1, character)
-        }
-        return nil
     }
 
     private static func coreLength(_ field: FieldWords, _ words: PrefixDictionaryBuilder<UInt32>) -> Int {
@@ -226,10 +269,25 @@ enum SearchIndexBuilder {
 /// Appends the UTF-8 encoding of scalar values.
 func appendUTF8<Values: Collection>(_ values: Values, to bytes: inout [UInt8]) where Values.Element == UInt32 {
     for value in values {
-        if value < 0x80 {
+        switch value {
+        case ..<0x80:
             bytes.append(UInt8(value))
-        } else if let scalar = Unicode.Scalar(value) {
-            bytes.append(contentsOf: String(scalar).utf8)
+        case ..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0xD800...0xDFFF:
+            continue  // not a scalar
+        case ..<0x1_0000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x11_0000:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            continue  // not a scalar
         }
     }
 }

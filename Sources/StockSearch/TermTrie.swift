@@ -3,22 +3,34 @@
 final class TermTrie: Sendable {
     /// One trie node, 16 bytes, so that visiting it touches one cache line.
     struct Node {
-        /// The character leading to this node.
-        var scalar: UInt32
-        /// The first child; children are contiguous and sorted by character.
+        /// The character leading to this node (21 bits) and, above it, the length of the longest path
+        /// below the node (capped at `maxHeight`).
+        var scalarAndHeight: UInt32
+        /// The first child; children are contiguous and sorted by character, and (breadth first) the
+        /// children of the next node follow them, so they end at the next node's `firstChild`.
         var firstChild: UInt32
-        var childCount: UInt32
         /// The term ending here, or -1.
         var term: Int32
+        /// Bit `scalar & 31` of each child's character: most children that a walk looks for are absent,
+        /// and this tells so without reading the children.
+        var childMask: UInt32
+
+        static let maxHeight: UInt32 = (1 << 11) - 1
+
+        var scalar: UInt32 { scalarAndHeight & 0x1F_FFFF }
+        var height: Int { Int(scalarAndHeight >> 21) }
+
+        func mayHaveChild(_ scalar: UInt32) -> Bool { childMask & (1 << (scalar & 31)) != 0 }
     }
 
-    /// Node 0 is the root.
+    /// Node 0 is the root; the last node is a sentinel that only ends the children of the one before it.
     private let nodes: [Node]
 
     var bytes: Int { nodes.count * MemoryLayout<Node>.stride }
 
     init(keys: SortedKeys<UInt32>) {
-        var nodes = [Node(scalar: 0, firstChild: 0, childCount: 0, term: -1)]
+        var nodes = [Node(scalarAndHeight: 0, firstChild: 0, term: -1, childMask: 0)]
+        var parents: [UInt32] = [0]
         // Breadth first: (node, depth, key range).
         var queue: [(node: Int, depth: Int, range: Range<Int>)] = [(0, 0, 0..<keys.count)]
         var head = 0
@@ -36,11 +48,21 @@ final class TermTrie: Sendable {
                 var end = index + 1
                 while end < range.upperBound, keys.units[Int(keys.starts[end]) + depth] == scalar { end += 1 }
                 queue.append((nodes.count, depth + 1, index..<end))
-                nodes.append(Node(scalar: scalar, firstChild: 0, childCount: 0, term: -1))
-                nodes[node].childCount += 1
+                nodes.append(Node(scalarAndHeight: scalar, firstChild: 0, term: -1, childMask: 0))
+                parents.append(UInt32(node))
+                nodes[node].childMask |= 1 << (scalar & 31)
                 index = end
             }
         }
+        // Heights, children before parents (breadth-first order reversed).
+        for node in stride(from: nodes.count - 1, to: 0, by: -1) {
+            let parent = Int(parents[node])
+            let height = min(UInt32(nodes[node].height) + 1, Node.maxHeight)
+            if height > UInt32(nodes[parent].height) {
+                nodes[parent].scalarAndHeight = nodes[parent].scalar | height << 21
+            }
+        }
+        nodes.append(Node(scalarAndHeight: 0, firstChild: UInt32(nodes.count), term: -1, childMask: 0))
         self.nodes = nodes
     }
 
@@ -64,7 +86,7 @@ final class TermTrie: Sendable {
             for j in 0...m { rows[j] = j <= maxDistance ? Int32(j) : unreachable }
             var top = 0
             let rootFirst = Int(nodes[0].firstChild)
-            let rootCount = Int(nodes[0].childCount)
+            let rootCount = Int(nodes[1].firstChild) - rootFirst
             let second = m > 1 && query[1] != query[0]
                 ? Self.child(of: rootFirst, count: rootCount, scalar: query[1], in: nodes) : nil
             for child in [second, Self.child(of: rootFirst, count: rootCount, scalar: query[0], in: nodes)] {
@@ -79,6 +101,8 @@ final class TermTrie: Sendable {
                 let node = Int(nodeValue)
                 let depth = Int(depthValue)
                 let scalar = nodes[node].scalar
+                // Every term below is shorter than the query allows.
+                if depth + nodes[node].height + maxDistance < m { continue }
                 if depth == 2, maxDistance >= 2, m >= 2,
                    !((path[1] == query[0] && scalar == query[1]) || (path[1] == query[1] && scalar == query[0])) {
                     continue
@@ -109,7 +133,7 @@ final class TermTrie: Sendable {
                 }
                 guard smallest <= maxDistance, depth < maxDepth else { continue }
                 let first = Int(nodes[node].firstChild)
-                let count = Int(nodes[node].childCount)
+                let count = Int(nodes[node + 1].firstChild) - first
                 guard count > 0 else { continue }
                 if smallest < maxDistance {
                     guard top + count <= stack.count else { continue }
@@ -126,7 +150,8 @@ final class TermTrie: Sendable {
                 let lastCell = min(high, m - 1)
                 if low - 1 <= lastCell {
                     for i in (low - 1)...lastCell where rows[row + i] <= maxDistance && top < stack.count {
-                        if let child = Self.child(of: first, count: count, scalar: query[i], in: nodes),
+                        if nodes[node].mayHaveChild(query[i]),
+                           let child = Self.child(of: first, count: count, scalar: query[i], in: nodes),
                            !Self.isPushed(child, stack, from: top - i - 2, to: top) {
                             stack[top] = (UInt32(child), Int32(depth + 1))
                             top += 1
@@ -136,6 +161,7 @@ final class TermTrie: Sendable {
                 if depth >= 1, low <= high {
                     for j in max(2, low)...max(2, high) where j <= m && top < stack.count {
                         guard scalar == query[j - 1], rows[above + j - 2] < maxDistance,
+                              nodes[node].mayHaveChild(query[j - 2]),
                               let child = Self.child(of: first, count: count, scalar: query[j - 2], in: nodes),
                               !Self.isPushed(child, stack, from: top - 8, to: top) else { continue }
                         stack[top] = (UInt32(child), Int32(depth + 1))

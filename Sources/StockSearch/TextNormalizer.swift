@@ -30,6 +30,10 @@ public enum TextNormalizer {
     /// The folded form of `text` as Unicode scalar values. With `germanUmlauts`, `ä`/`ö`/`ü` become
     /// `ae`/`oe`/`ue` instead of `a`/`o`/`u`.
     static func foldedScalars(_ text: Substring, germanUmlauts: Bool = false) -> [UInt32] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: NFKC case folding is lower-casing, and there is nothing else to fold.
+            return text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+        }
         var source = text
         return source.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return [] }
@@ -50,11 +54,16 @@ public enum TextNormalizer {
 
     /// Whether folding `text` with `germanUmlauts` can differ from folding it without.
     static func hasGermanUmlaut(_ text: Substring) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0xE4, 0xF6, 0xFC, 0xC4, 0xD6, 0xDC, 0x308: return true
-            default: return false
+        // In UTF-8: `ä ö ü Ä Ö Ü` are C3 A4, C3 B6, C3 BC, C3 84, C3 96, C3 9C; the combining diaeresis
+        // U+0308 is CC 88.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch (previous, byte) {
+            case (0xC3, 0xA4), (0xC3, 0xB6), (0xC3, 0xBC), (0xC3, 0x84), (0xC3, 0x96), (0xC3, 0x9C), (0xCC, 0x88):
+                return true
+            default: previous = byte
             }
         }
+        return false
     }
 }

@@ -39,6 +39,7 @@ enum WordSplitter {
     static func splitText(_ folded: [UInt32], origins: [Int32]? = nil) -> SplitText {
         var text = SplitText()
         text.scalars.reserveCapacity(folded.count)
+        text.words.reserveCapacity(folded.count / 4 + 2)
         let origin = { (index: Int) -> Int in origins.map { Int($0[index]) } ?? index }
         var wordStart = -1  // index in `folded` of the current word's first scalar, or -1 between words
         var wordEnd = 0

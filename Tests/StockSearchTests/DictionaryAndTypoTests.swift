@@ -22,6 +22,53 @@ import Testing
         }
     }
 
+    /// Prefix lookups that start in the window of their first two ASCII characters agree with a scan, for
+    /// one-character keys, non-ASCII second characters and windows that are empty.
+    @Test func windowedPrefixRangesMatchAScan() {
+        var keys = Set<[UInt32]>()
+        let letters = Array("abcz09".unicodeScalars.map(\.value)) + [0xE9, 0x3042, 0x7E]
+        for a in letters {
+            keys.insert([a])
+            for b in letters {
+                keys.insert([a, b])
+                for c in letters.prefix(4) { keys.insert([a, b, c]) }
+            }
+        }
+        let sorted = keys.sorted { $0.lexicographicallyPrecedes($1) }
+        let sortedKeys = SortedKeys<UInt32>(sorted: sorted)
+        var prefixes: [[UInt32]] = [[]]
+        for a in letters + [0x62 + 1, 0x7F] {
+            prefixes.append([a])
+            for b in letters + [0x79] {
+                prefixes.append([a, b])
+                prefixes.append([a, b, 0x61])
+            }
+        }
+        for prefix in prefixes {
+            let expected = sorted.indices.filter { sorted[$0].starts(with: prefix) }
+            let range = sortedKeys.prefixRange(prefix)
+            #expect(Array(range) == expected, "prefix \(prefix)")
+            #expect(range.isEmpty || expected.first == range.lowerBound, "prefix \(prefix)")
+        }
+    }
+
+    /// The offset of a description after ` - ` counts `Character`s, in ASCII and other text alike.
+    @Test func descriptionSeparatorsAreCharacterOffsets() {
+        #expect(FoldedRecord.Field("Apple Inc. - Common Stock").separatorOffset == 12)
+        #expect(FoldedRecord.Field("Société Générale - Actions").separatorOffset == 18)
+        #expect(FoldedRecord.Field("トヨタ - 株式").separatorOffset == 5)
+        #expect(FoldedRecord.Field("Coca-Cola Company").separatorOffset == nil)
+        #expect(FoldedRecord.Field(" - ").separatorOffset == 2)
+    }
+
+    @Test func germanUmlautsAreFoundInTheirBytes() {
+        #expect(TextNormalizer.hasGermanUmlaut("Südzucker"[...]))
+        #expect(TextNormalizer.hasGermanUmlaut("MÜNCHENER"[...]))
+        #expect(TextNormalizer.hasGermanUmlaut("Su\u{308}dzucker"[...]))
+        #expect(!TextNormalizer.hasGermanUmlaut("Société Générale"[...]))
+        #expect(!TextNormalizer.hasGermanUmlaut("トヨタ自動車"[...]))
+    }
+
     @Test func editDistanceCountsATranspositionOnce() {
         func distance(_ a: String, _ b: String) -> Int {
             osaDistance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))

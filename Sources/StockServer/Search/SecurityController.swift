@@ -20,7 +20,8 @@ struct SecurityController {
         guard let query = parameters.get("q"), !query.allSatisfy(\.isWhitespace) else {
             throw APIError(.badRequest, "the query parameter q is required (1 to \(Self.maximumQueryLength) characters)")
         }
-        guard query.count <= Self.maximumQueryLength else {
+        // A query of at most that many UTF-8 bytes has at most that many characters: no need to count them.
+        guard query.utf8.count <= Self.maximumQueryLength || query.count <= Self.maximumQueryLength else {
             throw APIError(.badRequest, "q is longer than \(Self.maximumQueryLength) characters")
         }
         var limit = 10
@@ -30,19 +31,11 @@ struct SecurityController {
             }
             limit = value
         }
-        let results = search.search(query, limit: limit)
-        let prices = hub.latestPrices(for: results.map(\.security.id))
-        let items = results.map { result in
-            var result = result
-            if let price = prices[result.security.id], price != result.security.lastPrice {
-                result.security.lastPrice = price
-                result.security.priceTime = nil  // the hub keeps prices, not their times
-            }
-            return SecurityJSON(result)
-        }
+        let answer = search.answer(query, limit: limit)
+        let prices = hub.latestPrices(for: answer.ids)
         var body = ByteBuffer()
-        body.reserveCapacity(256 + items.count * 320)
-        SecurityJSONWriter.write(items, into: &body)
+        body.reserveCapacity(256 + answer.hits.count * 320)
+        SecurityJSONWriter.write(answer, latestPrices: prices, into: &body)
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }

@@ -1,107 +1,144 @@
 import Foundation
 import NIOCore
+import StockStorage
 
 /// Writes security objects as JSON bytes directly. `GET /security` is the hot path: Foundation's `JSONEncoder`
 /// costs several times the search itself, so the answer is written field by field, in the same shape that
-/// `SecurityJSON`'s `Encodable` conformance gives (prices as exact decimals, times in ISO 8601).
+/// `SecurityJSON`'s `Encodable` conformance gives (prices as exact decimals, times in ISO 8601). Each object is
+/// written with one `JSONCursor` into room reserved once, numbers, prices and times digit by digit.
 public enum SecurityJSONWriter {
     /// Appends `items` as a JSON array.
     public static func write(_ items: [SecurityJSON], into buffer: inout ByteBuffer) {
         buffer.writeStaticString("[")
         for (index, item) in items.enumerated() {
-            if index > 0 { buffer.writeStaticString(",") }
-            write(item, into: &buffer)
+            // The keys and punctuation take 150 bytes, the id, price and time at most 83.
+            var bound = 320 + JSONCursor.bound(ofString: item.ticker) + JSONCursor.bound(ofString: item.name)
+                + JSONCursor.bound(ofString: item.exchange) + JSONCursor.bound(ofString: item.country ?? "")
+                + JSONCursor.bound(ofString: item.currency ?? "")
+            if let match = item.match {
+                bound += JSONCursor.bound(ofString: match.kind) + JSONCursor.bound(ofString: match.field)
+                    + JSONCursor.bound(ofString: match.text)
+                    + match.ranges.reduce(0) { $0 + 2 + $1.count * (JSONCursor.numberBound + 1) }
+            }
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
+                var json = JSONCursor(bytes)
+                if index > 0 { json.write(",") }
+                writeHead(id: item.id, ticker: item.ticker, name: item.name, exchange: item.exchange, into: &json)
+                writePrice(item.lastPrice, time: item.priceTime, into: &json)
+                writeTail(country: item.country, currency: item.currency, isETF: item.isETF, into: &json)
+                if let match = item.match {
+                    writeMatchStart(kind: match.kind, field: match.field, text: match.text, into: &json)
+                    for (index, range) in match.ranges.enumerated() {
+                        json.write(index > 0 ? ",[" : "[")
+                        for (position, bound) in range.enumerated() {
+                            if position > 0 { json.write(",") }
+                            json.writeDecimal(Int64(bound))
+                        }
+                        json.write("]")
+                    }
+                    json.write("]}")
+                }
+                json.write("}")
+                return json.count
+            }
         }
         buffer.writeStaticString("]")
     }
 
-    private static func write(_ item: SecurityJSON, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("{\"id\":")
-        buffer.writeString(String(item.id))
-        buffer.writeStaticString(",\"ticker\":")
-        writeString(item.ticker, into: &buffer)
-        buffer.writeStaticString(",\"name\":")
-        writeString(item.name, into: &buffer)
-        buffer.writeStaticString(",\"exchange\":")
-        writeString(item.exchange, into: &buffer)
-        buffer.writeStaticString(",\"last_price\":")
-        buffer.writeString(item.lastPrice.map(\.description) ?? "null")
-        if let time = item.priceTime {
-            buffer.writeStaticString(",\"price_time\":\"")
-            buffer.writeString(iso8601(time))
-            buffer.writeStaticString("\"")
-        }
-        if let country = item.country {
-            buffer.writeStaticString(",\"country\":")
-            writeString(country, into: &buffer)
-        }
-        if let currency = item.currency {
-            buffer.writeStaticString(",\"currency\":")
-            writeString(currency, into: &buffer)
-        }
-        buffer.writeString(item.isETF ? ",\"etf\":true" : ",\"etf\":false")
-        if let match = item.match {
-            buffer.writeStaticString(",\"match\":{\"kind\":")
-            writeString(match.kind, into: &buffer)
-            buffer.writeStaticString(",\"field\":")
-            writeString(match.field, into: &buffer)
-            buffer.writeStaticString(",\"text\":")
-            writeString(match.text, into: &buffer)
-            buffer.writeStaticString(",\"ranges\":[")
-            for (index, range) in match.ranges.enumerated() {
-                buffer.writeStaticString(index > 0 ? ",[" : "[")
-                for (position, bound) in range.enumerated() {
-                    if position > 0 { buffer.writeStaticString(",") }
-                    buffer.writeString(String(bound))
+    /// Appends the securities of a search answer as a JSON array, each with its latest price from
+    /// `latestPrices` when that differs from the stored one (then without `price_time`, as the hub keeps prices,
+    /// not their times): the same bytes as `write` of `SecurityJSON(result)` with that price, with the parts
+    /// that do not change between ticks copied from the catalog's `PrewrittenSecurities`.
+    static func write(_ answer: SecuritySearch.Answer, latestPrices: [Int64: Price], into buffer: inout ByteBuffer) {
+        let catalog = answer.catalog
+        buffer.writeStaticString("[")
+        for (index, (position, hit)) in answer.hits.enumerated() {
+            // Besides the pre-written parts and the text: keys and punctuation 79 bytes, price and time at most
+            // 62, kind and field 23.
+            let bound = 256 + catalog.json.count(of: position) + JSONCursor.bound(ofString: hit.matchedText)
+                + hit.ranges.count * (3 + 2 * JSONCursor.numberBound)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
+                var json = JSONCursor(bytes)
+                if index > 0 { json.write(",") }
+                catalog.json.writeHead(position, into: &json)
+                var lastPrice = catalog.securities[position].lastPrice
+                var priceTime = catalog.securities[position].priceTime
+                if let price = latestPrices[hit.id], price != lastPrice {
+                    lastPrice = price
+                    priceTime = nil
                 }
-                buffer.writeStaticString("]")
+                writePrice(lastPrice, time: priceTime, into: &json)
+                catalog.json.writeTail(position, into: &json)
+                writeMatchStart(kind: hit.kind.rawValue, field: hit.field.rawValue, text: hit.matchedText, into: &json)
+                for (index, range) in hit.ranges.enumerated() {
+                    json.write(index > 0 ? ",[" : "[")
+                    json.writeDecimal(Int64(range.lowerBound))
+                    json.write(",")
+                    json.writeDecimal(Int64(range.upperBound))
+                    json.write("]")
+                }
+                json.write("]}}")
+                return json.count
             }
-            buffer.writeStaticString("]}")
         }
-        buffer.writeStaticString("}")
+        buffer.writeStaticString("]")
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
-    static func writeString(_ text: String, into buffer: inout ByteBuffer) {
-        buffer.writeStaticString("\"")
-        let utf8 = text.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            buffer.writeString(text)
-        } else {
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                case ..<0x20:
-                    let hex = String(byte, radix: 16)
-                    buffer.writeString("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                default: buffer.writeInteger(byte)
-                }
-            }
+    /// `{"id":...,"ticker":...,"name":...,"exchange":...`
+    static func writeHead(id: Int64, ticker: String, name: String, exchange: String, into json: inout JSONCursor) {
+        json.write("{\"id\":")
+        json.writeDecimal(id)
+        json.write(",\"ticker\":")
+        json.writeString(ticker)
+        json.write(",\"name\":")
+        json.writeString(name)
+        json.write(",\"exchange\":")
+        json.writeString(exchange)
+    }
+
+    /// `,"last_price":...` and, with a time, `,"price_time":"..."` (at most 92 bytes).
+    private static func writePrice(_ lastPrice: Price?, time priceTime: Date?, into json: inout JSONCursor) {
+        json.write(",\"last_price\":")
+        if let lastPrice { json.writePrice(lastPrice) } else { json.write("null") }
+        if let priceTime {
+            json.write(",\"price_time\":\"")
+            json.writeISO8601(priceTime)
+            json.write("\"")
         }
-        buffer.writeStaticString("\"")
+    }
+
+    /// `,"country":...,"currency":...,"etf":...` (country and currency only when known).
+    static func writeTail(country: String?, currency: String?, isETF: Bool, into json: inout JSONCursor) {
+        if let country {
+            json.write(",\"country\":")
+            json.writeString(country)
+        }
+        if let currency {
+            json.write(",\"currency\":")
+            json.writeString(currency)
+        }
+        json.write(isETF ? ",\"etf\":true" : ",\"etf\":false")
+    }
+
+    /// `,"match":{"kind":...,"field":...,"text":...,"ranges":[`; the caller writes the ranges and closes.
+    private static func writeMatchStart(kind: String, field: String, text: String, into json: inout JSONCursor) {
+        json.write(",\"match\":{\"kind\":")
+        json.writeString(kind)
+        json.write(",\"field\":")
+        json.writeString(field)
+        json.write(",\"text\":")
+        json.writeString(text)
+        json.write(",\"ranges\":[")
     }
 
     /// `2026-11-25T08:15:00Z`, as `JSONEncoder`'s `.iso8601` strategy writes it.
     static func iso8601(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3_600))"
-            + ":\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60))Z"
+        var buffer = ByteBuffer()
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: JSONCursor.timeBound) { bytes in
+            var json = JSONCursor(bytes)
+            json.writeISO8601(date)
+            return json.count
+        }
+        return String(buffer: buffer)
     }
 }

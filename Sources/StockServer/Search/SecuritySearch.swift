@@ -10,7 +10,10 @@ public final class SecuritySearch: Sendable {
     struct Catalog: Sendable {
         let version: Int64
         let index: SearchIndex
-        let securities: [Int64: Security]
+        let securities: [Security]
+        /// The position in `securities` of each security id.
+        let positions: [Int64: Int]
+        let json: PrewrittenSecurities
     }
 
     /// A search result: the security (with its price as stored when the index was built) and how it matched.
@@ -34,8 +37,26 @@ public final class SecuritySearch: Sendable {
     public func search(_ query: String, limit: Int) -> [Result] {
         let catalog = catalog.withLock { $0 }
         return catalog.index.search(query, limit: limit).compactMap { hit in
-            catalog.securities[hit.id].map { Result(security: $0, hit: hit) }
+            catalog.positions[hit.id].map { Result(security: catalog.securities[$0], hit: hit) }
         }
+    }
+
+    /// The best matches for `query`, best first, ready to be written as JSON without copying the securities.
+    func answer(_ query: String, limit: Int) -> Answer {
+        let catalog = catalog.withLock { $0 }
+        let hits = catalog.index.search(query, limit: limit).compactMap { hit in
+            catalog.positions[hit.id].map { (position: $0, hit: hit) }
+        }
+        return Answer(catalog: catalog, hits: hits)
+    }
+
+    /// Search hits with the catalog they were found in.
+    struct Answer {
+        let catalog: Catalog
+        /// Each hit with the position of its security in the catalog.
+        let hits: [(position: Int, hit: SearchHit)]
+
+        var ids: [Int64] { hits.map(\.hit.id) }
     }
 
     /// The size of the current index.
@@ -59,8 +80,9 @@ public final class SecuritySearch: Sendable {
             SearchRecord(id: $0.id, ticker: $0.ticker, name: $0.name, aliases: $0.aliases, isETF: $0.isETF)
         })
         return Catalog(
-            version: version, index: index,
-            securities: Dictionary(uniqueKeysWithValues: securities.map { ($0.id, $0) }))
+            version: version, index: index, securities: securities,
+            positions: Dictionary(uniqueKeysWithValues: securities.enumerated().map { ($0.element.id, $0.offset) }),
+            json: PrewrittenSecurities(securities))
     }
 }
 
