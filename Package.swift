@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "StockTracker",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stocktracker", targets: ["StockTrackerCLI"]),
         .library(name: "StockSearch", targets: ["StockSearch"]),
