@@ -18,7 +18,9 @@ struct WatchlistSocketRefusal: Sendable, Error {
     func answer(on channel: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, logger: Logger) async {
         do {
             try await channel.executeThenClose { _, outbound in
-                let body = try JSONEncoder().encode(["error": message])
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .withoutEscapingSlashes
+                let body = try encoder.encode(["error": message])
                 let head = HTTPResponse(status: status, headerFields: [
                     .contentType: "application/json; charset=utf-8",
                     .contentLength: String(body.count),
