@@ -9,6 +9,7 @@ struct CSVListingColumns {
     let currency: Int?
     let aliases: Int?
     let etf: Int?
+    let price: Int?
 
     /// Recognizes a header holding at least `symbol` and `name` (any case, any order).
     init?(header: Substring) {
@@ -26,11 +27,13 @@ struct CSVListingColumns {
         self.currency = column("currency")
         self.aliases = column("aliases")
         self.etf = column("etf")
+        self.price = column("price")
     }
 }
 
 /// Parses the generic CSV listing of the contract: RFC 4180 quoting, optional BOM, LF or CRLF, a header with
-/// at least `symbol,name` and optionally `exchange,country,isin,currency,aliases` (`;`-separated) and `etf`.
+/// at least `symbol,name` and optionally `exchange,country,isin,currency,aliases` (`;`-separated), `etf` and
+/// `price` (a reference price: a positive decimal with at most 4 decimals).
 struct CSVListingParser {
     let columns: CSVListingColumns
     let fileName: String
@@ -62,13 +65,27 @@ struct CSVListingParser {
             }
             let aliases = optional(columns.aliases)?.split(separator: ";").map(\.trimmed).filter { !$0.isEmpty } ?? []
             let etf = optional(columns.etf)?.lowercased()
+            let price = optional(columns.price)
+            if let price, !Self.isReferencePrice(price) {
+                problem("the price of \(symbol) must be a positive decimal with at most 4 decimals, found \"\(price)\"")
+                continue
+            }
             result.records.append(ListingRecord(
                 symbol: symbol, name: name, exchange: optional(columns.exchange) ?? "",
                 country: optional(columns.country), isin: optional(columns.isin),
                 currency: optional(columns.currency), aliases: aliases,
-                isETF: etf == "y" || etf == "yes" || etf == "true" || etf == "1"))
+                isETF: etf == "y" || etf == "yes" || etf == "true" || etf == "1", referencePrice: price))
         }
         return result
+    }
+
+    /// `231.59`, `0.0001`, `7203`: digits, then at most 4 decimals; not zero.
+    static func isReferencePrice(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        func digits(_ part: Substring) -> Bool { part.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard parts.count <= 2, !parts[0].isEmpty, digits(parts[0]) else { return false }
+        if parts.count == 2, !((1...4).contains(parts[1].count) && digits(parts[1])) { return false }
+        return text.contains { $0 != "0" && $0 != "." }
     }
 }
 

@@ -12,10 +12,13 @@ public struct ListingRecord: Sendable, Hashable {
     /// Other names of the same security (brand names, names in other scripts).
     public var aliases: [String]
     public var isETF: Bool
+    /// A price to start from while the security has none (a recent close, as decimal text: `231.59`), in its
+    /// currency; not part of the listing itself.
+    public var referencePrice: String?
 
     public init(
         symbol: String, name: String, exchange: String = "", country: String? = nil, isin: String? = nil,
-        currency: String? = nil, aliases: [String] = [], isETF: Bool = false
+        currency: String? = nil, aliases: [String] = [], isETF: Bool = false, referencePrice: String? = nil
     ) {
         self.symbol = symbol
         self.name = name
@@ -25,6 +28,7 @@ public struct ListingRecord: Sendable, Hashable {
         self.currency = currency
         self.aliases = aliases
         self.isETF = isETF
+        self.referencePrice = referencePrice
     }
 }
 

@@ -5,8 +5,9 @@ import Synchronization
 /// An offline, deterministic market: every security follows its own seeded random walk.
 ///
 /// The same seed, securities and number of calls always give the same prices, whatever the order of the securities
-/// or the machine. A security without a last price starts from a realistic price derived from its ticker; on each
-/// tick only a share of the securities (`movedShare`) moves, by a small relative step.
+/// or the machine. A security continues from its last price: the stored one, or the reference price its listing
+/// gave (the bundled listing has one for every security). One without any starts from a plausible price derived
+/// from its ticker. On each tick only a share of the securities (`movedShare`) moves, by a small relative step.
 public final class SimulatedMarket: PriceProvider {
     /// The seed every price and move is derived from.
     public let seed: UInt64
@@ -34,7 +35,7 @@ public final class SimulatedMarket: PriceProvider {
         return quotes
     }
 
-    /// The realistic price a security without history starts from: log-uniform between 2 and 600, in cents.
+    /// The plausible price a security without any price starts from: log-uniform between 2 and 600, in cents.
     public func startingPrice(ticker: String) -> Price {
         var random = SplitMix64(seed: seed ^ Self.fnv1a(ticker))
         let fraction = random.nextUnit()

@@ -28,6 +28,15 @@ public struct ListingImporter: Sendable {
         self.batchSize = max(1, batchSize)
     }
 
+    /// The reference prices of `records`, by symbol (the parsers have checked them).
+    static func referencePrices(of records: [ListingRecord]) -> [String: Price] {
+        var prices = [String: Price]()
+        for record in records {
+            if let text = record.referencePrice, let price = Price(text) { prices[record.symbol] = price }
+        }
+        return prices
+    }
+
     /// Imports `paths` in order; when a symbol appears in several files, the later file wins.
     public func importFiles(
         _ paths: [String], progress: (@Sendable (Progress) -> Void)? = nil
@@ -41,6 +50,7 @@ public struct ListingImporter: Sendable {
             for start in stride(from: 0, to: listing.records.count, by: batchSize) {
                 let batch = Array(listing.records[start..<min(start + batchSize, listing.records.count)])
                 summary.counts += try await store.upsert(batch)
+                try await store.setMissingPrices(Self.referencePrices(of: batch))
                 done += batch.count
                 progress?(Progress(file: path, done: done, total: listing.records.count))
             }

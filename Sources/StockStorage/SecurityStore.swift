@@ -36,6 +36,10 @@ public protocol SecurityStore: Sendable {
     /// Stores the new last prices of tick `seq` in one transaction, and that `seq`, so that a restarted server
     /// continues the count (the contract's `seq` only ever grows).
     func updatePrices(_ updates: [PriceUpdate], seq: Int64, at time: Date) async throws
+    /// Gives the securities with these tickers that have no last price yet the given one (a listing's reference
+    /// price, for the simulated market to start from); prices already there are kept. Returns how many were set.
+    @discardableResult
+    func setMissingPrices(_ prices: [String: Price]) async throws -> Int
     /// The seq of the last stored tick; 0 before the first.
     func lastPriceSeq() async throws -> Int64
 }

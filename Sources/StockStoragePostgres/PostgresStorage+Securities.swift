@@ -94,6 +94,25 @@ extension PostgresStorage: SecurityStore {
             """, logger: logger)
     }
 
+    @discardableResult
+    public func setMissingPrices(_ prices: [String: Price]) async throws -> Int {
+        guard !prices.isEmpty else { return 0 }
+        let tickers = Array(prices.keys)
+        let values = tickers.map { prices[$0]!.tenThousandths }
+        let rows = try await client.query(
+            """
+            WITH updated AS (
+                UPDATE security SET last_price_e4 = u.price
+                FROM unnest(\(tickers)::TEXT[], \(values)::BIGINT[]) AS u(ticker, price)
+                WHERE security.ticker = u.ticker AND security.last_price_e4 IS NULL
+                RETURNING 1
+            )
+            SELECT count(*) FROM updated
+            """, logger: logger)
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
+
     public func lastPriceSeq() async throws -> Int64 {
         try await lastPriceTickSeq()
     }

@@ -97,6 +97,21 @@ extension SQLiteStorage: SecurityStore {
         }
     }
 
+    @discardableResult
+    public func setMissingPrices(_ prices: [String: Price]) async throws -> Int {
+        guard !prices.isEmpty else { return 0 }
+        return try await pool.write { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE security SET last_price_e4 = ? WHERE ticker = ? AND last_price_e4 IS NULL")
+            var set = 0
+            for (ticker, price) in prices {
+                try statement.execute(arguments: [price.tenThousandths, ticker])
+                set += db.changesCount
+            }
+            return set
+        }
+    }
+
     public func lastPriceSeq() async throws -> Int64 {
         try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT seq FROM price_state WHERE id = 1") ?? 0

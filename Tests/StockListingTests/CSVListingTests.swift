@@ -43,6 +43,17 @@ struct CSVListingTests {
         #expect(listing.problems.map(\.line) == [3, 4, 5, 6])
     }
 
+    @Test("an optional price column gives reference prices; a bad price skips its row with a message")
+    func referencePrices() throws {
+        let text = "symbol,name,price\nAAPL,Apple,229.50\nVTBR,VTB,0.0240\n7203.T,Toyota,2700\nNONE,No price,\n"
+            + "BAD1,Negative,-3\nBAD2,Zero,0.00\nBAD3,Too fine,1.23456\nBAD4,Words,ten\n"
+        let listing = try ListingFile.parse(text: text, fileName: "p.csv")
+        #expect(listing.records.map(\.symbol) == ["AAPL", "VTBR", "7203.T", "NONE"])
+        #expect(listing.records.map(\.referencePrice) == ["229.50", "0.0240", "2700", nil])
+        #expect(listing.problems.map(\.line) == [6, 7, 8, 9])
+        #expect(listing.problems[0].description == #"p.csv:6: the price of BAD1 must be a positive decimal with at most 4 decimals, found "-3""#)
+    }
+
     @Test("a file that is not a listing is refused with a clear message")
     func notAListing() {
         #expect(throws: ListingError.self) { try ListingFile.parse(text: "hello,world\n1,2\n", fileName: "d.csv") }

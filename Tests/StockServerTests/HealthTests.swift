@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import StockServer
+import StockStorage
 import Testing
 
 @Suite("Service basics")
@@ -11,6 +12,11 @@ struct HealthTests {
         let test = try await TestApplication()
         let app = try await test.build()
         #expect(try await test.stores.securities.securityCount() > 200)
+        // The bundled listing's reference prices: the simulated market starts from realistic prices.
+        let prices = Dictionary(uniqueKeysWithValues: try await test.stores.securities.allSecurities().map { ($0.ticker, $0.lastPrice) })
+        #expect(prices.values.allSatisfy { $0 != nil })
+        #expect(prices["AAPL"] == Price("229.50"))
+        #expect(prices["7203.T"] == Price("2700"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)

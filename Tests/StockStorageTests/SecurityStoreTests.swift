@@ -96,6 +96,29 @@ struct SecurityStoreTests {
         }
     }
 
+    @Test("reference prices fill only missing prices, and the importer takes them from a listing's price column",
+          arguments: StorageBackend.allCases)
+    func referencePrices(backend: StorageBackend) async throws {
+        try await backend.withFreshDatabase { database in
+            try await database.withStore { [apple, nestle] store in
+                _ = try await store.upsert([apple, nestle])
+                let ids = try await store.allSecurities().map(\.id)
+                try await store.updatePrices([PriceUpdate(securityID: ids[0], price: Price("190")!)], seq: 1, at: Date())
+                let set = try await store.setMissingPrices(
+                    [apple.symbol: Price("229.5")!, nestle.symbol: Price("76.4")!, "UNKNOWN": Price("1")!])
+                #expect(set == 1)
+                #expect(try await store.securities(ids: ids).map(\.lastPrice) == [Price("190"), Price("76.4")])
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("prices-\(UUID()).csv")
+                try "symbol,name,price\nNEW,New Co,12.3400\nAAPL,Apple Inc.,1\n".write(to: file, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(at: file) }
+                _ = try await ListingImporter(store: store).importFiles([file.path])
+                let byTicker = Dictionary(uniqueKeysWithValues: try await store.allSecurities().map { ($0.ticker, $0) })
+                #expect(byTicker["NEW"]?.lastPrice == Price("12.34"))
+                #expect(byTicker["AAPL"]?.lastPrice == Price("190"))
+            }
+        }
+    }
+
     @Test("securities(ids:) keeps the order asked and leaves unknown ids out", arguments: StorageBackend.allCases)
     func lookupByIDs(backend: StorageBackend) async throws {
         try await backend.withFreshDatabase { database in
