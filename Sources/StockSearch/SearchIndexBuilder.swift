@@ -78,18 +78,74 @@ enum SearchIndexBuilder {
         }
         let order = ranked.map { Int($0.index) }
 
-        // Fill the dictionaries in document order, so that posting lists come out ascending.
-        var phrases = PrefixDictionaryBuilder<UInt8>()
+        // Fill the dictionaries in document order, so that posting lists come out ascending: the name forms on
+        // one core (then sorted there), the words, tokens and tickers on another (then sorted there).
+        let wordTerms = words  // the terms are final; the fill below only adds postings
+        let preparedRecords = prepared
+        let builtPhrases = Mutex<PrefixDictionary<UInt8>?>(nil)
+        let filled = Mutex<Filled?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let phrases = fillPhrases(order: order, prepared: preparedRecords, words: wordTerms)
+                let dictionary = phrases.build(shorterKeysFirst: true).dictionary
+                builtPhrases.withLock { $0 = dictionary }
+            } else {
+                let result = fillWordsAndTickers(
+                    input: input, order: order, prepared: preparedRecords, words: wordTerms)
+                filled.withLock { $0 = result }
+            }
+        }
+        let phrases = builtPhrases.withLock { $0! }
+        let built = filled.withLock { $0! }
+        endPhase("fill and sort: name forms on one core; postings, tokens, tickers, tries and trigrams on another")
+        let finalTokens = built.tokens.map { item in
+            let t = item.token
+            return Token(word: UInt32(built.wordIDs[Int(item.word)]), field: t.field, position: t.position,
+                         flags: t.flags, start: t.start, length: t.length)
+        }
+        endPhase("tokens")
+        return IndexStorage(
+            records: built.records, words: built.words, wordTrie: built.wordTrie, wordTrigrams: built.wordTrigrams,
+            phrases: phrases, tickers: built.tickers, tickerTrie: built.tickerTrie,
+            tickerTrigrams: built.tickerTrigrams, tickerLength: built.tickerLength,
+            tickerHasPunctuation: built.tickerHasPunctuation, tokenStarts: built.tokenStarts, tokens: finalTokens)
+    }
+
+    /// What the words-and-tickers side of the fill produces: the records in document order with their
+    /// per-document facts, the tokens, and the sorted word and ticker dictionaries with their tries and trigrams.
+    private struct Filled: Sendable {
+        var records: [SearchRecord]
+        var tickerLength: [UInt8]
+        var tickerHasPunctuation: [Bool]
+        var tokenStarts: [UInt32]
+        var tokens: [(word: Int32, token: Token)]
+        var words: PrefixDictionary<UInt32>
+        /// Final word id by the builder's id.
+        var wordIDs: [Int32]
+        var wordTrie: TermTrie
+        var wordTrigrams: TrigramPostings
+        var tickers: PrefixDictionary<UInt32>
+        var tickerTrie: TermTrie
+        var tickerTrigrams: TrigramPostings
+    }
+
+    /// Adds every document's words to their posting lists and records its tokens and ticker forms, in document
+    /// order; then sorts the words and tickers and builds their tries and trigram postings.
+    private static func fillWordsAndTickers(
+        input: [SearchRecord], order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
+    ) -> Filled {
+        var words = words
         var tickers = PrefixDictionaryBuilder<UInt32>()
         var records: [SearchRecord] = []
         var tickerLength: [UInt8] = []
         var tickerHasPunctuation: [Bool] = []
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
-        var compactBuffer: [UInt8] = []
         var added: [Int32] = []
-        var forms: [Int32] = []
         records.reserveCapacity(input.count)
+        tickerLength.reserveCapacity(input.count)
+        tickerHasPunctuation.reserveCapacity(input.count)
+        tokenStarts.reserveCapacity(input.count + 1)
         for (document, index) in order.enumerated() {
             let item = prepared[index]
             records.append(input[index])
@@ -121,8 +177,32 @@ enum SearchIndexBuilder {
                         }
                     }
                 }
-                // The whole name, the name without its description, and the core name are all exact names.
-                // They are often the same words: each distinct range is interned once.
+            }
+            tokenStarts.append(UInt32(tokens.count))
+        }
+        let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
+        let tickerDictionary = tickers.build(shorterKeysFirst: true).dictionary
+        return Filled(
+            records: records, tickerLength: tickerLength, tickerHasPunctuation: tickerHasPunctuation,
+            tokenStarts: tokenStarts, tokens: tokens, words: wordDictionary, wordIDs: wordIDs,
+            wordTrie: TermTrie(keys: wordDictionary.keys), wordTrigrams: TrigramPostings(keys: wordDictionary.keys),
+            tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
+            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys))
+    }
+
+    /// The exact-name dictionary: every document's whole names, names without their description and core names,
+    /// spelled without spaces (UTF-8), in document order. `words` is only read.
+    private static func fillPhrases(
+        order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
+    ) -> PrefixDictionaryBuilder<UInt8> {
+        var phrases = PrefixDictionaryBuilder<UInt8>()
+        var compactBuffer: [UInt8] = []
+        var forms: [Int32] = []
+        for (document, index) in order.enumerated() {
+            for (fieldIndex, field) in prepared[index].fields.enumerated() {
+                let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
+                // The whole name, the name without its description, and the core name are often the same
+                // words: each distinct range is interned once.
                 let all = field.words.indices
                 let description = field.withoutDescription
                 let ranges = [field.core, description == field.core ? nil : description,
@@ -139,64 +219,8 @@ enum SearchIndexBuilder {
                 }
                 for form in forms { phrases.add(form, entry: entry) }
             }
-            tokenStarts.append(UInt32(tokens.count))
         }
-
-        endPhase("order records, fill postings, tokens and name forms")
-        let built = sortDictionaries(words: words, phrases: phrases, tickers: tickers)
-        endPhase("sort dictionaries, tries, trigrams (name forms on a second core)")
-        let finalTokens = tokens.map { item in
-            let t = item.token
-            return Token(word: UInt32(built.wordIDs[Int(item.word)]), field: t.field, position: t.position,
-                         flags: t.flags, start: t.start, length: t.length)
-        }
-        endPhase("tokens")
-        return IndexStorage(
-            records: records, words: built.words, wordTrie: built.wordTrie, wordTrigrams: built.wordTrigrams,
-            phrases: built.phrases, tickers: built.tickers, tickerTrie: built.tickerTrie,
-            tickerTrigrams: built.tickerTrigrams, tickerLength: tickerLength,
-            tickerHasPunctuation: tickerHasPunctuation, tokenStarts: tokenStarts, tokens: finalTokens)
-    }
-
-    /// The sorted dictionaries with their tries and trigram postings.
-    private struct Dictionaries: Sendable {
-        var words: PrefixDictionary<UInt32>
-        /// Final word id by the builder's id.
-        var wordIDs: [Int32]
-        var wordTrie: TermTrie
-        var wordTrigrams: TrigramPostings
-        var phrases: PrefixDictionary<UInt8>
-        var tickers: PrefixDictionary<UInt32>
-        var tickerTrie: TermTrie
-        var tickerTrigrams: TrigramPostings
-    }
-
-    /// Sorts the name forms on one core while the words and tickers, their tries and trigram postings are
-    /// built on another.
-    private static func sortDictionaries(words: PrefixDictionaryBuilder<UInt32>, phrases: PrefixDictionaryBuilder<UInt8>,
-                                         tickers: PrefixDictionaryBuilder<UInt32>) -> Dictionaries {
-        let sortedPhrases = Mutex<PrefixDictionary<UInt8>?>(nil)
-        let sortedWords = Mutex<(PrefixDictionary<UInt32>, [Int32], TermTrie, TrigramPostings)?>(nil)
-        let sortedTickers = Mutex<(PrefixDictionary<UInt32>, TermTrie, TrigramPostings)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                let dictionary = phrases.build(shorterKeysFirst: true).dictionary
-                sortedPhrases.withLock { $0 = dictionary }
-            } else {
-                let (dictionary, ids) = words.build(shorterKeysFirst: false)
-                let wordParts = (dictionary, ids, TermTrie(keys: dictionary.keys), TrigramPostings(keys: dictionary.keys))
-                sortedWords.withLock { $0 = wordParts }
-                let tickerDictionary = tickers.build(shorterKeysFirst: true).dictionary
-                let tickerParts = (tickerDictionary, TermTrie(keys: tickerDictionary.keys),
-                                   TrigramPostings(keys: tickerDictionary.keys))
-                sortedTickers.withLock { $0 = tickerParts }
-            }
-        }
-        let (words, wordIDs, wordTrie, wordTrigrams) = sortedWords.withLock { $0! }
-        let (tickers, tickerTrie, tickerTrigrams) = sortedTickers.withLock { $0! }
-        return Dictionaries(words: words, wordIDs: wordIDs, wordTrie: wordTrie, wordTrigrams: wordTrigrams,
-                            phrases: sortedPhrases.withLock { $0! }, tickers: tickers, tickerTrie: tickerTrie,
-                            tickerTrigrams: tickerTrigrams)
+        return phrases
     }
 
     /// Interns the words of one folded name or alias.
