@@ -73,8 +73,15 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     /// Open-addressing table of terms by FNV-1a hash: the hash's upper 32 bits above the term id + 1 (0: free),
     /// so that looking up a term that is already there allocates nothing and compares the terms only when
     /// their hashes agree.
-    private var table = [UInt64](repeating: 0, count: 1024)
+    private var table: [UInt64]
     private var pairs: [(term: Int32, entry: UInt32)] = []
+
+    /// A builder whose hash table holds `expectedTerms` without growing.
+    init(expectedTerms: Int = 512) {
+        var size = 1024
+        while size < expectedTerms * 2 { size *= 2 }
+        table = [UInt64](repeating: 0, count: size)
+    }
 
     /// The builder-local id of `term`, added if new.
     mutating func intern<Term: Collection>(_ term: Term) -> Int32 where Term.Element == Unit {

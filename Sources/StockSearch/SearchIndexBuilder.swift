@@ -33,7 +33,8 @@ enum SearchIndexBuilder {
             phase(name, now - phaseStart)
             phaseStart = now
         }
-        var words = PrefixDictionaryBuilder<UInt32>()
+        // About one new word per record at 300,000 records; two name forms and one ticker form per record.
+        var words = PrefixDictionaryBuilder<UInt32>(expectedTerms: input.count)
         func intern(_ text: String) -> Int32 { words.intern(text.unicodeScalars.map(\.value)) }
         let rules = CoreNameRules { words.intern($0) }
         let derivative = Set(StaticRank.derivativeWords.map(intern))
@@ -135,7 +136,7 @@ enum SearchIndexBuilder {
         input: [SearchRecord], order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
     ) -> Filled {
         var words = words
-        var tickers = PrefixDictionaryBuilder<UInt32>()
+        var tickers = PrefixDictionaryBuilder<UInt32>(expectedTerms: input.count)
         var records: [SearchRecord] = []
         var tickerLength: [UInt8] = []
         var tickerHasPunctuation: [Bool] = []
@@ -195,9 +196,18 @@ enum SearchIndexBuilder {
     private static func fillPhrases(
         order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
     ) -> PrefixDictionaryBuilder<UInt8> {
-        var phrases = PrefixDictionaryBuilder<UInt8>()
+        var phrases = PrefixDictionaryBuilder<UInt8>(expectedTerms: 2 * order.count)
         var compactBuffer: [UInt8] = []
         var forms: [Int32] = []
+        /// Interns the words `range` of `spelling` as one form of the field (once).
+        func addForm(_ spelling: [Int32], _ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            compactBuffer.removeAll(keepingCapacity: true)
+            for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
+            guard !compactBuffer.isEmpty else { return }
+            let form = phrases.intern(compactBuffer)
+            if !forms.contains(form) { forms.append(form) }
+        }
         for (document, index) in order.enumerated() {
             for (fieldIndex, field) in prepared[index].fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
@@ -205,17 +215,12 @@ enum SearchIndexBuilder {
                 // words: each distinct range is interned once.
                 let all = field.words.indices
                 let description = field.withoutDescription
-                let ranges = [field.core, description == field.core ? nil : description,
-                              all == description || all == field.core ? nil : all]
                 forms.removeAll(keepingCapacity: true)
-                for spelling in [field.words, field.variants ?? []] where !spelling.isEmpty {
-                    for case let range? in ranges where !range.isEmpty {
-                        compactBuffer.removeAll(keepingCapacity: true)
-                        for id in spelling[range] { appendUTF8(words.term(Int(id)), to: &compactBuffer) }
-                        guard !compactBuffer.isEmpty else { continue }
-                        let form = phrases.intern(compactBuffer)
-                        if !forms.contains(form) { forms.append(form) }
-                    }
+                for spelling in [field.words, field.variants] {
+                    guard let spelling, !spelling.isEmpty else { continue }
+                    addForm(spelling, field.core)
+                    if description != field.core { addForm(spelling, description) }
+                    if all != description && all != field.core { addForm(spelling, all) }
                 }
                 for form in forms { phrases.add(form, entry: entry) }
             }
