@@ -71,6 +71,8 @@ enum SearchIndexBuilder {
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
         }
+        // Millions of small arrays: freeing them is left to a background thread, off the build's critical path.
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(folded) {} }
         endPhase("intern words, find core names")
         // Sorted by static rank (`StaticRank`: its key, then the ticker).
         var ranked = prepared.indices.map { (key: prepared[$0].rank.key, index: Int32($0)) }
@@ -96,6 +98,7 @@ enum SearchIndexBuilder {
                 filled.withLock { $0 = result }
             }
         }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(preparedRecords) {} }
         let phrases = builtPhrases.withLock { $0! }
         let built = filled.withLock { $0! }
         endPhase("fill and sort: name forms on one core; postings, tokens, tickers, tries and trigrams on another")
