@@ -35,14 +35,11 @@ public final class PriceHub: PriceTickSink {
     /// The seq of the last tick.
     public var lastSeq: Int64 { state.withLock { $0.seq } }
 
-    /// The latest price of each of `ids` that has one, as the last tick left it.
-    public func latestPrices(for ids: [Int64]) -> [Int64: Price] {
+    /// The latest price of each of `ids`, as the last tick left it (`nil` where there is none), in the order of
+    /// `ids`.
+    public func latestPrices(for ids: [Int64]) -> [Price?] {
         state.withLock { state in
-            var prices: [Int64: Price] = [:]
-            for id in ids {
-                if let index = state.indexByID[id], let price = state.securities[Int(index)].price { prices[id] = price }
-            }
-            return prices
+            ids.map { id in state.indexByID[id].flatMap { state.securities[Int($0)].price } }
         }
     }
 

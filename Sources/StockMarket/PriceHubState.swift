@@ -58,13 +58,6 @@ struct PriceHubState {
         }
     }
 
-    /// What `take` found for a writer.
-    enum Take {
-        case message([UInt8])
-        case closed(PriceConnectionClose?)
-        case nothing
-    }
-
     let maxTicksBehind: Int64
     var seq: Int64 = 0
     var atJSON: [UInt8]
@@ -245,22 +238,19 @@ struct PriceHubState {
     /// The next message for a socket, built from the latest prices (conflated), or `nil` when there is none: the
     /// socket is then parked until `Effects.wake` tells it of new work.
     mutating func next(_ id: PriceConnectionID) -> PriceDelivery? {
-        switch take(id) {
-        case .message(let bytes): return .message(bytes)
-        case .closed(let reason): return .closed(reason)
-        case .nothing:
-            let index = Int(id.slot)
-            slots[index].writingSince = nil
-            slots[index].parked = true
-            return nil
-        }
+        if let delivery = take(id) { return delivery }
+        let index = Int(id.slot)
+        slots[index].writingSince = nil
+        slots[index].parked = true
+        return nil
     }
 
-    private mutating func take(_ id: PriceConnectionID) -> Take {
+    /// The next delivery, or `nil` when there is nothing to send (only for a current, open connection).
+    private mutating func take(_ id: PriceConnectionID) -> PriceDelivery? {
         guard isCurrent(id) else { return .closed(nil) }
         let index = Int(id.slot)
         if slots[index].isClosed { return .closed(slots[index].closedWith) }
-        guard slots[index].listLoaded else { return .nothing }
+        guard slots[index].listLoaded else { return nil }
         if slots[index].initialSnapshotDue || !slots[index].snapshotDue.isEmpty {
             let initial = slots[index].initialSnapshotDue
             let included = initial ? slots[index].watched : slots[index].snapshotDue
@@ -271,12 +261,12 @@ struct PriceHubState {
                 slots[index].pending = false
             }
             let prices = included.compactMap { securities[Int($0)].priceFragment.isEmpty ? nil : securities[Int($0)].priceFragment }
-            guard initial || !prices.isEmpty else { return .nothing }
+            guard initial || !prices.isEmpty else { return nil }
             slots[index].writingSince = seq
             return .message(PriceMessageWriter.message(
                 .snapshot, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))
         }
-        guard slots[index].pending else { return .nothing }
+        guard slots[index].pending else { return nil }
         slots[index].pending = false
         let since = slots[index].deliveredSeq
         slots[index].deliveredSeq = seq
@@ -285,7 +275,7 @@ struct PriceHubState {
             let fragment = securities[Int(security)].priceFragment
             if !fragment.isEmpty { prices.append(fragment) }
         }
-        guard !prices.isEmpty else { return .nothing }
+        guard !prices.isEmpty else { return nil }
         slots[index].writingSince = seq
         return .message(PriceMessageWriter.message(
             .prices, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))

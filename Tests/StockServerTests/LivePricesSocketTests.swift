@@ -211,7 +211,7 @@ struct LivePricesSocketTests {
             #expect(await Self.eventually(seconds: 5) { hub.connectionCount == 1 })
             let closed = await Self.eventually(seconds: 60) { hub.connectionCount == 0 }
             #expect(closed, "the hub still holds the stalled socket")
-            let queued = await stalled.drainUntilClosed()
+            let queued = try await stalled.drainUntilClosed()
             // At most the kernel buffers (a 32 KB send buffer, doubled, and a tiny receive buffer): no backlog.
             #expect(queued < 128 * 1024)
         }

@@ -48,8 +48,8 @@ final class StalledSocket: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Reads everything the server left in the socket until it is closed; returns the byte count.
-    func drainUntilClosed() async -> Int {
-        await Self.offPool { self.drain() }
+    func drainUntilClosed() async throws -> Int {
+        try await Self.offPool { self.drain() }
     }
 
     private func drain() -> Int {
@@ -68,12 +68,6 @@ extension StalledSocket {
     fileprivate static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-
-    fileprivate static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
 }

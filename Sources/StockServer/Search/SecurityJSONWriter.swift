@@ -46,10 +46,10 @@ public enum SecurityJSONWriter {
     }
 
     /// Appends the securities of a search answer as a JSON array, each with its latest price from
-    /// `latestPrices` when that differs from the stored one (then without `price_time`, as the hub keeps prices,
+    /// `latestPrices` (one per hit, in order) when that differs from the stored one (then without `price_time`, as the hub keeps prices,
     /// not their times): the same bytes as `write` of `SecurityJSON(result)` with that price, with the parts
     /// that do not change between ticks copied from the catalog's `PrewrittenSecurities`.
-    static func write(_ answer: SecuritySearch.Answer, latestPrices: [Int64: Price], into buffer: inout ByteBuffer) {
+    static func write(_ answer: SecuritySearch.Answer, latestPrices: [Price?], into buffer: inout ByteBuffer) {
         let catalog = answer.catalog
         buffer.writeStaticString("[")
         for (index, (position, hit)) in answer.hits.enumerated() {
@@ -63,7 +63,7 @@ public enum SecurityJSONWriter {
                 catalog.json.writeHead(position, into: &json)
                 var lastPrice = catalog.securities[position].lastPrice
                 var priceTime = catalog.securities[position].priceTime
-                if let price = latestPrices[hit.id], price != lastPrice {
+                if let price = latestPrices[index], price != lastPrice {
                     lastPrice = price
                     priceTime = nil
                 }
