@@ -1,5 +1,6 @@
-/// A trie over the terms of a `SortedKeys`, walked with an edit-distance automaton (one row of the OSA
-/// matrix per trie level) to find every term within a distance of a query without looking at the others.
+/// A trie over the terms of a `SortedKeys`, to find every term within a distance of a query without looking
+/// at the others: distance 1 follows the query's own path with one edit, distance 2 walks the trie with an
+/// edit-distance automaton (one row of the OSA matrix per trie level).
 final class TermTrie: Sendable {
     /// One trie node, 16 bytes, so that visiting it touches one cache line.
     struct Node {
@@ -73,6 +74,10 @@ final class TermTrie: Sendable {
     func terms(near query: [UInt32], maxDistance: Int, _ found: (Int, Int) -> Void) {
         let m = query.count
         guard m > 0, maxDistance > 0 else { return }
+        if maxDistance == 1 {
+            termsWithinOneEdit(of: query, found)
+            return
+        }
         let width = m + 1
         let maxDepth = m + maxDistance
         let unreachable = Int32(maxDistance + 1)
@@ -174,6 +179,83 @@ final class TermTrie: Sendable {
         }
         }
         }
+    }
+
+    /// `terms(near:maxDistance:)` for distance 1, without the automaton: every term one edit away from the
+    /// query is the query's exact path up to some position, one edit there, then the rest of the query
+    /// exactly. So the walk follows the query's path and, at each of its nodes, tries the deletion, the
+    /// transposition, and every child as a substitution or an insertion followed by the rest of the query;
+    /// most of those die at once on the child's `childMask`. A few hundred cheap checks in a handful of
+    /// cache lines, where the automaton computes a row for each of about a hundred nodes.
+    private func termsWithinOneEdit(of query: [UInt32], _ found: (Int, Int) -> Void) {
+        let m = query.count
+        var terms: [Int32] = []
+        terms.reserveCapacity(32)
+        var exact: Int32 = -1
+        nodes.withUnsafeBufferPointer { nodes in
+        query.withUnsafeBufferPointer { query in
+            func report(_ node: Int?) {
+                if let node, nodes[node].term >= 0 { terms.append(nodes[node].term) }
+            }
+            /// The node reached from `node` by `query[from...]`.
+            func follow(_ node: Int, from: Int) -> Int? {
+                var node = node
+                var i = from
+                while i < m {
+                    guard let next = Self.step(node, query[i], in: nodes) else { return nil }
+                    node = next
+                    i += 1
+                }
+                return node
+            }
+            // Along the query's own path: `node` is the node of query[..<i].
+            var node = 0
+            var i = 0
+            while true {
+                // Deletion of query[i], and transposition of query[i] and query[i + 1].
+                if i < m { report(follow(node, from: i + 1)) }
+                if i + 1 < m, query[i] != query[i + 1], let swapped = Self.step(node, query[i + 1], in: nodes),
+                   let next = Self.step(swapped, query[i], in: nodes) {
+                    report(follow(next, from: i + 2))
+                }
+                // Substitution of query[i], and insertion before it (or after the query's end). A term's first
+                // character is the query's first or second one, so at the root only the second is tried.
+                if i == 0 {
+                    if m > 1, query[1] != query[0], let child = Self.step(0, query[1], in: nodes) {
+                        report(follow(child, from: 1))
+                        report(follow(child, from: 0))
+                    }
+                } else {
+                    for child in Int(nodes[node].firstChild)..<Int(nodes[node + 1].firstChild) {
+                        if i < m {
+                            if nodes[child].scalar != query[i] { report(follow(child, from: i + 1)) }
+                            report(follow(child, from: i))
+                        } else {
+                            report(child)
+                        }
+                    }
+                }
+                guard i < m, let next = Self.step(node, query[i], in: nodes) else { break }
+                node = next
+                i += 1
+            }
+            if i == m { exact = nodes[node].term }
+        }
+        }
+        if exact >= 0 { found(Int(exact), 0) }
+        terms.sort()
+        var previous: Int32 = -1
+        for term in terms where term != previous && term != exact {
+            found(Int(term), 1)
+            previous = term
+        }
+    }
+
+    /// The child of `node` with `scalar`, checking the node's `childMask` before its children.
+    private static func step(_ node: Int, _ scalar: UInt32, in nodes: UnsafeBufferPointer<Node>) -> Int? {
+        guard nodes[node].mayHaveChild(scalar) else { return nil }
+        let first = Int(nodes[node].firstChild)
+        return child(of: first, count: Int(nodes[node + 1].firstChild) - first, scalar: scalar, in: nodes)
     }
 
     /// Whether `node` is among the stack entries `from..<to` (pushed for the same parent).

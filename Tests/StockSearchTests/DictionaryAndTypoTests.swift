@@ -112,6 +112,38 @@ import Testing
             }
         }
     }
+
+    /// Distance 1 takes its own walk (the query's path with one edit); on a dense vocabulary over five
+    /// letters, where most strings have neighbours, it finds exactly what a brute-force OSA scan finds.
+    @Test func oneEditWalkFindsWhatABruteForceScanFinds() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {  // a linear congruential generator: the same words on every run
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        func randomWord(_ lengths: ClosedRange<Int>) -> [UInt32] {
+            (0..<lengths.lowerBound + next(lengths.count)).map { _ in UInt32(0x61 + next(5)) }
+        }
+        var builder = PrefixDictionaryBuilder<UInt32>()
+        for _ in 0..<600 { _ = builder.intern(randomWord(2...7)) }
+        let keys = builder.build(shorterKeysFirst: false).dictionary.keys
+        let trie = TermTrie(keys: keys)
+        let queries = (0..<120).map { _ in randomWord(1...7) } + (0..<40).map { Array(keys.key($0 * 7)) }
+        for q in queries {
+            var found: [Int: Int] = [:]
+            trie.terms(near: q, maxDistance: 1) { term, distance in
+                #expect(found[term] == nil, "reported twice")
+                found[term] = distance
+            }
+            for term in 0..<keys.count {
+                let key = Array(keys.key(term))
+                let distance = osaDistance(key, q)
+                let reachable = key.first == q.first || (q.count > 1 && key.first == q[1])
+                #expect(found[term] == (distance <= 1 && reachable ? distance : nil),
+                        "\(q.map { Character(Unicode.Scalar($0)!) }) ~ \(key.map { Character(Unicode.Scalar($0)!) })")
+            }
+        }
+    }
 }
 
 /// Optimal string alignment distance (Damerau-Levenshtein where a transposition of neighbours counts once
