@@ -1,19 +1,20 @@
 extension SearchIndex {
     /// Turns a ranked candidate into a hit: which field matched, its text and the matched ranges.
     func explain(_ candidate: Candidate, _ query: Query) -> SearchHit {
-        let record = storage.records[Int(candidate.document)]
+        let document = Int(candidate.document)
+        let id = storage.records[document].id
         let kind = candidate.tier.kind
         if candidate.field == Posting.tickerField {
-            let ticker = record.ticker
-            var end = ticker.count
+            let ticker = storage.records[document].ticker
+            var end = ticker.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? ticker.utf8.count : ticker.count
             if candidate.tier == .tickerPrefix, let key = query.tickerKeys.first {
                 end = characters(of: ticker, coveringAlphanumerics: key.count)
             }
-            return SearchHit(id: record.id, kind: kind, field: .ticker, matchedText: ticker, ranges: [0..<end])
+            return SearchHit(id: id, kind: kind, field: .ticker, matchedText: ticker, ranges: [0..<end])
         }
         let fieldIndex = Int(candidate.field)
-        let text = fieldIndex == 0 ? record.name : record.aliases[fieldIndex - 1]
-        let tokens = tokens(of: Int(candidate.document), field: fieldIndex)
+        let text = fieldIndex == 0 ? storage.records[document].name : storage.records[document].aliases[fieldIndex - 1]
+        let tokens = tokens(of: document, field: fieldIndex)
         var ranges: [Range<Int>]
         switch candidate.tier {
         case .exactName, .namePrefix:
@@ -21,7 +22,6 @@ extension SearchIndex {
         default:
             ranges = wordRanges(tokens, query)
         }
-        clamp(&ranges, to: text)
         ranges.sort { $0.lowerBound < $1.lowerBound }
         // Merge overlapping ranges in place.
         var kept = 0
@@ -35,19 +35,8 @@ extension SearchIndex {
             }
         }
         ranges.removeLast(ranges.count - kept)
-        return SearchHit(id: record.id, kind: kind, field: fieldIndex == 0 ? .name : .alias, matchedText: text,
+        return SearchHit(id: id, kind: kind, field: fieldIndex == 0 ? .name : .alias, matchedText: text,
                          ranges: ranges)
-    }
-
-    /// Cuts `ranges` to the `Character`s of `text`, counting only as far as the ranges reach (counting a whole
-    /// name's `Character`s costs more than the rest of a hit).
-    private func clamp(_ ranges: inout [Range<Int>], to text: String) {
-        guard let reach = ranges.lazy.map(\.upperBound).max(), reach > 0,
-              text.index(text.startIndex, offsetBy: reach, limitedBy: text.endIndex) == nil else { return }
-        let length = text.count
-        for i in ranges.indices {
-            ranges[i] = min(ranges[i].lowerBound, length)..<min(ranges[i].upperBound, length)
-        }
     }
 
     /// The words a whole-name match covers, from the start of the core name or of the field.
@@ -112,15 +101,15 @@ extension SearchIndex {
             var best: (distance: Int, range: Range<Int>)?
             for token in tokens {
                 let start = Int(token.start)
-                let term = storage.words.keys.key(Int(token.word))
                 if word.prefixRange.contains(Int(token.word)) {
                     best = (0, start..<start + min(word.scalars.count, Int(token.length)))
                     break
                 }
                 if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
                     best = (distance, start..<start + Int(token.length))
-                } else if best == nil, word.scalars.count >= 3, term.count > word.scalars.count,
-                          term.containsSubsequence(word.scalars) {
+                } else if best == nil, word.scalars.count >= 3,
+                          storage.words.keys.length(Int(token.word)) > word.scalars.count,
+                          storage.words.keys.key(Int(token.word)).containsSubsequence(word.scalars) {
                     best = (Int.max, start..<start + Int(token.length))
                 }
             }
@@ -131,6 +120,20 @@ extension SearchIndex {
 
     /// How many leading characters of `ticker` hold its first `count` letters and digits.
     private func characters(of ticker: String, coveringAlphanumerics count: Int) -> Int {
+        if ticker.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var seen = 0
+            var length = 0
+            for byte in ticker.utf8 {
+                if seen >= count { break }
+                length += 1
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "a")...UInt8(ascii: "z"): seen += 1
+                default: break
+                }
+            }
+            return length
+        }
         var seen = 0
         var length = 0
         for character in ticker {

@@ -11,7 +11,8 @@ struct Token: Sendable {
     let position: UInt8
     /// `Token.variant`, `Token.core`.
     let flags: UInt8
-    /// The original `Character`s of the word in the field's text.
+    /// The original `Character`s of the word in the field's text; `start + length` never passes the end of
+    /// the text, so highlight ranges cut from tokens need no checking against it.
     let start: UInt16
     let length: UInt16
 }

@@ -241,8 +241,10 @@ enum SearchIndexBuilder {
         field.lengths.reserveCapacity(plain.words.count)
         for word in plain.words {
             field.words.append(words.intern(plain.scalars[word.range]))
-            field.starts.append(UInt16(min(word.characterStart, Int(UInt16.max))))
-            field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max))))
+            // Capped so that a token never reaches past its text (past 65,535 characters it stops short).
+            let start = min(word.characterStart, Int(UInt16.max))
+            field.starts.append(UInt16(start))
+            field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max) - start)))
         }
         if let german = folded.germanWords {
             field.variants = german.words.map { words.intern(german.scalars[$0.range]) }

@@ -98,8 +98,8 @@ enum WordSplitter {
 
     /// `foldAndSplit`, with the words' scalars back to back.
     static func foldAndSplitText(_ text: String, germanUmlauts: Bool = false) -> SplitText {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: one byte per character, and folding is lower-casing.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            // ASCII: one byte per character (but `\r\n`, one `Character`), and folding is lower-casing.
             let folded = text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
             return splitText(folded)
         }

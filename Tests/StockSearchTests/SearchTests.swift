@@ -195,18 +195,23 @@ import Testing
             SearchRecord(id: 3, ticker: "LONG", name: String(repeating: "Word ", count: 400) + "End"),
             SearchRecord(id: 4, ticker: "ß", name: "Straße ﬁnance Ǆ"),
             SearchRecord(id: 5, ticker: "EMOJI", name: "Rocket 🚀 Labs", aliases: Array(repeating: "Alias", count: 40)),
+            SearchRecord(id: 6, ticker: "CRLF", name: "Line\r\nBreak\r\nHoldings"),
+            SearchRecord(id: 7, ticker: "HUGE", name: String(repeating: "é", count: 70_000) + " Colossal Tail"),
         ])
-        #expect(index.count == 5)
+        #expect(index.count == 7)
+        // Highlight ranges count `Character`s (`\r\n` is one) and never pass the text's end.
+        #expect(index.search("holdings").first?.ranges == [11..<19])
+        for query in ["word", "strasse", "holdings", "break", "colossal", "tail", "colosal"] {
+            let hit = index.search(query).first
+            #expect(hit != nil, "\(query)")
+            if let hit { #expect(hit.ranges.allSatisfy { $0.upperBound <= hit.matchedText.count }, "\(query)") }
+        }
         #expect(index.search("x").first?.id == 2)
         #expect(index.search("end").first?.id == 3)
         #expect(index.search("strasse finance").first?.id == 4)
         #expect(index.search("ss").first?.id == 4)
         #expect(index.search("rocket labs").first?.id == 5)
         #expect(index.search("alias").first?.id == 5)
-        for hit in index.search("word") + index.search("strasse") {
-            let length = hit.matchedText.count
-            #expect(hit.ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= length })
-        }
     }
 
     @Test func emptyAndBlankQueries() {
