@@ -40,28 +40,29 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
             output.append(contentsOf: topEntries[list.lowerBound..<min(list.upperBound, list.lowerBound + need)])
             return
         }
-        var gathered: [UInt64] = []
+        // The best `need` distinct documents, each by its best value (term length for `shorterKeysFirst`, then
+        // entry), ascending: a bounded insertion instead of gathering and sorting every entry of the range.
+        var top: [UInt64] = []
+        top.reserveCapacity(need + 1)
         for term in range {
             let order = shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0
-            let entries = postings.range(term)
-            for index in entries.prefix(need * 2) {
-                gathered.append(order | UInt64(postings.entries[index]))
+            if top.count == need, order >= top[need - 1] { continue }  // a longer term than all of the top
+            for index in postings.range(term) {
+                let value = order | UInt64(postings.entries[index])
+                // A term's entries ascend: the rest of this one cannot do better.
+                if top.count == need, value >= top[need - 1] { break }
+                let document = Posting.document(UInt32(truncatingIfNeeded: value))
+                if let existing = top.firstIndex(where: { Posting.document(UInt32(truncatingIfNeeded: $0)) == document }) {
+                    if top[existing] <= value { continue }
+                    top.remove(at: existing)
+                }
+                var position = top.count
+                while position > 0, top[position - 1] > value { position -= 1 }
+                top.insert(value, at: position)
+                if top.count > need { top.removeLast() }
             }
         }
-        gathered.sort()
-        var taken = 0
-        var lastDocument = UInt32.max
-        for value in gathered where taken < need {
-            let entry = UInt32(truncatingIfNeeded: value)
-            let document = Posting.document(entry)
-            if document == lastDocument { continue }
-            if shorterKeysFirst, output.suffix(taken).contains(where: { Posting.document($0) == document }) {
-                continue
-            }
-            lastDocument = document
-            output.append(entry)
-            taken += 1
-        }
+        for value in top { output.append(UInt32(truncatingIfNeeded: value)) }
     }
 }
 

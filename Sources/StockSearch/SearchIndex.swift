@@ -219,14 +219,19 @@ public final class SearchIndex: Sendable {
         entries.sort()
         filterByOtherWords(query, driver: driver, typos: typos, &entries)
         let need = collector.need
+        // No match can score below this: a word that starts no dictionary word costs at least its nearest
+        // word's distance. Entries come in rank order, so once `need` matches score it, the rest rank lower.
+        let lowestScore = typos ? query.words.reduce(0) { total, word in
+            word.prefixRange.isEmpty ? total + (word.near.lazy.map(\.distance).min() ?? 0) : total
+        } : 0
         var found = 0
         var previous = UInt32.max
         for entry in entries where entry != previous {
             previous = entry
             guard let score = match(query, entry: entry, typos: typos) else { continue }
             collector.add(Candidate(tier: score == 0 ? .wordPrefix : .typo, score: score, entry: entry))
-            found += 1
-            if !typos, found >= need { break }
+            if score == lowestScore { found += 1 }
+            if found >= need { break }
         }
     }
 

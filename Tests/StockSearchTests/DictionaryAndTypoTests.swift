@@ -113,6 +113,44 @@ import Testing
         }
     }
 
+    /// `best` gives the `need` best distinct documents of a prefix range, each by its best term (shorter terms
+    /// first when asked), as sorting every entry of the range would.
+    @Test(arguments: [false, true])
+    func bestDocumentsOfAPrefixAreTheBruteForceOnes(shorterKeysFirst: Bool) {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        var builder = PrefixDictionaryBuilder<UInt32>()
+        for document in 0..<300 {  // entries are added in ascending order, as the index does
+            for field in 0..<(1 + next(3)) {
+                let term = (0..<(1 + next(4))).map { _ in UInt32(0x61 + next(3)) }
+                builder.add(builder.intern(term), entry: Posting.make(document: UInt32(document), field: UInt32(field)))
+            }
+        }
+        let dictionary = builder.build(shorterKeysFirst: shorterKeysFirst).dictionary
+        let keys = dictionary.keys
+        for prefix in [[0x61], [0x62, 0x61], [0x63, 0x63, 0x61], [0x61, 0x62, 0x63, 0x61]] as [[UInt32]] {
+            let range = keys.prefixRange(prefix)
+            for need in [1, 5, 10, 200] {
+                var bestValue: [UInt32: UInt64] = [:]
+                for term in range {
+                    for index in dictionary.postings.range(term) {
+                        let entry = dictionary.postings.entries[index]
+                        let value = (shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0) | UInt64(entry)
+                        bestValue[Posting.document(entry)] = min(bestValue[Posting.document(entry)] ?? .max, value)
+                    }
+                }
+                let expected = bestValue.values.sorted().prefix(need).map { UInt32(truncatingIfNeeded: $0) }
+                var found: [UInt32] = []
+                // Short prefixes take the precomputed top lists, which must agree too.
+                dictionary.best(in: range, prefixLength: prefix.count, need: need, into: &found)
+                #expect(found == Array(expected), "\(prefix) need \(need)")
+            }
+        }
+    }
+
     /// Distance 1 takes its own walk (the query's path with one edit); on a dense vocabulary over five
     /// letters, where most strings have neighbours, it finds exactly what a brute-force OSA scan finds.
     @Test func oneEditWalkFindsWhatABruteForceScanFinds() {
