@@ -25,21 +25,67 @@ struct FoldedRecord: Sendable {
         ticker = SearchIndexBuilder.foldedTicker(record.ticker)
     }
 
-    /// Folds `records` on all cores, in chunks; the result is in the order of `records`.
-    static func foldAll(_ records: [SearchRecord]) -> [FoldedRecord] {
-        let chunkSize = 2_048
-        let chunks = Mutex([[FoldedRecord]](repeating: [], count: (records.count + chunkSize - 1) / chunkSize))
-        let chunkCount = chunks.withLock { $0.count }
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let folded = records[chunk * chunkSize..<min(records.count, (chunk + 1) * chunkSize)].map(FoldedRecord.init)
-            chunks.withLock { $0[chunk] = folded }
+    /// Records folded per chunk of this many.
+    static let chunkSize = 2_048
+
+    /// Folds `records` in chunks on every core and hands the chunks to `consume`, in the order of `records`, on
+    /// the calling thread, each as soon as it is folded: the caller's sequential work on one chunk overlaps the
+    /// folding of the next ones, and the caller folds too whenever the next chunk is not ready.
+    static func foldInOrder(_ records: [SearchRecord], consume: (Range<Int>, [FoldedRecord]) -> Void) {
+        let chunkCount = (records.count + chunkSize - 1) / chunkSize
+        guard chunkCount > 0 else { return }
+        let work = FoldingWork(chunkCount: chunkCount)
+        let fold = { @Sendable (chunk: Int) in
+            let folded = records[work.range(of: chunk, in: records.count)].map(FoldedRecord.init)
+            work.state.withLock { $0.folded[chunk] = folded }
+            work.progress.signal()
         }
-        return chunks.withLock { chunks in
-            var all: [FoldedRecord] = []
-            all.reserveCapacity(records.count)
-            for chunk in chunks { all.append(contentsOf: chunk) }
-            return all
+        // Helpers on every core (Dispatch sizes `concurrentPerform` to the machine), the caller beside them.
+        let helpers = DispatchGroup()
+        DispatchQueue.global().async(group: helpers) {
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { _ in
+                if let chunk = work.claim() { fold(chunk) }
+            }
         }
+        for next in 0..<chunkCount {
+            while true {
+                if let folded = work.state.withLock({ $0.folded[next].take() }) {
+                    consume(work.range(of: next, in: records.count), folded)
+                    break
+                }
+                if let chunk = work.claim() { fold(chunk) } else { work.progress.wait() }
+            }
+        }
+        helpers.wait()
+    }
+}
+
+/// The shared state of `FoldedRecord.foldInOrder`.
+private final class FoldingWork: Sendable {
+    struct State {
+        var nextToFold = 0
+        var folded: [[FoldedRecord]?]
+    }
+
+    let state: Mutex<State>
+    /// Signalled each time a chunk is folded.
+    let progress = DispatchSemaphore(value: 0)
+
+    init(chunkCount: Int) {
+        state = Mutex(State(folded: Array(repeating: nil, count: chunkCount)))
+    }
+
+    /// The next chunk nobody folds yet, if any.
+    func claim() -> Int? {
+        state.withLock { state in
+            guard state.nextToFold < state.folded.count else { return nil }
+            defer { state.nextToFold += 1 }
+            return state.nextToFold
+        }
+    }
+
+    func range(of chunk: Int, in count: Int) -> Range<Int> {
+        chunk * FoldedRecord.chunkSize..<min(count, (chunk + 1) * FoldedRecord.chunkSize)
     }
 }
 

@@ -77,11 +77,20 @@ struct PrefixDictionaryBuilder<Unit: FixedWidthInteger & Sendable> {
     private var table: [UInt64]
     private var pairs: [(term: Int32, entry: UInt32)] = []
 
-    /// A builder whose hash table holds `expectedTerms` without growing.
-    init(expectedTerms: Int = 512) {
+    /// A builder whose hash table holds `expectedTerms` without growing. Its arrays are reserved for about
+    /// that many terms and `expectedPostings` entries: growing large arrays copies them into fresh pages.
+    init(expectedTerms: Int = 512, expectedPostings: Int = 0) {
         var size = 1024
         while size < expectedTerms * 2 { size *= 2 }
         table = [UInt64](repeating: 0, count: size)
+        units.reserveCapacity(expectedTerms * 8)
+        starts.reserveCapacity(expectedTerms + 1)
+        pairs.reserveCapacity(expectedPostings)
+    }
+
+    /// Makes room for `count` more entries.
+    mutating func reservePostings(_ count: Int) {
+        pairs.reserveCapacity(pairs.count + count)
     }
 
     /// The builder-local id of `term`, added if new.

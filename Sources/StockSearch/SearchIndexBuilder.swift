@@ -48,12 +48,14 @@ enum SearchIndexBuilder {
             return digitLeading[Int(id)]
         }
 
-        // Fold and split every field once, on all cores, then intern the words in record order.
-        let folded = FoldedRecord.foldAll(input)
-        endPhase("fold and split names (all cores)")
+        // Fold and split every field once, on all cores, and intern the words in record order as the folded
+        // chunks come.
         var prepared: [Prepared] = []
         prepared.reserveCapacity(input.count)
-        for (record, foldedRecord) in zip(input, folded) {
+        var foldedChunks: [[FoldedRecord]] = []
+        FoldedRecord.foldInOrder(input) { range, folded in
+          foldedChunks.append(folded)
+          for (record, foldedRecord) in zip(input[range], folded) {
             var fields: [FieldWords] = []
             fields.reserveCapacity(foldedRecord.fields.count)
             for foldedField in foldedRecord.fields {
@@ -70,10 +72,9 @@ enum SearchIndexBuilder {
             let ticker = foldedRecord.ticker
             prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
                                      tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
+          }
         }
-        // Millions of small arrays: freeing them is left to a background thread, off the build's critical path.
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(folded) {} }
-        endPhase("intern words, find core names")
+        endPhase("fold and split names (all cores), intern words and find core names (in record order)")
         // Sorted by static rank (`StaticRank`: its key, then the ticker).
         var ranked = prepared.indices.map { (key: prepared[$0].rank.key, index: Int32($0)) }
         ranked.sort { a, b in
@@ -98,7 +99,10 @@ enum SearchIndexBuilder {
                 filled.withLock { $0 = result }
             }
         }
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(preparedRecords) {} }
+        // Millions of small arrays: they are freed on a background thread once the build no longer needs both
+        // cores, off its critical path.
+        let scratch = (foldedChunks, preparedRecords)
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(scratch) {} }
         let phrases = builtPhrases.withLock { $0! }
         let built = filled.withLock { $0! }
         endPhase("fill and sort: name forms on one core; postings, tokens, tickers, tries and trigrams on another")
@@ -139,7 +143,11 @@ enum SearchIndexBuilder {
         input: [SearchRecord], order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
     ) -> Filled {
         var words = words
-        var tickers = PrefixDictionaryBuilder<UInt32>(expectedTerms: input.count)
+        let tokenCount = prepared.reduce(0) { total, item in
+            item.fields.reduce(total) { $0 + $1.words.count * ($1.variants == nil ? 1 : 2) }
+        }
+        words.reservePostings(tokenCount)
+        var tickers = PrefixDictionaryBuilder<UInt32>(expectedTerms: input.count, expectedPostings: input.count * 2)
         var records: [SearchRecord] = []
         var tickerLength: [UInt8] = []
         var tickerHasPunctuation: [Bool] = []
@@ -150,6 +158,7 @@ enum SearchIndexBuilder {
         tickerLength.reserveCapacity(input.count)
         tickerHasPunctuation.reserveCapacity(input.count)
         tokenStarts.reserveCapacity(input.count + 1)
+        tokens.reserveCapacity(tokenCount)
         for (document, index) in order.enumerated() {
             let item = prepared[index]
             records.append(input[index])
@@ -199,7 +208,7 @@ enum SearchIndexBuilder {
     private static func fillPhrases(
         order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
     ) -> PrefixDictionaryBuilder<UInt8> {
-        var phrases = PrefixDictionaryBuilder<UInt8>(expectedTerms: 2 * order.count)
+        var phrases = PrefixDictionaryBuilder<UInt8>(expectedTerms: 2 * order.count, expectedPostings: 4 * order.count)
         var compactBuffer: [UInt8] = []
         var forms: [Int32] = []
         /// Interns the words `range` of `spelling` as one form of the field (once).

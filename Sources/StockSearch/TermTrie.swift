@@ -32,6 +32,9 @@ final class TermTrie: Sendable {
     init(keys: SortedKeys<UInt32>) {
         var nodes = [Node(scalarAndHeight: 0, firstChild: 0, term: -1, childMask: 0)]
         var parents: [UInt32] = [0]
+        // At most one node per unit of the keys, plus the root and the sentinel.
+        nodes.reserveCapacity(keys.units.count + 2)
+        parents.reserveCapacity(keys.units.count + 1)
         // Breadth first: (node, depth, key range).
         var queue: [(node: Int, depth: Int, range: Range<Int>)] = [(0, 0, 0..<keys.count)]
         var head = 0

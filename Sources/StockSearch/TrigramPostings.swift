@@ -18,6 +18,7 @@ final class TrigramPostings: Sendable {
     init(keys: SortedKeys<UInt32>) {
         var pairs: [(trigram: UInt64, term: UInt32)] = []
         var seen: [UInt64] = []
+        pairs.reserveCapacity(keys.units.count)  // at most one trigram per unit
         for term in 0..<keys.count where keys.length(term) >= 3 {
             let key = keys.key(term)
             seen.removeAll(keepingCapacity: true)
