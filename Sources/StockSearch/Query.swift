@@ -46,7 +46,8 @@ struct Query {
         let folded = TextNormalizer.foldedScalars(text[...])
         let split = WordSplitter.splitText(folded)
         guard !split.words.isEmpty else { return nil }
-        let wordScalars = split.words.map { Array(split.scalars[$0.range]) }
+        // A one-word query (most of them) shares the split text's scalars instead of copying them.
+        let wordScalars = split.words.count == 1 ? [split.scalars] : split.words.map { Array(split.scalars[$0.range]) }
         words = wordScalars.map { scalars in
             Word(scalars: scalars, prefixRange: dictionary.prefixRange(scalars),
                  maxDistance: scalars.count > Self.maxTypoWordLength

@@ -35,6 +35,9 @@ cpu_per_request() {
     printf "server CPU per request: %.1f us\n", (after - before) * 1e6 / hz / $1 }' "$2"
 }
 queries=$(($(wc -l < "$shared/eval/search-dev.tsv") - 1))
+# Warm-up, not measured: the first requests fault in the index, the pre-written JSON and the server's buffers.
+wrk -t2 -c32 -d3s "http://127.0.0.1:$port/health" >/dev/null
+wrk -t2 -c32 -d3s -s benchmarks/search/wrk-search.lua "http://127.0.0.1:$port" -- "$shared/eval/search-dev.tsv" >/dev/null
 for round in $(seq "$rounds"); do
   echo "== round $round of $rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "== trivial endpoint: GET /health"

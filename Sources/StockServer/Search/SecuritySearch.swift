@@ -10,10 +10,19 @@ public final class SecuritySearch: Sendable {
     struct Catalog: Sendable {
         let version: Int64
         let index: SearchIndex
+        /// The securities; the index knows each by its position here (its `SearchRecord.id`).
         let securities: [Security]
-        /// The position in `securities` of each security id.
-        let positions: [Int64: Int]
         let json: PrewrittenSecurities
+
+        /// The index's hits for `query`, each with its security's position and the security's id.
+        func hits(_ query: String, limit: Int) -> [(position: Int, hit: SearchHit)] {
+            index.search(query, limit: limit).map { hit in
+                var hit = hit
+                let position = Int(hit.id)
+                hit.id = securities[position].id
+                return (position, hit)
+            }
+        }
     }
 
     /// A search result: the security (with its price as stored when the index was built) and how it matched.
@@ -36,18 +45,13 @@ public final class SecuritySearch: Sendable {
     /// The best matches for `query`, best first.
     public func search(_ query: String, limit: Int) -> [Result] {
         let catalog = catalog.withLock { $0 }
-        return catalog.index.search(query, limit: limit).compactMap { hit in
-            catalog.positions[hit.id].map { Result(security: catalog.securities[$0], hit: hit) }
-        }
+        return catalog.hits(query, limit: limit).map { Result(security: catalog.securities[$0.position], hit: $0.hit) }
     }
 
     /// The best matches for `query`, best first, ready to be written as JSON without copying the securities.
     func answer(_ query: String, limit: Int) -> Answer {
         let catalog = catalog.withLock { $0 }
-        let hits = catalog.index.search(query, limit: limit).compactMap { hit in
-            catalog.positions[hit.id].map { (position: $0, hit: hit) }
-        }
-        return Answer(catalog: catalog, hits: hits)
+        return Answer(catalog: catalog, hits: catalog.hits(query, limit: limit))
     }
 
     /// Search hits with the catalog they were found in.
@@ -76,12 +80,12 @@ public final class SecuritySearch: Sendable {
     private static func makeCatalog(from store: any SecurityStore) async throws -> Catalog {
         let version = try await store.listingVersion()
         let securities = try await store.allSecurities()
-        let index = SearchIndex(records: securities.map {
-            SearchRecord(id: $0.id, ticker: $0.ticker, name: $0.name, aliases: $0.aliases, isETF: $0.isETF)
+        let index = SearchIndex(records: securities.enumerated().map { position, security in
+            SearchRecord(id: Int64(position), ticker: security.ticker, name: security.name, aliases: security.aliases,
+                         isETF: security.isETF)
         })
         return Catalog(
             version: version, index: index, securities: securities,
-            positions: Dictionary(uniqueKeysWithValues: securities.enumerated().map { ($0.element.id, $0.offset) }),
             json: PrewrittenSecurities(securities))
     }
 }
