@@ -31,38 +31,45 @@ final class PrefixDictionary<Unit: FixedWidthInteger & Sendable>: Sendable {
             + postings.entries.count * 4 + topEntries.count * 4 + topLists.count * 32
     }
 
-    /// Appends to `output` the entries of the best `need` distinct documents having a term in `range`
-    /// (the terms starting with a prefix of `prefixLength` units), best first.
-    func best(in range: Range<Int>, prefixLength: Int, need: Int, into output: inout [UInt32]) {
+    /// Calls `body` with the entries of the best `need` distinct documents having a term in `range` (the
+    /// terms starting with a prefix of `prefixLength` units), best first. Allocates nothing.
+    func best(in range: Range<Int>, prefixLength: Int, need: Int, _ body: (UInt32) -> Void) {
         guard !range.isEmpty, need > 0 else { return }
         if range.count > Self.topListThreshold, prefixLength <= Self.topListMaxLength, need <= Self.topListSize,
            let list = topLists[UInt64(range.lowerBound) << 8 | UInt64(prefixLength)] {
-            output.append(contentsOf: topEntries[list.lowerBound..<min(list.upperBound, list.lowerBound + need)])
+            for entry in topEntries[list.lowerBound..<min(list.upperBound, list.lowerBound + need)] { body(entry) }
             return
         }
         // The best `need` distinct documents, each by its best value (term length for `shorterKeysFirst`, then
         // entry), ascending: a bounded insertion instead of gathering and sorting every entry of the range.
-        var top: [UInt64] = []
-        top.reserveCapacity(need + 1)
-        for term in range {
-            let order = shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0
-            if top.count == need, order >= top[need - 1] { continue }  // a longer term than all of the top
-            for index in postings.range(term) {
-                let value = order | UInt64(postings.entries[index])
-                // A term's entries ascend: the rest of this one cannot do better.
-                if top.count == need, value >= top[need - 1] { break }
-                let document = Posting.document(UInt32(truncatingIfNeeded: value))
-                if let existing = top.firstIndex(where: { Posting.document(UInt32(truncatingIfNeeded: $0)) == document }) {
-                    if top[existing] <= value { continue }
-                    top.remove(at: existing)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: need + 1) { top in
+            var count = 0
+            for term in range {
+                let order = shorterKeysFirst ? UInt64(keys.length(term)) << 32 : 0
+                if count == need, order >= top[need - 1] { continue }  // a longer term than all of the top
+                for index in postings.range(term) {
+                    let value = order | UInt64(postings.entries[index])
+                    // A term's entries ascend: the rest of this one cannot do better.
+                    if count == need, value >= top[need - 1] { break }
+                    let document = Posting.document(UInt32(truncatingIfNeeded: value))
+                    if let existing = (0..<count).first(where: {
+                        Posting.document(UInt32(truncatingIfNeeded: top[$0])) == document
+                    }) {
+                        if top[existing] <= value { continue }
+                        for i in existing..<count - 1 { top[i] = top[i + 1] }
+                        count -= 1
+                    }
+                    var position = count
+                    while position > 0, top[position - 1] > value {
+                        top[position] = top[position - 1]
+                        position -= 1
+                    }
+                    top[position] = value
+                    count = min(count + 1, need)
                 }
-                var position = top.count
-                while position > 0, top[position - 1] > value { position -= 1 }
-                top.insert(value, at: position)
-                if top.count > need { top.removeLast() }
             }
+            for value in top[..<count] { body(UInt32(truncatingIfNeeded: value)) }
         }
-        for value in top { output.append(UInt32(truncatingIfNeeded: value)) }
     }
 }
 

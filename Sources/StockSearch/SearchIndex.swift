@@ -70,9 +70,7 @@ public final class SearchIndex: Sendable {
     private func collectTickerPrefixes(_ query: Query, _ collector: inout Collector) {
         guard let key = query.tickerKeys.first else { return }
         let tickers = storage.tickers
-        var entries: [UInt32] = []
-        tickers.best(in: tickers.keys.prefixRange(key), prefixLength: key.count, need: collector.need, into: &entries)
-        for entry in entries {
+        tickers.best(in: tickers.keys.prefixRange(key), prefixLength: key.count, need: collector.need) { entry in
             let length = Int(storage.tickerLength[Int(Posting.document(entry))])
             collector.add(Candidate(tier: .tickerPrefix, score: length, entry: entry))
         }
@@ -91,11 +89,9 @@ public final class SearchIndex: Sendable {
     /// Names starting with the query (without spaces, following the name's words: see `phraseMatch`),
     /// shorter names first: `toyota` ranks Toyota Motor before Toyota Tsusho.
     private func collectNamePrefixes(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
-        var entries: [UInt32] = []
-        storage.phrases.best(in: range, prefixLength: query.compact.count, need: collector.need, into: &entries)
-        for entry in entries {
+        storage.phrases.best(in: range, prefixLength: query.compact.count, need: collector.need) { entry in
             let tokens = tokens(of: Int(Posting.document(entry)), field: Int(Posting.field(entry)))
-            guard phraseMatch(tokens, query, ranges: false) != nil else { continue }
+            guard phraseMatch(tokens, query, ranges: false) != nil else { return }
             let coreLength = tokens.reduce(0) { total, token in
                 token.flags & Token.core != 0 && token.flags & Token.variant == 0
                     ? total + storage.words.keys.length(Int(token.word)) : total
@@ -108,10 +104,9 @@ public final class SearchIndex: Sendable {
     private func collectWordPrefixes(_ query: Query, _ collector: inout Collector) {
         if query.words.count == 1 {
             let word = query.words[0]
-            var entries: [UInt32] = []
-            storage.words.best(in: word.prefixRange, prefixLength: word.scalars.count, need: collector.need,
-                               into: &entries)
-            for entry in entries { collector.add(Candidate(tier: .wordPrefix, score: 0, entry: entry)) }
+            storage.words.best(in: word.prefixRange, prefixLength: word.scalars.count, need: collector.need) { entry in
+                collector.add(Candidate(tier: .wordPrefix, score: 0, entry: entry))
+            }
         } else {
             collectWordMatches(query, typos: false, &collector)
         }
@@ -211,7 +206,7 @@ public final class SearchIndex: Sendable {
             // checked, so the answer may miss some matches.
             entries = []
             words.best(in: driver.prefixRange, prefixLength: driver.scalars.count,
-                       need: PrefixDictionary<UInt32>.topListSize, into: &entries)
+                       need: PrefixDictionary<UInt32>.topListSize) { entries.append($0) }
         }
         if typos {
             for (term, _) in driver.near { entries.append(contentsOf: words.postings.entries[words.postings.range(term)]) }

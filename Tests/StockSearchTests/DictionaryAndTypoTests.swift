@@ -145,7 +145,7 @@ import Testing
                 let expected = bestValue.values.sorted().prefix(need).map { UInt32(truncatingIfNeeded: $0) }
                 var found: [UInt32] = []
                 // Short prefixes take the precomputed top lists, which must agree too.
-                dictionary.best(in: range, prefixLength: prefix.count, need: need, into: &found)
+                dictionary.best(in: range, prefixLength: prefix.count, need: need) { found.append($0) }
                 #expect(found == Array(expected), "\(prefix) need \(need)")
             }
         }
