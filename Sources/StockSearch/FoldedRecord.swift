@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Synchronization
 
@@ -25,6 +30,9 @@ struct FoldedRecord: Sendable {
         ticker = SearchIndexBuilder.foldedTicker(record.ticker)
     }
 
+    /// Processors online.
+    private static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
     /// Records folded per chunk of this many.
     static let chunkSize = 2_048
 
@@ -40,11 +48,13 @@ struct FoldedRecord: Sendable {
             work.state.withLock { $0.folded[chunk] = folded }
             work.progress.signal()
         }
-        // Helpers on every core (Dispatch sizes `concurrentPerform` to the machine), the caller beside them.
+        // Helpers on every other core: the caller takes the last one (more threads than cores would preempt its
+        // sequential work, which is the critical path).
         let helpers = DispatchGroup()
+        let helperCount = max(1, min(chunkCount, Self.processorCount - 1))
         DispatchQueue.global().async(group: helpers) {
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { _ in
-                if let chunk = work.claim() { fold(chunk) }
+            DispatchQueue.concurrentPerform(iterations: helperCount) { _ in
+                while let chunk = work.claim() { fold(chunk) }
             }
         }
         for next in 0..<chunkCount {
