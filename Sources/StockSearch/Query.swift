@@ -25,7 +25,7 @@ struct Query {
         }
     }
 
-    /// Longer words get no typo search (their automaton would be large and they match nothing anyway).
+    /// Longer words get no typo search (their trie walk would be large and they match nothing anyway).
     static let maxTypoWordLength = 40
     /// Queries whose letters and digits are longer than this are not tickers.
     static let maxTickerLength = 24

@@ -138,9 +138,9 @@ public final class SearchIndex: Sendable {
 
     /// Words within their typo budget (and tickers within theirs), ranked by total edit distance. Searched
     /// only when the exact and prefix tiers found fewer than `typoThreshold` documents (like the typo
-    /// threshold of other search engines: a query that finds what it names is not a typo, and the typo
-    /// automaton is the most expensive step); distance 1 first, distance 2 (words of 8+ characters) only
-    /// when still below the threshold.
+    /// threshold of other search engines: a query that finds what it names is not a typo, and the trie walks
+    /// are the most expensive step); distance 1 first, distance 2 (words of 8+ characters) only when still
+    /// below the threshold.
     private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
         collectTypos(&query, maxDistance: 1, &collector)
         if collector.candidates.count < Self.typoThreshold,
