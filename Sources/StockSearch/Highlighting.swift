@@ -6,7 +6,7 @@ extension SearchIndex {
         let kind = candidate.tier.kind
         if candidate.field == Posting.tickerField {
             let ticker = storage.records[document].ticker
-            var end = ticker.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? ticker.utf8.count : ticker.count
+            var end = ticker.hasOneBytePerCharacter ? ticker.utf8.count : ticker.count
             if candidate.tier == .tickerPrefix, let key = query.tickerKeys.first {
                 end = characters(of: ticker, coveringAlphanumerics: key.count)
             }
@@ -120,7 +120,7 @@ extension SearchIndex {
 
     /// How many leading characters of `ticker` hold its first `count` letters and digits.
     private func characters(of ticker: String, coveringAlphanumerics count: Int) -> Int {
-        if ticker.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+        if ticker.hasOneBytePerCharacter {
             var seen = 0
             var length = 0
             for byte in ticker.utf8 {

@@ -82,9 +82,8 @@ struct Query {
         let utf8 = ticker.utf8
         guard utf8.count >= literal.count else { return false }
         if literal.allSatisfy({ $0 < 0x80 }), utf8.allSatisfy({ $0 < 0x80 }) {
-            return utf8.count == literal.count && zip(utf8, literal).allSatisfy { byte, value in
-                UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) == value
-            }
+            return utf8.count == literal.count
+                && zip(utf8, literal).allSatisfy { TextNormalizer.lowercased($0) == $1 }
         }
         return ticker.lowercased().unicodeScalars.elementsEqual(literal) { $0.value == $1 }
     }

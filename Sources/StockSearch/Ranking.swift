@@ -36,22 +36,18 @@ struct Candidate: Comparable {
 
 /// The query-independent order of records, used to break ties: primary listings first (common stock
 /// before ETFs, depositary receipts and then warrants, units, rights, preferreds and notes; a plain ticker
-/// before a foreign secondary listing such as `APC.DE`), then shorter names, then shorter tickers.
-struct StaticRank: Comparable {
+/// before a foreign secondary listing such as `APC.DE`), then shorter names, then shorter tickers; the builder
+/// breaks the remaining ties by the tickers' text.
+struct StaticRank {
     static let derivativeWords = [
         "warrant", "warrants", "unit", "units", "right", "rights", "preferred", "pref", "pfd", "notes", "note",
         "debentures", "debenture", "subordinated", "cumulative", "perpetual",
     ]
     static let receiptWords = ["depositary", "depository", "adr", "ads"]
 
-    let ticker: String
     /// Security class, secondary listing, core name length, name length and ticker length, packed so that
-    /// one integer comparison orders them; the ticker's text breaks the remaining ties.
+    /// one integer comparison orders them.
     let key: UInt64
-
-    static func < (a: StaticRank, b: StaticRank) -> Bool {
-        a.key != b.key ? a.key < b.key : a.ticker < b.ticker
-    }
 
     /// `isDerivative`: the name or ticker says warrant, unit, right, preferred or note; `isReceipt`: the
     /// name says depositary receipt.
@@ -75,7 +71,6 @@ struct StaticRank: Comparable {
             secondaryListing = 1
         }
         let nameLength = record.name.utf8.count
-        self.ticker = ticker
         key = UInt64(securityClass) << 60 | UInt64(secondaryListing) << 56 | UInt64(min(coreLength, 0xFFFF)) << 40
             | UInt64(min(nameLength, 0xFFFF)) << 24 | UInt64(min(ticker.utf8.count, 0xFF))
     }

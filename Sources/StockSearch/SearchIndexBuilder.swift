@@ -53,26 +53,28 @@ enum SearchIndexBuilder {
         var prepared: [Prepared] = []
         prepared.reserveCapacity(input.count)
         var foldedChunks: [[FoldedRecord]] = []
+        var tokenCount = 0  // an upper bound: variants that do not differ make no token
         FoldedRecord.foldInOrder(input) { range, folded in
-          foldedChunks.append(folded)
-          for (record, foldedRecord) in zip(input[range], folded) {
-            var fields: [FieldWords] = []
-            fields.reserveCapacity(foldedRecord.fields.count)
-            for foldedField in foldedRecord.fields {
-                var field = internWords(foldedField, into: &words)
-                (field.withoutDescription, field.core) = rules.ranges(
-                    of: field.words, descriptionCut: descriptionCut(foldedField.separatorOffset, field),
-                    startsWithDigit: startsWithDigit)
-                fields.append(field)
+            foldedChunks.append(folded)
+            for (record, foldedRecord) in zip(input[range], folded) {
+                var fields: [FieldWords] = []
+                fields.reserveCapacity(foldedRecord.fields.count)
+                for foldedField in foldedRecord.fields {
+                    var field = internWords(foldedField, into: &words)
+                    (field.withoutDescription, field.core) = rules.ranges(
+                        of: field.words, descriptionCut: descriptionCut(foldedField.separatorOffset, field),
+                        startsWithDigit: startsWithDigit)
+                    fields.append(field)
+                    tokenCount += field.words.count * (field.variants == nil ? 1 : 2)
+                }
+                let name = fields[0]
+                let rank = StaticRank(record: record, isDerivative: name.words.contains(where: derivative.contains),
+                                      isReceipt: name.words.contains(where: receipt.contains),
+                                      coreLength: coreLength(name, words))
+                let ticker = foldedRecord.ticker
+                prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
+                                         tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
             }
-            let name = fields[0]
-            let rank = StaticRank(record: record, isDerivative: name.words.contains(where: derivative.contains),
-                                  isReceipt: name.words.contains(where: receipt.contains),
-                                  coreLength: coreLength(name, words))
-            let ticker = foldedRecord.ticker
-            prepared.append(Prepared(fields: fields, ticker: ticker.key, tickerForms: ticker.forms,
-                                     tickerHasPunctuation: ticker.hasPunctuation, rank: rank))
-          }
         }
         endPhase("fold and split names (all cores), intern words and find core names (in record order)")
         // Sorted by static rank (`StaticRank`: its key, then the ticker).
@@ -86,6 +88,7 @@ enum SearchIndexBuilder {
         // one core (then sorted there), the words, tokens and tickers on another (then sorted there).
         let wordTerms = words  // the terms are final; the fill below only adds postings
         let preparedRecords = prepared
+        let tokenBound = tokenCount
         let builtPhrases = Mutex<PrefixDictionary<UInt8>?>(nil)
         let filled = Mutex<Filled?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
@@ -95,7 +98,7 @@ enum SearchIndexBuilder {
                 builtPhrases.withLock { $0 = dictionary }
             } else {
                 let result = fillWordsAndTickers(
-                    input: input, order: order, prepared: preparedRecords, words: wordTerms)
+                    input: input, order: order, prepared: preparedRecords, words: wordTerms, tokenCount: tokenBound)
                 filled.withLock { $0 = result }
             }
         }
@@ -138,14 +141,13 @@ enum SearchIndexBuilder {
     }
 
     /// Adds every document's words to their posting lists and records its tokens and ticker forms, in document
-    /// order; then sorts the words and tickers and builds their tries and trigram postings.
+    /// order; then sorts the words and tickers and builds their tries and trigram postings. `tokenCount` bounds the
+    /// tokens, to reserve room for them.
     private static func fillWordsAndTickers(
-        input: [SearchRecord], order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
+        input: [SearchRecord], order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>,
+        tokenCount: Int
     ) -> Filled {
         var words = words
-        let tokenCount = prepared.reduce(0) { total, item in
-            item.fields.reduce(total) { $0 + $1.words.count * ($1.variants == nil ? 1 : 2) }
-        }
         words.reservePostings(tokenCount)
         var tickers = PrefixDictionaryBuilder<UInt32>(expectedTerms: input.count, expectedPostings: input.count * 2)
         var records: [SearchRecord] = []

@@ -9,20 +9,6 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
     /// binary search for a prefix starts there instead of among all keys (fewer probes, in fewer cache lines).
     let window: [UInt32]
 
-    init<Key: Collection>(sorted keys: [Key]) where Key.Element == Unit {
-        var units: [Unit] = []
-        units.reserveCapacity(keys.reduce(0) { $0 + $1.count })
-        var starts: [UInt32] = [0]
-        starts.reserveCapacity(keys.count + 1)
-        for key in keys {
-            units.append(contentsOf: key)
-            starts.append(UInt32(units.count))
-        }
-        self.units = units
-        self.starts = starts
-        window = Self.window(units: units, starts: starts)
-    }
-
     /// The keys `units[starts[i]..<starts[i + 1]]` of an unsorted set, taken in the sorted `order` of `i`.
     init<Order: Collection>(units source: [Unit], starts sourceStarts: [UInt32], order: Order) where Order.Element == Int {
         var units: [Unit] = []

@@ -158,8 +158,7 @@ final class TermTrie: Sendable {
                 let lastCell = min(high, m - 1)
                 if low - 1 <= lastCell {
                     for i in (low - 1)...lastCell where rows[row + i] <= maxDistance && top < stack.count {
-                        if nodes[node].mayHaveChild(query[i]),
-                           let child = Self.child(of: first, count: count, scalar: query[i], in: nodes),
+                        if let child = Self.step(node, query[i], in: nodes),
                            !Self.isPushed(child, stack, from: top - i - 2, to: top) {
                             stack[top] = (UInt32(child), Int32(depth + 1))
                             top += 1
@@ -169,8 +168,7 @@ final class TermTrie: Sendable {
                 if depth >= 1, low <= high {
                     for j in max(2, low)...max(2, high) where j <= m && top < stack.count {
                         guard scalar == query[j - 1], rows[above + j - 2] < maxDistance,
-                              nodes[node].mayHaveChild(query[j - 2]),
-                              let child = Self.child(of: first, count: count, scalar: query[j - 2], in: nodes),
+                              let child = Self.step(node, query[j - 2], in: nodes),
                               !Self.isPushed(child, stack, from: top - 8, to: top) else { continue }
                         stack[top] = (UInt32(child), Int32(depth + 1))
                         top += 1

@@ -32,7 +32,7 @@ public enum TextNormalizer {
     static func foldedScalars(_ text: Substring, germanUmlauts: Bool = false) -> [UInt32] {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: NFKC case folding is lower-casing, and there is nothing else to fold.
-            return text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+            return text.utf8.map(lowercased)
         }
         var source = text
         return source.withUTF8 { utf8 in
@@ -52,6 +52,11 @@ public enum TextNormalizer {
         }
     }
 
+    /// An ASCII byte lower-cased, as a scalar value.
+    static func lowercased(_ byte: UInt8) -> UInt32 {
+        UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+    }
+
     /// Whether folding `text` with `germanUmlauts` can differ from folding it without.
     static func hasGermanUmlaut(_ text: Substring) -> Bool {
         // In UTF-8: `ä ö ü Ä Ö Ü` are C3 A4, C3 B6, C3 BC, C3 84, C3 96, C3 9C; the combining diaeresis
@@ -66,4 +71,10 @@ public enum TextNormalizer {
         }
         return false
     }
+}
+
+extension String {
+    /// Whether each `Character` is one ASCII byte, so that `Character` offsets are byte offsets: ASCII without
+    /// `\r` (`\r\n` is one `Character`).
+    var hasOneBytePerCharacter: Bool { utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
 }

@@ -98,10 +98,9 @@ enum WordSplitter {
 
     /// `foldAndSplit`, with the words' scalars back to back.
     static func foldAndSplitText(_ text: String, germanUmlauts: Bool = false) -> SplitText {
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            // ASCII: one byte per character (but `\r\n`, one `Character`), and folding is lower-casing.
-            let folded = text.utf8.map { byte in UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-            return splitText(folded)
+        if text.hasOneBytePerCharacter {
+            // Scalar offsets are `Character` offsets, and folding ASCII is lower-casing.
+            return splitText(TextNormalizer.foldedScalars(text[...]))
         }
         var folded: [UInt32] = []
         var origins: [Int32] = []

@@ -35,7 +35,9 @@ import Testing
             }
         }
         let sorted = keys.sorted { $0.lexicographicallyPrecedes($1) }
-        let sortedKeys = SortedKeys<UInt32>(sorted: sorted)
+        var starts: [UInt32] = [0]
+        for key in sorted { starts.append(starts.last! + UInt32(key.count)) }
+        let sortedKeys = SortedKeys<UInt32>(units: sorted.flatMap { $0 }, starts: starts, order: sorted.indices)
         var prefixes: [[UInt32]] = [[]]
         for a in letters + [0x62 + 1, 0x7F] {
             prefixes.append([a])
