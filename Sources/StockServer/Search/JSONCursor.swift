@@ -15,9 +15,8 @@ struct JSONCursor {
 
     /// The most bytes `writeString` writes for `text`: every byte escaped as `\u00XX`, and the quotes.
     static func bound(ofString text: String) -> Int { text.utf8.count * 6 + 2 }
-    /// The most bytes `writeDecimal`, `writePrice` and `writeISO8601` write.
+    /// The most bytes `writeDecimal` and `writeISO8601` write (`writePrice`: 26, counted in the writers' bounds).
     static let numberBound = 21
-    static let priceBound = 26
     static let timeBound = 36
 
     mutating func write(_ text: StaticString) {
