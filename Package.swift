@@ -86,12 +86,12 @@ let package = Package(
             ]),
         // The listing the app ships and imports into an empty database.
         .target(name: "StockFixtures", path: "Fixtures", resources: [.copy("securities.csv")]),
-        // Hummingbird application: routes, auth, and the live-price WebSocket on a raw NIO pipeline.
+        // Hummingbird application: routes, auth, and the live-price WebSocket on a raw NIO pipeline. It sees the
+        // stores only through the StockStorage protocols (.ci/check-modules.sh).
         .target(
             name: "StockServer",
             dependencies: [
-                "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockFixtures",
-                "StockMarket",
+                "StockSearch", "StockStorage", "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -107,7 +107,27 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // Live prices across the nodes sharing PostgreSQL: advisory-lock leadership of the price poller, the
+        // LISTENing ear of each node, the leader's tick recorder.
+        .target(
+            name: "StockCluster",
+            dependencies: [
+                "StockStoragePostgres", "StockMarket",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // The composition root: picks the stores, the price provider and the cluster services, and runs them with
+        // the application in one ServiceGroup.
+        .target(
+            name: "StockApp",
+            dependencies: [
+                "StockServer", "StockCluster", "StockMarket", "StockStorage", "StockStorageSQLite",
+                "StockStoragePostgres", "StockFixtures",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // The client library: the HTTP API and the live-price WebSocket, as typed Swift calls.
         .target(
@@ -128,8 +148,9 @@ let package = Package(
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockListing",
-                "StockClient", "StockTerminal", "StockMarket",
+                "StockApp", "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
+                "StockListing", "StockClient", "StockTerminal", "StockMarket",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -175,14 +196,16 @@ let package = Package(
         .testTarget(
             name: "StockServerTests",
             dependencies: [
-                "StockServer", "StockMarket", "StockStorage", "StockListing",
+                "StockServer", "StockMarket", "StockStorage", "StockListing", "StockApp", "StockFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]),
         .testTarget(
             name: "StockClientTests",
-            dependencies: ["StockClient", "StockServer", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "StockClient", "StockServer", "StockApp", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
         // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
         .testTarget(name: "StockEndToEndTests"),

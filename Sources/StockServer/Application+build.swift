@@ -3,28 +3,27 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import Prometheus
+import ServiceLifecycle
 import StockMarket
 
-/// Builds the whole service: storage, routes and background services.
-public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
-    try await buildApplication(configuration, stores: .sqlite(path: configuration.databasePath))
-}
-
-/// Builds the service on the given stores (tests pass their own). `livePrices` defaults to the provider the
-/// configuration names; `watchlistObserver`, told about every committed watchlist change, defaults to the hub.
+/// Builds the service on the given stores and live prices (the composition root, `StockApp`, picks them; tests
+/// pass their own). `feed` says whether this node polls or a cluster delivers the ticks; `watchlistObserver`, told
+/// about every committed watchlist change, defaults to the feed's (the hub when polling locally).
 public func buildApplication(
-    _ configuration: ServerConfiguration, stores: Stores, livePrices: LivePrices? = nil,
+    _ configuration: ServerConfiguration, stores: Stores, livePrices: LivePrices, feed: PriceFeed = .localPoller,
     watchlistObserver: (any WatchlistChangeObserver)? = nil
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
-    let livePrices = try livePrices ?? LivePrices(configuration, stores: stores, logger: logger)
-    // On PostgreSQL several nodes share the data: one of them polls, all of them push.
-    let cluster = stores.postgres.map { PriceCluster(storage: $0, livePrices: livePrices, logger: logger) }
-    try await stores.importBundledListingIfEmpty(logger: logger)
-    if cluster == nil {
+    let feedServices: [any Service]
+    let feedObserver: any WatchlistChangeObserver
+    switch feed {
+    case .localPoller:
         // The hub starts at the stored seq, so that a snapshot sent before the first poll carries it.
         livePrices.hub.publish(PriceTick(seq: try await stores.securities.lastPriceSeq(), at: Date(), changes: []))
+        (feedServices, feedObserver) = ([livePrices.poller], livePrices.hub)
+    case .shared(let services, let observer):
+        (feedServices, feedObserver) = (services, observer)
     }
     let search = try await SecuritySearch.load(from: stores.securities)
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
@@ -41,7 +40,7 @@ public func buildApplication(
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver ?? cluster?.watchlistObserver ?? livePrices.hub
+        observer: watchlistObserver ?? feedObserver
     ).addRoutes(to: router)
     SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
 
@@ -57,6 +56,6 @@ public func buildApplication(
             HTTPWithLivePricesChannel(responder: responder, sockets: sockets)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [refresher] + (cluster?.services ?? [livePrices.poller]),
+        services: [refresher] + feedServices,
         logger: logger)
 }

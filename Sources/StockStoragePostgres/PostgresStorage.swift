@@ -6,8 +6,8 @@ import StockStorage
 /// The shared store: every node of a deployment reads and writes the same PostgreSQL database through a pooled
 /// `PostgresClient`. It implements every storage protocol with the semantics of the SQLite store.
 ///
-/// The client's `run()` must be running while the store is used: `withStorage(url:logger:_:)` does that in a
-/// task group around its body.
+/// The client's `run()` must be running while the store is used: a server runs `client` as a `Service` in its
+/// `ServiceGroup`; `withStorage(url:logger:_:)` runs it in a task group around its body (tools, tests).
 public final class PostgresStorage: Sendable {
     /// The connection pool, exposed for tools (benchmarks, the data generator) that need raw access.
     public let client: PostgresClient
@@ -37,18 +37,19 @@ public final class PostgresStorage: Sendable {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await storage.client.run() }
             defer { group.cancelAll() }
-            do {
-                try await storage.migrate()
-            } catch let error as PSQLError {
-                throw PostgresOpenError(url: url, error: error)
-            }
+            try await storage.migrate()
             return try await body(storage)
         }
     }
 
-    /// Applies the schema migrations not yet recorded (idempotent, safe when nodes start at once).
+    /// Applies the schema migrations not yet recorded (idempotent, safe when nodes start at once); throws
+    /// `PostgresOpenError` when the database cannot be reached or refuses the login.
     public func migrate() async throws {
-        try await PostgresSchema.migrate(url, logger: logger)
+        do {
+            try await PostgresSchema.migrate(url, logger: logger)
+        } catch let error as PSQLError {
+            throw PostgresOpenError(url: url, error: error)
+        }
     }
 }
 

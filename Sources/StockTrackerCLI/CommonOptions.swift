@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import StockApp
 import StockServer
 
 /// The value of a `STOCKTRACKER_*` environment variable, which every flag falls back to.

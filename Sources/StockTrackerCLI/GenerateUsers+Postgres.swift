@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StockServer
 import StockStoragePostgres
 
@@ -11,8 +12,10 @@ extension GenerateUsers {
         let passwordHash = try await PasswordHasher(cost: bcryptCost).hash(passwordHashOf)
         let (users, items, batchSize, tokens, tokensFile) = (users, items, batchSize, tokens, tokensFile)
         let digits = max(6, String(users).count)
-        let issued: [String] = try await database.withStores { stores in
-            guard let storage = stores.postgres else { return [] }
+        guard let url = database.resolvedPostgresURL else { return }
+        let issued: [String] = try await PostgresStorage.withStorage(
+            url: PostgresURL(url), logger: Logger(label: "stocktracker")
+        ) { storage in
             let listed = try await storage.securityCount()
             guard listed >= items else {
                 throw CommandFailure(

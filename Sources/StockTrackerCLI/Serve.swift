@@ -1,8 +1,8 @@
 import ArgumentParser
-import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import StockApp
 import StockServer
 
 /// `stocktracker serve`: runs the service until SIGINT or SIGTERM.
@@ -68,9 +68,6 @@ struct Serve: AsyncParsableCommand {
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = environment("QUOTES_API_KEY")
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
-        try await database.withStores { [configuration] stores in
-            let app = try await buildApplication(configuration, stores: stores)
-            try await app.runService()
-        }
+        try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }
 }

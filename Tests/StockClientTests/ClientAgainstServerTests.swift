@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import StockApp
 import StockClient
 import StockServer
 import Testing
@@ -16,7 +17,7 @@ struct ClientAgainstServerTests {
         configuration.priceInterval = 0.2
         configuration.bcryptCost = 4
         configuration.logLevel = .critical
-        let app = try await buildApplication(configuration)
+        let app = try await StockNode.sqliteApplication(configuration)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             // A generous timeout: the whole suite runs in parallel and can keep the server busy for a while.

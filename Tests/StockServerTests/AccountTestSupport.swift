@@ -1,7 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import StockApp
+import StockFixtures
 import StockListing
+import StockMarket
 import StockServer
 import StockStorage
 import Testing
@@ -26,6 +30,18 @@ func testConfiguration() -> ServerConfiguration {
     configuration.port = 0
     configuration.logLevel = .warning
     return configuration
+}
+
+/// The service on `stores` as `serve` builds it: the bundled listing imported into an empty database, the
+/// price provider the configuration names.
+func buildApplication(
+    _ configuration: ServerConfiguration, stores: Stores, watchlistObserver: (any WatchlistChangeObserver)? = nil
+) async throws -> some ApplicationProtocol {
+    let logger = Logger(label: "test")
+    try await BundledListing.importIfEmpty(into: stores.securities, logger: logger)
+    return try await buildApplication(
+        configuration, stores: stores, livePrices: LivePrices(configuration, stores: stores, logger: logger),
+        watchlistObserver: watchlistObserver)
 }
 
 /// Securities `T0001`, `T0002`, ... upserted into the store; returns their ids in order.

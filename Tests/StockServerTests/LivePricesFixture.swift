@@ -3,6 +3,7 @@ import HummingbirdWSClient
 import Logging
 import StockListing
 import StockMarket
+import StockApp
 import StockServer
 import StockStorage
 import Synchronization

@@ -1,8 +1,11 @@
 import Foundation
 import Hummingbird
 import Logging
+import StockApp
+import StockFixtures
 import StockListing
 import StockMarket
+import StockApp
 import StockServer
 import StockStorage
 
@@ -20,9 +23,11 @@ final class TestApplication {
     }
 
     func build(_ configuration: ServerConfiguration = ServerConfiguration()) async throws -> some ApplicationProtocol {
+        let logger = Logger(label: "test")
+        try await BundledListing.importIfEmpty(into: stores.securities, logger: logger)
         let livePrices = LivePrices(
             provider: NoQuotes(), stores: stores, interval: .seconds(60), configuration: LivePricesConfiguration(),
-            logger: Logger(label: "test"))
+            logger: logger)
         return try await buildApplication(configuration, stores: stores, livePrices: livePrices)
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import StockApp
+import StockMarket
 import StockServer
 import StockStorage
 import Testing

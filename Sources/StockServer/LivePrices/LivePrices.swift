@@ -24,30 +24,4 @@ public struct LivePrices: Sendable {
             provider: provider, store: stores.securities, sink: hub, configuration: pollerConfiguration,
             logger: logger)
     }
-
-    /// Live prices from the provider the configuration names.
-    public init(_ configuration: ServerConfiguration, stores: Stores, logger: Logger) throws {
-        let live = configuration.livePrices
-        let provider: any PriceProvider
-        switch live.provider {
-        case .simulated:
-            provider = SimulatedMarket(seed: live.simulatedSeed, movedShare: live.simulatedMovedShare)
-        case .http:
-            guard let key = live.quotesAPIKey, !key.isEmpty else {
-                throw LivePricesConfigurationError(
-                    "the http price provider needs an API key in \(SnapshotQuoteProvider.Configuration.apiKeyVariable)")
-            }
-            provider = SnapshotQuoteProvider(
-                configuration: .init(baseURL: live.quotesBaseURL, apiKey: key), logger: logger)
-        }
-        self.init(
-            provider: provider, stores: stores, interval: .milliseconds(Int64(configuration.priceInterval * 1000)),
-            configuration: live, logger: logger)
-    }
-}
-
-/// A live-price setting that cannot work.
-public struct LivePricesConfigurationError: Error, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
 }

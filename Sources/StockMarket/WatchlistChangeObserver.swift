@@ -3,3 +3,11 @@
 public protocol WatchlistChangeObserver: Sendable {
     func watchlistDidChange(userID: Int64) async
 }
+
+/// The hub follows every committed watchlist change: the user's open sockets are re-subscribed, and added
+/// securities are sent at once.
+extension PriceHub: WatchlistChangeObserver {
+    public func watchlistDidChange(userID: Int64) async {
+        await watchlistChanged(userID: userID)
+    }
+}

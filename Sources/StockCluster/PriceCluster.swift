@@ -5,26 +5,30 @@ import StockStoragePostgres
 
 /// Live prices across the nodes of a deployment sharing PostgreSQL: exactly one node (the advisory-lock leader)
 /// polls the provider; every node delivers the recorded ticks and every watchlist change to its own sockets.
-struct PriceCluster {
+public struct PriceCluster: Sendable {
     /// The advisory lock key of the price poller's leadership ("stocktracker-poller").
     static let pollerLockKey: Int64 = 0x5354_504F_4C4C_0001
 
     /// The background services of this node: the leadership campaign and the listener.
-    let services: [any Service]
+    public let services: [any Service]
     /// What the watchlist routes tell: a `NOTIFY` reaching every node's hub.
-    let watchlistObserver: any WatchlistChangeObserver
+    public let watchlistObserver: any WatchlistChangeObserver
 
-    init(storage: PostgresStorage, livePrices: LivePrices, retryInterval: Duration = .seconds(2), logger: Logger) {
+    /// The cluster services of a node whose `hub` feeds its sockets; the leader polls `provider` as
+    /// `pollerConfiguration` says.
+    public init(
+        storage: PostgresStorage, hub: PriceHub, provider: any PriceProvider,
+        pollerConfiguration: PricePoller.Configuration, retryInterval: Duration = .seconds(2), logger: Logger
+    ) {
         let poller = ClusterPricePoller(
-            storage: storage, provider: livePrices.provider, configuration: livePrices.pollerConfiguration,
-            logger: logger)
+            storage: storage, provider: provider, configuration: pollerConfiguration, logger: logger)
         services = [
             PostgresLeaderElection(
                 url: storage.url, lockKey: Self.pollerLockKey, retryInterval: retryInterval, logger: logger,
                 lead: { try await poller.run() }),
-            ClusterListener(storage: storage, hub: livePrices.hub, retryInterval: retryInterval, logger: logger),
+            ClusterListener(storage: storage, hub: hub, retryInterval: retryInterval, logger: logger),
         ]
-        watchlistObserver = ClusterWatchlistNotifier(storage: storage, localHub: livePrices.hub, logger: logger)
+        watchlistObserver = ClusterWatchlistNotifier(storage: storage, localHub: hub, logger: logger)
     }
 }
 

@@ -17,30 +17,9 @@ struct PostgresLeaderElection: Service {
     let lead: @Sendable () async throws -> Void
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let connection = try await PostgresConnection.connect(
-                        configuration: url.connectionConfiguration, id: 0, logger: logger)
-                    do {
-                        try await campaign(on: connection)
-                    } catch {
-                        // A cancellation is the service stopping, not a failure.
-                        if !Task.isCancelled {
-                            logger.warning("leadership connection failed", metadata: ["error": "\(error)"])
-                        }
-                    }
-                    // Closing the session frees the lock if this node still held it.
-                    _ = try? await connection.close()
-                } catch {
-                    // A cancellation is the service stopping, not a failure.
-                    if !Task.isCancelled {
-                        logger.warning("cannot reach PostgreSQL for leadership", metadata: ["error": "\(error)"])
-                    }
-                }
-                try? await Task.sleep(for: retryInterval)
-            }
-        }
+        // Closing the session frees the lock if this node still held it.
+        await DedicatedConnection(url: url, retryInterval: retryInterval, purpose: "leadership", logger: logger)
+            .run { connection in try await campaign(on: connection) }
     }
 
     /// Tries the lock until it is won, then leads while the connection answers. Returns (or throws) when

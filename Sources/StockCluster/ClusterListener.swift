@@ -14,33 +14,15 @@ struct ClusterListener: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            var delivery = TickDelivery(storage: storage, hub: hub)
-            while !Task.isCancelled {
-                do {
-                    let connection = try await PostgresConnection.connect(
-                        configuration: storage.url.connectionConfiguration, id: 0, logger: logger)
-                    do {
-                        try await listen(on: connection, delivery: &delivery)
-                    } catch {
-                        // A cancellation is the service stopping, not a failure.
-                        if !Task.isCancelled {
-                            logger.warning("cluster notifications interrupted", metadata: ["error": "\(error)"])
-                        }
-                    }
-                    _ = try? await connection.close()
-                } catch {
-                    // A cancellation is the service stopping, not a failure.
-                    if !Task.isCancelled {
-                        logger.warning("cannot reach PostgreSQL for notifications", metadata: ["error": "\(error)"])
-                    }
-                }
-                try? await Task.sleep(for: retryInterval)
-            }
+        let delivery = TickDelivery(storage: storage, hub: hub)
+        await DedicatedConnection(
+            url: storage.url, retryInterval: retryInterval, purpose: "notifications", logger: logger
+        ).run { connection in
+            try await listen(on: connection, delivery: delivery)
         }
     }
 
-    private func listen(on connection: PostgresConnection, delivery: inout TickDelivery) async throws {
+    private func listen(on connection: PostgresConnection, delivery: TickDelivery) async throws {
         try await connection.listen(on: ClusterNotification.channel) { notifications in
             // Listening first, then catching up, so that no tick falls between the two.
             try await delivery.deliverNewTicks()
@@ -61,7 +43,8 @@ struct ClusterListener: Service {
 }
 
 /// Hands the recorded ticks to the hub in order, each once, after making the listing's securities known to it.
-struct TickDelivery {
+/// It outlives the listener's connections, so that a reconnect continues after the last tick delivered.
+actor TickDelivery {
     let storage: PostgresStorage
     let hub: PriceHub
     private var deliveredSeq: Int64?
@@ -74,7 +57,7 @@ struct TickDelivery {
 
     /// Delivers the ticks recorded since the last one delivered. The first call starts from the newest tick
     /// (its seq becomes the hub's, with no prices: they are in the securities just registered).
-    mutating func deliverNewTicks() async throws {
+    func deliverNewTicks() async throws {
         try await registerListingIfChanged()
         guard let delivered = deliveredSeq else {
             let last = try await storage.lastPriceTickSeq()
@@ -90,7 +73,7 @@ struct TickDelivery {
         }
     }
 
-    private mutating func registerListingIfChanged() async throws {
+    private func registerListingIfChanged() async throws {
         let version = try await storage.listingVersion()
         guard version != registeredListingVersion else { return }
         hub.register(try await storage.allSecurities().map {

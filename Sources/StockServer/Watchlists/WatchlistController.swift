@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import StockMarket
 import StockStorage
 
 /// `/user/security`: the authenticated user's watchlist (the original service's paths and `{"id": N}` bodies).

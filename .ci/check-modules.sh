@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The module rules of docs/architecture.md, read from `swift package dump-package`: fails (exit 1) when a
+# module reaches, directly or through the package's other targets, a module it must not see.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift package dump-package | python3 -c '
+import json, sys
+
+# module -> what it must never reach
+forbidden = {
+    # The HTTP layer sees storage only through the StockStorage protocols; the composition root (StockApp) picks.
+    "StockServer": ["StockStorageSQLite", "StockStoragePostgres", "PostgresNIO", "GRDB", "StockFixtures",
+                    "StockCluster", "StockApp"],
+    # Live prices without sockets or a storage implementation.
+    "StockMarket": ["StockStorageSQLite", "StockStoragePostgres", "StockServer", "Hummingbird"],
+    # The cluster services work on PostgreSQL and the market, not on HTTP.
+    "StockCluster": ["StockServer", "StockStorageSQLite", "Hummingbird", "StockApp"],
+}
+
+package = json.load(sys.stdin)
+direct = {}
+for target in package["targets"]:
+    names = []
+    for dependency in target["dependencies"]:
+        kind = next(iter(dependency))
+        names.append(dependency[kind][0])
+    direct[target["name"]] = names
+
+def reach(name, seen):
+    for dependency in direct.get(name, []):
+        if dependency not in seen:
+            seen.add(dependency)
+            reach(dependency, seen)
+    return seen
+
+failures = []
+for module, banned in forbidden.items():
+    if module not in direct:
+        failures.append(f"{module}: no such target")
+        continue
+    reached = reach(module, set())
+    failures += [f"{module} must not depend on {name}" for name in banned if name in reached]
+for failure in failures:
+    print("module rule broken:", failure)
+if failures:
+    sys.exit(1)
+print(f"module rules hold ({len(forbidden)} modules checked)")
+'
