@@ -61,13 +61,15 @@ let package = Package(
         ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
         .target(name: "StockListing"),
-        // Models and the storage protocols.
-        .target(name: "StockStorage", dependencies: ["StockListing"]),
+        // The models every side shares: Price (exact), Security, PriceUpdate, PriceTick, QuotedSecurity. Pure.
+        .target(name: "StockModel"),
+        // The storage protocols, the account model and the listing importer.
+        .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
         .target(
             name: "StockMarket",
             dependencies: [
-                "StockStorage",
+                "StockModel", "StockStorage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -75,12 +77,12 @@ let package = Package(
         // The embedded SQLite store (GRDB).
         .target(
             name: "StockStorageSQLite",
-            dependencies: ["StockStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["StockModel", "StockStorage", .product(name: "GRDB", package: "GRDB.swift")]),
         // The shared PostgreSQL store (postgres-nio) for several nodes.
         .target(
             name: "StockStoragePostgres",
             dependencies: [
-                "StockStorage",
+                "StockModel", "StockStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -91,7 +93,7 @@ let package = Package(
         .target(
             name: "StockServer",
             dependencies: [
-                "StockSearch", "StockStorage", "StockMarket",
+                "StockSearch", "StockModel", "StockStorage", "StockMarket",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -113,7 +115,7 @@ let package = Package(
         .target(
             name: "StockCluster",
             dependencies: [
-                "StockStoragePostgres", "StockMarket",
+                "StockStoragePostgres", "StockMarket", "StockModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -133,7 +135,7 @@ let package = Package(
         .target(
             name: "StockClient",
             dependencies: [
-                "StockStorage",
+                "StockModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,7 +145,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         // The terminal client: state, key handling, rendering (pure) and the raw-mode terminal it runs on.
-        .target(name: "StockTerminal", dependencies: ["StockClient", "StockStorage"]),
+        .target(name: "StockTerminal", dependencies: ["StockClient", "StockModel"]),
         // The one executable.
         .executableTarget(
             name: "StockTrackerCLI",
@@ -168,10 +170,11 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
+        .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
-                "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
+                "StockModel", "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -189,14 +192,14 @@ let package = Package(
         .testTarget(
             name: "StockMarketTests",
             dependencies: [
-                "StockMarket", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockMarket", "StockModel", "StockStorage", "StockStorageSQLite", "StockListing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "StockServerTests",
             dependencies: [
-                "StockServer", "StockMarket", "StockStorage", "StockListing", "StockApp", "StockFixtures",
+                "StockServer", "StockMarket", "StockModel", "StockStorage", "StockListing", "StockApp", "StockFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -204,9 +207,10 @@ let package = Package(
         .testTarget(
             name: "StockClientTests",
             dependencies: [
-                "StockClient", "StockServer", "StockApp", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "StockClient", "StockModel", "StockServer", "StockApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient"]),
+        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient", "StockModel"]),
         // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
         .testTarget(name: "StockEndToEndTests"),
     ]

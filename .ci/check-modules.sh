@@ -14,9 +14,14 @@ forbidden = {
                     "StockCluster", "StockApp"],
     # Live prices without sockets or a storage implementation.
     "StockMarket": ["StockStorageSQLite", "StockStoragePostgres", "StockServer", "Hummingbird"],
+    # The clients share only the models with the service.
+    "StockClient": ["StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockServer", "StockMarket"],
+    "StockTerminal": ["StockStorage", "StockStorageSQLite", "StockStoragePostgres", "StockServer", "StockMarket"],
     # The cluster services work on PostgreSQL and the market, not on HTTP.
     "StockCluster": ["StockServer", "StockStorageSQLite", "Hummingbird", "StockApp"],
 }
+# Modules that depend on nothing: the models.
+pure = ["StockModel"]
 
 package = json.load(sys.stdin)
 direct = {}
@@ -41,9 +46,11 @@ for module, banned in forbidden.items():
         continue
     reached = reach(module, set())
     failures += [f"{module} must not depend on {name}" for name in banned if name in reached]
+for module in pure:
+    failures += [f"{module} must depend on nothing, not {name}" for name in direct.get(module, [])]
 for failure in failures:
     print("module rule broken:", failure)
 if failures:
     sys.exit(1)
-print(f"module rules hold ({len(forbidden)} modules checked)")
+print(f"module rules hold ({len(forbidden) + len(pure)} modules checked)")
 '

@@ -1,5 +1,5 @@
 import Foundation
-import StockStorage
+import StockModel
 
 /// One message of the live-price WebSocket (`/ws/watchlist`).
 public struct PriceMessage: Decodable, Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import StockStorage
+import StockModel
 
 /// A security as the API answers it: a search result (with `match`) or a watchlist entry.
 public struct SecurityItem: Decodable, Sendable, Equatable, Identifiable {

@@ -2,6 +2,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import StockMarket
+import StockModel
 import StockStoragePostgres
 
 /// Every node's ear on the cluster: `LISTEN`s on a connection of its own and delivers recorded price ticks and
@@ -66,9 +67,7 @@ actor TickDelivery {
             return
         }
         for tick in try await storage.priceTicks(after: delivered) {
-            hub.publish(PriceTick(
-                seq: tick.seq, at: tick.at, changes: tick.changes, becameStale: tick.becameStale,
-                becameFresh: tick.becameFresh))
+            hub.publish(tick)
             deliveredSeq = tick.seq
         }
     }
@@ -76,9 +75,7 @@ actor TickDelivery {
     private func registerListingIfChanged() async throws {
         let version = try await storage.listingVersion()
         guard version != registeredListingVersion else { return }
-        hub.register(try await storage.allSecurities().map {
-            QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: $0.lastPrice)
-        })
+        hub.register(try await storage.allSecurities().map(QuotedSecurity.init))
         registeredListingVersion = version
     }
 }

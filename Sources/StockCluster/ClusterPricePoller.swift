@@ -1,5 +1,6 @@
 import Logging
 import StockMarket
+import StockModel
 import StockStoragePostgres
 
 /// The leader's work: polls the provider with a `PricePoller` that continues the recorded seq, and records each
@@ -23,9 +24,7 @@ struct ClusterPricePoller: Sendable {
             }
             for await tick in ticks {
                 do {
-                    try await storage.recordPriceTick(StoredPriceTick(
-                        seq: tick.seq, at: tick.at, changes: tick.changes, becameStale: tick.becameStale,
-                        becameFresh: tick.becameFresh))
+                    try await storage.recordPriceTick(tick)
                 } catch {
                     logger.error("could not record a price tick", metadata: ["seq": "\(tick.seq)", "error": "\(error)"])
                 }

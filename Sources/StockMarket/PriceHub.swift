@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StockModel
 import StockStorage
 import Synchronization
 
@@ -79,7 +80,7 @@ public final class PriceHub: PriceTickSink {
     public func reloadWatchlist(userID: Int64) async throws {
         guard let ticket = state.withLock({ $0.beginReload(userID: userID) }) else { return }
         let list = try await watchlists.watchlist(userID: userID)
-        let securities = list.map { QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: $0.lastPrice) }
+        let securities = list.map(QuotedSecurity.init)
         state.withLock { $0.applyWatchlist(userID: userID, securities: securities, ticket: ticket) }.run()
     }
 

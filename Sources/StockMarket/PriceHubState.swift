@@ -1,4 +1,5 @@
 import Foundation
+import StockModel
 import StockStorage
 
 /// Everything the hub knows, guarded by its lock. Methods never block and never call out; what must happen

@@ -1,4 +1,5 @@
 import Foundation
+import StockModel
 import StockStorage
 
 /// Writes the live-price JSON messages byte by byte from fragments prepared once per price change, so that a tick

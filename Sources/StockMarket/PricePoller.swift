@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import StockModel
 import StockStorage
 
 /// Polls the price provider every `interval`, hands what changed to the hub and stores it in one transaction.
@@ -108,7 +109,7 @@ public final class PricePoller: Service {
         let version = try await store.listingVersion()
         guard version != state.listingVersion else { return }
         let securities = try await store.allSecurities()
-        state.load(securities.map { QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: $0.lastPrice) })
+        state.load(securities.map(QuotedSecurity.init))
         state.listingVersion = version
         sink.register(state.securities)
         logger.info("price poller tracks the listing", metadata: ["securities": "\(securities.count)"])

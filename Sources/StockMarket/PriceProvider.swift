@@ -1,17 +1,4 @@
-import StockStorage
-
-/// A security as a price provider needs it: the id it is stored under, its ticker and its last known price.
-public struct QuotedSecurity: Sendable, Hashable {
-    public var id: Int64
-    public var ticker: String
-    public var lastPrice: Price?
-
-    public init(id: Int64, ticker: String, lastPrice: Price?) {
-        self.id = id
-        self.ticker = ticker
-        self.lastPrice = lastPrice
-    }
-}
+import StockModel
 
 /// A source of current prices.
 public protocol PriceProvider: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import StockModel
 import StockStorage
 import Synchronization
 

@@ -1,4 +1,5 @@
 import Foundation
+import StockModel
 import StockStorage
 
 /// The JSON of the Massive (formerly Polygon.io) full-market snapshot,

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import StockModel
 import StockStorage
 
 /// Quotes from a batch quote API shaped like the Massive (Polygon.io) full-market snapshot,

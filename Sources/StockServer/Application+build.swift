@@ -5,6 +5,7 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 import StockMarket
+import StockModel
 
 /// Builds the service on the given stores and live prices (the composition root, `StockApp`, picks them; tests
 /// pass their own). `feed` says whether this node polls or a cluster delivers the ticks; `watchlistObserver`, told

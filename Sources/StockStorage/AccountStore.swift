@@ -1,4 +1,5 @@
 import Foundation
+import StockModel
 
 /// A registered user, as stored.
 public struct UserAccount: Sendable, Hashable, Identifiable {

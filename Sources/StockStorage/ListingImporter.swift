@@ -1,4 +1,5 @@
 import StockListing
+import StockModel
 
 /// Loads listing files into a `SecurityStore`: every file is parsed first (a file that is not a listing fails the
 /// whole import before anything is written), then rows are upserted by symbol in batches, one transaction each.

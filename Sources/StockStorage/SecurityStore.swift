@@ -1,5 +1,6 @@
 import Foundation
 import StockListing
+import StockModel
 
 /// How an import changed the stored listing.
 public struct UpsertCounts: Sendable, Hashable {

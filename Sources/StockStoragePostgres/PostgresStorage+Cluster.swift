@@ -1,24 +1,7 @@
 import Foundation
 import PostgresNIO
+import StockModel
 import StockStorage
-
-/// One poll's result as the cluster's leader records it for every node: the changed prices and the
-/// securities whose staleness changed.
-public struct StoredPriceTick: Sendable, Equatable {
-    public var seq: Int64
-    public var at: Date
-    public var changes: [PriceUpdate]
-    public var becameStale: [Int64]
-    public var becameFresh: [Int64]
-
-    public init(seq: Int64, at: Date, changes: [PriceUpdate], becameStale: [Int64], becameFresh: [Int64]) {
-        self.seq = seq
-        self.at = at
-        self.changes = changes
-        self.becameStale = becameStale
-        self.becameFresh = becameFresh
-    }
-}
 
 /// A notification between the nodes of a deployment, sent with PostgreSQL's `NOTIFY` on one channel.
 public enum ClusterNotification: Sendable, Equatable {
@@ -63,7 +46,7 @@ extension PostgresStorage {
 
     /// Records a tick and notifies every node in the same statement (the notification leaves at commit), then
     /// drops ticks too old to matter. Throws `StorageError.conflict` when the seq is recorded already.
-    public func recordPriceTick(_ tick: StoredPriceTick) async throws {
+    public func recordPriceTick(_ tick: PriceTick) async throws {
         let ids = tick.changes.map(\.securityID)
         let prices = tick.changes.map(\.price.tenThousandths)
         let payload = ClusterNotification.priceTick(seq: tick.seq).payload
@@ -85,17 +68,17 @@ extension PostgresStorage {
     }
 
     /// The recorded ticks after `seq`, oldest first.
-    public func priceTicks(after seq: Int64) async throws -> [StoredPriceTick] {
+    public func priceTicks(after seq: Int64) async throws -> [PriceTick] {
         let rows = try await client.query(
             """
             SELECT seq, at_ms, security_ids, prices_e4, became_stale, became_fresh
             FROM price_tick WHERE seq > \(seq) ORDER BY seq
             """, logger: logger)
-        var ticks: [StoredPriceTick] = []
+        var ticks: [PriceTick] = []
         for try await (seq, at, ids, prices, stale, fresh) in rows.decode(
             (Int64, Int64, [Int64], [Int64], [Int64], [Int64]).self)
         {
-            ticks.append(StoredPriceTick(
+            ticks.append(PriceTick(
                 seq: seq, at: Date(storedMilliseconds: at),
                 changes: zip(ids, prices).map { PriceUpdate(securityID: $0, price: Price(tenThousandths: $1)) },
                 becameStale: stale, becameFresh: fresh))

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import StockListing
+import StockModel
 import StockStorage
 
 extension PostgresStorage: SecurityStore {

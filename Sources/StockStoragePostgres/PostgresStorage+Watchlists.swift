@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import StockModel
 import StockStorage
 
 extension PostgresStorage: WatchlistStore {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StockListing
+import StockModel
 import StockStorage
 
 extension SQLiteStorage: SecurityStore {

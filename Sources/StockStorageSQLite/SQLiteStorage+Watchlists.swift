@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StockModel
 import StockStorage
 
 extension SQLiteStorage: WatchlistStore {

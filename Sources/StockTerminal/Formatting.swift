@@ -1,5 +1,5 @@
 import Foundation
-import StockStorage
+import StockModel
 
 /// How numbers and times are written on screen.
 public enum Formatting {

@@ -1,6 +1,6 @@
 import Foundation
 import StockClient
-import StockStorage
+import StockModel
 
 /// Everything the terminal client shows. The screen is a pure function of it (`Screen.render`), and it changes
 /// only through `update(_:)`, which answers the commands (network calls, quitting) the runtime must carry out.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StockListing
+import StockModel
 import StockStorage
 import StockStorageSQLite
 import Synchronization

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import StockModel
 import StockStorage
 import Synchronization
 import Testing

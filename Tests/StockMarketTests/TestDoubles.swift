@@ -1,5 +1,6 @@
 import Foundation
 import StockMarket
+import StockModel
 import StockStorage
 import Synchronization
 

@@ -7,6 +7,7 @@ import StockFixtures
 import StockListing
 import StockMarket
 import StockServer
+import StockModel
 import StockStorage
 import Testing
 

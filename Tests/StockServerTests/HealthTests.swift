@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import StockServer
+import StockModel
 import StockStorage
 import Testing
 

@@ -5,6 +5,7 @@ import StockListing
 import StockMarket
 import StockApp
 import StockServer
+import StockModel
 import StockStorage
 import Synchronization
 

@@ -6,6 +6,7 @@ import HummingbirdWSTesting
 import Logging
 import StockMarket
 import StockServer
+import StockModel
 import StockStorage
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 @testable import StockServer
+import StockModel
 import StockStorage
 import Testing
 

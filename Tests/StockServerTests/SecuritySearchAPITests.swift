@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import StockListing
 import StockServer
+import StockModel
 import StockStorage
 import Testing
 

@@ -7,6 +7,7 @@ import StockListing
 import StockMarket
 import StockApp
 import StockServer
+import StockModel
 import StockStorage
 
 /// A service on a fresh SQLite file in a temporary folder, loaded with `records` (or the bundled listing), whose

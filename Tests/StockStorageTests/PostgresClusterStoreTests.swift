@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import StockListing
+import StockModel
 import StockStorage
 import StockStoragePostgres
 import Testing
@@ -31,11 +32,11 @@ struct PostgresClusterStoreTests {
                 let listener = try await PostgresConnection.connect(
                     configuration: url.connectionConfiguration, id: 9, logger: logger)
                 let heard = try await listener.listen(on: ClusterNotification.channel) { notifications in
-                    let first = StoredPriceTick(
+                    let first = PriceTick(
                         seq: 1, at: Date(timeIntervalSince1970: 1_700_000_000),
                         changes: [PriceUpdate(securityID: ids[0], price: Price("1.5")!)], becameStale: [],
                         becameFresh: [])
-                    let second = StoredPriceTick(
+                    let second = PriceTick(
                         seq: 2, at: Date(timeIntervalSince1970: 1_700_000_001),
                         changes: [PriceUpdate(securityID: ids[1], price: Price("2.0001")!)],
                         becameStale: [ids[0]], becameFresh: [ids[1]])

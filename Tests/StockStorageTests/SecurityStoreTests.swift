@@ -1,5 +1,6 @@
 import Foundation
 import StockListing
+import StockModel
 import StockStorage
 import Testing
 

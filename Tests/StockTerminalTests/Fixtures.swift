@@ -1,6 +1,6 @@
 import Foundation
 import StockClient
-import StockStorage
+import StockModel
 import StockTerminal
 
 /// Securities and states the terminal tests share.

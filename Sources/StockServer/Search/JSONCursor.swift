@@ -1,4 +1,5 @@
 import Foundation
+import StockModel
 import StockStorage
 
 /// Writes JSON bytes into memory that the caller made large enough (see the `bound` functions): one capacity

@@ -1,4 +1,5 @@
 import NIOCore
+import StockModel
 import StockStorage
 
 /// The parts of the securities' JSON objects that do not change between price ticks, written once when the

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import StockModel
 import StockStorage
 
 /// Writes security objects as JSON bytes directly. `GET /security` is the hot path: Foundation's `JSONEncoder`

@@ -1,5 +1,6 @@
 import Foundation
 import StockSearch
+import StockModel
 import StockStorage
 import Synchronization
 

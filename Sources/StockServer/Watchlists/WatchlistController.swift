@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import StockMarket
+import StockModel
 import StockStorage
 
 /// `/user/security`: the authenticated user's watchlist (the original service's paths and `{"id": N}` bodies).

@@ -1,8 +1,8 @@
 import Foundation
-import StockStorage
 
-/// What one poll produced: the prices that changed and the securities whose staleness changed.
-public struct PriceTick: Sendable {
+/// What one poll produced: the prices that changed and the securities whose staleness changed. The hub fans it
+/// out to sockets; on PostgreSQL the leader records it for every node.
+public struct PriceTick: Sendable, Equatable {
     /// The tick number, +1 per poll.
     public var seq: Int64
     /// When the tick started (before the provider was asked).
@@ -21,13 +21,4 @@ public struct PriceTick: Sendable {
         self.becameStale = becameStale
         self.becameFresh = becameFresh
     }
-}
-
-/// Where the poller hands each tick (the hub; tests use their own).
-public protocol PriceTickSink: Sendable {
-    /// Makes the securities (tickers and last prices) known before the first tick, and again when the listing
-    /// changes.
-    func register(_ securities: [QuotedSecurity])
-    /// Takes one tick; must not wait on any client.
-    func publish(_ tick: PriceTick)
 }

@@ -1,5 +1,5 @@
 import Foundation
-import StockStorage
+import StockModel
 import Testing
 
 @Suite("Exact prices")
