@@ -4,16 +4,10 @@ import Logging
 import StockApp
 import StockServer
 
-/// The value of a `STOCKTRACKER_*` environment variable, which every flag falls back to.
-func environment(_ name: String) -> String? {
-    guard let value = ProcessInfo.processInfo.environment["STOCKTRACKER_" + name], !value.isEmpty else { return nil }
-    return value
-}
-
 /// `--db` and `--postgres`, shared by the commands that open the database.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The SQLite database file (env STOCKTRACKER_DB).")
-    var path: String = environment("DB") ?? "stocktracker.sqlite"
+    var path: String = Settings.environment.string(forKey: "db", default: Settings.serveDefaults.databasePath)
 
     @Option(
         name: .customLong("postgres"),
@@ -23,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
     var postgresURL: String?
 
     /// The PostgreSQL URL from the flag or the environment; `nil` means the SQLite file.
-    var resolvedPostgresURL: String? { postgresURL ?? environment("DATABASE_URL") ?? environment("POSTGRES") }
+    var resolvedPostgresURL: String? { postgresURL ?? Settings.postgresURL }
 
     /// For the read-only tools: fails with a hint when the SQLite file named does not exist (rather than creating
     /// an empty one); PostgreSQL needs no such check.

@@ -42,7 +42,7 @@ extension GenerateUsers {
             }
             try await storage.insertTokens(
                 issued.map { ($0.username, AuthTokens.hash($0.token)) }, createdAt: now,
-                expiresAt: now.addingTimeInterval(30 * 24 * 3600))
+                expiresAt: now.addingTimeInterval(Settings.serveDefaults.tokenLifetime))
             return issued.map(\.token)
         }
         if let tokensFile {

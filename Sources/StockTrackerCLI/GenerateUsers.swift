@@ -24,7 +24,7 @@ struct GenerateUsers: AsyncParsableCommand {
     var passwordHashOf: String = "password123"
 
     @Option(help: "bcrypt cost of that one hash.")
-    var bcryptCost: Int = 12
+    var bcryptCost: Int = Settings.serveDefaults.bcryptCost
 
     @Option(help: "Seed of the watchlists' random choice (the same seed gives the same lists).")
     var seed: UInt64 = 1
@@ -68,7 +68,7 @@ struct GenerateUsers: AsyncParsableCommand {
         let tokenEvery = tokensFile == nil ? 0 : users / tokens
         var issuedTokens: [String] = []
         let now = Date()
-        let expiry = now.addingTimeInterval(30 * 24 * 3600)
+        let expiry = now.addingTimeInterval(Settings.serveDefaults.tokenLifetime)
         var next = 1
         while next <= users {
             let last = min(users, next + batchSize - 1)

@@ -10,33 +10,41 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the service.")
 
     @Option(help: "Address to listen on (env STOCKTRACKER_HOST).")
-    var host: String = environment("HOST") ?? "127.0.0.1"
+    var host: String = Settings.environment.string(forKey: "host", default: Settings.serveDefaults.host)
 
     @Option(help: "Port to listen on (env STOCKTRACKER_PORT).")
-    var port: Int = environment("PORT").flatMap(Int.init) ?? 8080
+    var port: Int = Settings.environment.int(forKey: "port", default: Settings.serveDefaults.port)
 
     @OptionGroup var database: DatabaseOptions
 
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
-    var priceInterval: Double = environment("PRICE_INTERVAL").flatMap(Double.init) ?? 5
+    var priceInterval: Double = Settings.environment.double(
+        forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
 
     @Option(help: "Price provider: simulated (offline) or http (batch quote API) (env STOCKTRACKER_PROVIDER).")
-    var provider: String = environment("PROVIDER") ?? LivePricesConfiguration.Provider.simulated.rawValue
+    var provider: String = Settings.environment.string(
+        forKey: "provider", default: Settings.serveDefaults.livePrices.provider.rawValue)
 
     @Option(help: "Simulated market: share of securities moving per tick, 0 to 1 (env STOCKTRACKER_SIMULATED_MOVE_SHARE).")
-    var simulatedMoveShare: Double = environment("SIMULATED_MOVE_SHARE").flatMap(Double.init) ?? 0.3
+    var simulatedMoveShare: Double = Settings.environment.double(
+        forKey: "simulated_move_share", default: Settings.serveDefaults.livePrices.simulatedMovedShare)
 
     @Option(help: "HTTP provider: the quote API's base URL; the key comes from STOCKTRACKER_QUOTES_API_KEY (env STOCKTRACKER_QUOTES_URL).")
-    var quotesURL: String = environment("QUOTES_URL") ?? "https://api.massive.com"
+    var quotesURL: String = Settings.environment.string(
+        forKey: "quotes_url", default: Settings.serveDefaults.livePrices.quotesBaseURL)
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env STOCKTRACKER_LOG_LEVEL).")
-    var logLevel: String = environment("LOG_LEVEL") ?? "info"
+    var logLevel: String = Settings.environment.string(
+        forKey: "log_level", default: Settings.serveDefaults.logLevel.rawValue)
 
     @Option(help: "bcrypt cost (log2 iterations, 4-31) for new password hashes (env STOCKTRACKER_BCRYPT_COST).")
-    var bcryptCost: Int = environment("BCRYPT_COST").flatMap(Int.init) ?? 12
+    var bcryptCost: Int = Settings.environment.int(forKey: "bcrypt_cost", default: Settings.serveDefaults.bcryptCost)
 
     @Option(help: "Days a login token stays valid (env STOCKTRACKER_TOKEN_LIFETIME_DAYS).")
-    var tokenLifetimeDays: Double = environment("TOKEN_LIFETIME_DAYS").flatMap(Double.init) ?? 30
+    var tokenLifetimeDays: Double = Settings.environment.double(
+        forKey: "token_lifetime_days", default: Settings.serveDefaults.tokenLifetime / Serve.secondsPerDay)
+
+    private static let secondsPerDay = 24 * 3600.0
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -55,18 +63,18 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = ServerConfiguration()
+        var configuration = Settings.serveDefaults
         configuration.host = host
         configuration.port = port
         configuration.databasePath = database.path
         configuration.priceInterval = priceInterval
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         configuration.bcryptCost = bcryptCost
-        configuration.tokenLifetime = tokenLifetimeDays * 24 * 3600
+        configuration.tokenLifetime = tokenLifetimeDays * Self.secondsPerDay
         configuration.livePrices.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
         configuration.livePrices.simulatedMovedShare = simulatedMoveShare
         configuration.livePrices.quotesBaseURL = quotesURL
-        configuration.livePrices.quotesAPIKey = environment("QUOTES_API_KEY")
+        configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

@@ -13,7 +13,7 @@ struct Watch: AsyncParsableCommand {
             """)
 
     @Option(help: "The service's URL (env STOCKTRACKER_SERVER).")
-    var server: String = environment("SERVER") ?? "http://127.0.0.1:8080"
+    var server: String = Settings.environment.string(forKey: "server", default: "http://127.0.0.1:8080")
 
     @Flag(help: "Forget the login kept for this server (revoking it on the server when reachable), then exit.")
     var logout = false
