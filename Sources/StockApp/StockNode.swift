@@ -57,7 +57,7 @@ struct PostgresNode: Service {
         try await BundledListing.importIfEmpty(into: stores.securities, logger: logger)
         let livePrices = try LivePrices(configuration, stores: stores, logger: logger)
         let cluster = PriceCluster(
-            storage: storage, hub: livePrices.hub, provider: livePrices.provider,
+            storage: storage, catalog: livePrices.catalog, hub: livePrices.hub, provider: livePrices.provider,
             pollerConfiguration: livePrices.pollerConfiguration, logger: logger)
         let application = try await buildApplication(
             configuration, stores: stores, livePrices: livePrices,

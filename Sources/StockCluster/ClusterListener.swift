@@ -10,12 +10,13 @@ import StockStoragePostgres
 /// after the last one delivered, so a notification missed while reconnecting is made up by the next one.
 struct ClusterListener: Service {
     let storage: PostgresStorage
+    let catalog: ListingCatalog
     let hub: PriceHub
     let retryInterval: Duration
     let logger: Logger
 
     func run() async throws {
-        let delivery = TickDelivery(storage: storage, hub: hub)
+        let delivery = TickDelivery(storage: storage, catalog: catalog, hub: hub)
         await DedicatedConnection(
             url: storage.url, retryInterval: retryInterval, purpose: "notifications", logger: logger
         ).run { connection in
@@ -47,12 +48,14 @@ struct ClusterListener: Service {
 /// It outlives the listener's connections, so that a reconnect continues after the last tick delivered.
 actor TickDelivery {
     let storage: PostgresStorage
+    let catalog: ListingCatalog
     let hub: PriceHub
     private var deliveredSeq: Int64?
     private var registeredListingVersion: Int64?
 
-    init(storage: PostgresStorage, hub: PriceHub) {
+    init(storage: PostgresStorage, catalog: ListingCatalog, hub: PriceHub) {
         self.storage = storage
+        self.catalog = catalog
         self.hub = hub
     }
 
@@ -72,10 +75,13 @@ actor TickDelivery {
         }
     }
 
+    /// A tick may carry securities an import just added: the catalog is refreshed first, so that the hub knows
+    /// them.
     private func registerListingIfChanged() async throws {
-        let version = try await storage.listingVersion()
-        guard version != registeredListingVersion else { return }
-        hub.register(try await storage.allSecurities().map(QuotedSecurity.init))
-        registeredListingVersion = version
+        try await catalog.refresh()
+        let listing = catalog.listing
+        guard listing.version != registeredListingVersion else { return }
+        hub.register(listing.securities.map(QuotedSecurity.init))
+        registeredListingVersion = listing.version
     }
 }

@@ -7,6 +7,7 @@ import StockStoragePostgres
 /// tick in PostgreSQL, which notifies every node (this one included) to deliver it to its own sockets.
 struct ClusterPricePoller: Sendable {
     let storage: PostgresStorage
+    let catalog: ListingCatalog
     let provider: any PriceProvider
     let configuration: PricePoller.Configuration
     let logger: Logger
@@ -15,7 +16,7 @@ struct ClusterPricePoller: Sendable {
     func run() async throws {
         let (ticks, continuation) = AsyncStream.makeStream(of: PriceTick.self, bufferingPolicy: .unbounded)
         let poller = PricePoller(
-            provider: provider, store: storage, sink: TickRecorder(ticks: continuation),
+            provider: provider, catalog: catalog, store: storage, sink: TickRecorder(ticks: continuation),
             configuration: configuration, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

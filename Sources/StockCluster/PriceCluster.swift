@@ -14,19 +14,21 @@ public struct PriceCluster: Sendable {
     /// What the watchlist routes tell: a `NOTIFY` reaching every node's hub.
     public let watchlistObserver: any WatchlistChangeObserver
 
-    /// The cluster services of a node whose `hub` feeds its sockets; the leader polls `provider` as
-    /// `pollerConfiguration` says.
+    /// The cluster services of a node whose `hub` feeds its sockets and whose `catalog` holds the listing; the
+    /// leader polls `provider` as `pollerConfiguration` says.
     public init(
-        storage: PostgresStorage, hub: PriceHub, provider: any PriceProvider,
+        storage: PostgresStorage, catalog: ListingCatalog, hub: PriceHub, provider: any PriceProvider,
         pollerConfiguration: PricePoller.Configuration, retryInterval: Duration = .seconds(2), logger: Logger
     ) {
         let poller = ClusterPricePoller(
-            storage: storage, provider: provider, configuration: pollerConfiguration, logger: logger)
+            storage: storage, catalog: catalog, provider: provider, configuration: pollerConfiguration,
+            logger: logger)
         services = [
             PostgresLeaderElection(
                 url: storage.url, lockKey: Self.pollerLockKey, retryInterval: retryInterval, logger: logger,
                 lead: { try await poller.run() }),
-            ClusterListener(storage: storage, hub: hub, retryInterval: retryInterval, logger: logger),
+            ClusterListener(
+                storage: storage, catalog: catalog, hub: hub, retryInterval: retryInterval, logger: logger),
         ]
         watchlistObserver = ClusterWatchlistNotifier(storage: storage, localHub: hub, logger: logger)
     }

@@ -25,16 +25,21 @@ public final class PricePoller: Service {
     }
 
     private let provider: any PriceProvider
+    private let catalog: ListingCatalog
     private let store: any SecurityStore
     private let sink: any PriceTickSink
     private let configuration: Configuration
     private let logger: Logger
 
+    /// - Parameters:
+    ///   - catalog: the listing the poller quotes (refreshed before each poll).
+    ///   - store: where the seq starts from and the changed prices are stored.
     public init(
-        provider: any PriceProvider, store: any SecurityStore, sink: any PriceTickSink,
+        provider: any PriceProvider, catalog: ListingCatalog, store: any SecurityStore, sink: any PriceTickSink,
         configuration: Configuration = .init(), logger: Logger
     ) {
         self.provider = provider
+        self.catalog = catalog
         self.store = store
         self.sink = sink
         self.configuration = configuration
@@ -106,13 +111,13 @@ public final class PricePoller: Service {
     }
 
     private func refreshListingIfNeeded(_ state: inout PollState) async throws {
-        let version = try await store.listingVersion()
-        guard version != state.listingVersion else { return }
-        let securities = try await store.allSecurities()
-        state.load(securities.map(QuotedSecurity.init))
-        state.listingVersion = version
+        try await catalog.refresh()
+        let listing = catalog.listing
+        guard listing.version != state.listingVersion else { return }
+        state.load(listing.securities.map(QuotedSecurity.init))
+        state.listingVersion = listing.version
         sink.register(state.securities)
-        logger.info("price poller tracks the listing", metadata: ["securities": "\(securities.count)"])
+        logger.info("price poller tracks the listing", metadata: ["securities": "\(listing.securities.count)"])
     }
 }
 

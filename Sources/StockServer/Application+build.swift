@@ -26,7 +26,10 @@ public func buildApplication(
     case .shared(let services, let observer):
         (feedServices, feedObserver) = (services, observer)
     }
-    let search = try await SecuritySearch.load(from: stores.securities)
+    let catalog = livePrices.catalog
+    let search = SecuritySearch(catalog.listing)
+    search.follow(catalog)
+    try await catalog.refresh()
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
     let router = Router(context: AppRequestContext.self)
@@ -48,8 +51,6 @@ public func buildApplication(
     let sockets = WatchlistSockets(
         hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,
         logger: logger)
-    let refresher = SearchIndexRefresher(
-        search: search, store: stores.securities, interval: .seconds(2), logger: logger)
 
     return Application(
         router: router,
@@ -57,6 +58,6 @@ public func buildApplication(
             HTTPWithLivePricesChannel(responder: responder, sockets: sockets)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [refresher] + feedServices,
+        services: [catalog] + feedServices,
         logger: logger)
 }

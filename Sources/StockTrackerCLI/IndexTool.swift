@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StockSearch
+import StockServer
 import StockStorage
 
 /// `stocktracker index rebuild|stats|verify`: the index tool.
@@ -13,7 +14,7 @@ struct IndexTool: AsyncParsableCommand {
     static func records(_ database: DatabaseOptions) async throws -> [SearchRecord] {
         try database.requireExistingSQLiteFile()
         return try await database.withStores { stores in try await stores.securities.allSecurities() }.map {
-            SearchRecord(id: $0.id, ticker: $0.ticker, name: $0.name, aliases: $0.aliases, isETF: $0.isETF)
+            SearchRecord($0, id: $0.id)
         }
     }
 

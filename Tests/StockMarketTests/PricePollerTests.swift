@@ -23,7 +23,8 @@ struct PricePollerTests {
     func poller(_ provider: any PriceProvider, _ store: any SecurityStore, _ sink: any PriceTickSink,
                 interval: Duration = .seconds(5)) -> PricePoller {
         PricePoller(
-            provider: provider, store: store, sink: sink,
+            provider: provider, catalog: ListingCatalog(store: store, logger: Logger(label: "test")), store: store,
+            sink: sink,
             configuration: .init(interval: interval, staleAfter: 3), logger: Logger(label: "test"))
     }
 

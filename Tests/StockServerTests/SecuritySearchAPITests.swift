@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import StockListing
+import StockMarket
 import StockServer
 import StockModel
 import StockStorage
@@ -91,13 +93,16 @@ struct SecuritySearchAPITests {
     @Test("an import into the database reaches the running search without a restart")
     func pickUpImport() async throws {
         let test = try await TestApplication(records: Self.records)
+        let catalog = ListingCatalog(store: test.stores.securities, logger: Logger(label: "test"))
         let search = try await SecuritySearch.load(from: test.stores.securities)
+        search.follow(catalog)
+        try await catalog.refresh()
         #expect(search.search("msft", limit: 5).isEmpty)
         _ = try await test.stores.securities.upsert([
             ListingRecord(symbol: "MSFT", name: "Microsoft Corporation - Common Stock", exchange: "NASDAQ")
         ])
-        #expect(try await search.reloadIfChanged(from: test.stores.securities))
+        #expect(try await catalog.refresh())
         #expect(search.search("msft", limit: 5).first?.security.ticker == "MSFT")
-        #expect(try await search.reloadIfChanged(from: test.stores.securities) == false)
+        #expect(try await catalog.refresh() == false)
     }
 }

@@ -2,8 +2,11 @@ import Logging
 import StockMarket
 import StockStorage
 
-/// The live-price machinery of one server: the provider-driven poller and the fan-out hub it feeds.
+/// The live-price machinery of one server: the listing it quotes, the provider-driven poller and the fan-out hub
+/// it feeds.
 public struct LivePrices: Sendable {
+    /// The listing in memory, which the search index, the poller and (on PostgreSQL) the cluster's ear read.
+    public let catalog: ListingCatalog
     /// The fan-out to sockets; also the `WatchlistChangeObserver` the watchlist routes must call.
     public let hub: PriceHub
     /// The background service polling the provider.
@@ -17,11 +20,12 @@ public struct LivePrices: Sendable {
         provider: any PriceProvider, stores: Stores, interval: Duration, configuration: LivePricesConfiguration,
         logger: Logger
     ) {
+        catalog = ListingCatalog(store: stores.securities, logger: logger)
         hub = PriceHub(watchlists: stores.watchlists, maxTicksBehind: configuration.maxTicksBehind, logger: logger)
         self.provider = provider
         pollerConfiguration = .init(interval: interval, staleAfter: configuration.staleAfterPolls)
         poller = PricePoller(
-            provider: provider, store: stores.securities, sink: hub, configuration: pollerConfiguration,
-            logger: logger)
+            provider: provider, catalog: catalog, store: stores.securities, sink: hub,
+            configuration: pollerConfiguration, logger: logger)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import StockSearch
+import StockMarket
 import StockModel
+import StockSearch
 import StockStorage
 import Synchronization
 
@@ -9,11 +10,18 @@ import Synchronization
 public final class SecuritySearch: Sendable {
     /// One consistent generation of the listing.
     struct Catalog: Sendable {
-        let version: Int64
         let index: SearchIndex
         /// The securities; the index knows each by its position here (its `SearchRecord.id`).
         let securities: [Security]
         let json: PrewrittenSecurities
+
+        init(_ listing: ListingCatalog.Listing) {
+            securities = listing.securities
+            index = SearchIndex(records: securities.enumerated().map { position, security in
+                SearchRecord(security, id: Int64(position))
+            })
+            json = PrewrittenSecurities(securities)
+        }
 
         /// The index's hits for `query`, each with its security's position and the security's id.
         func hits(_ query: String, limit: Int) -> [(position: Int, hit: SearchHit)] {
@@ -34,13 +42,24 @@ public final class SecuritySearch: Sendable {
 
     private let catalog: Mutex<Catalog>
 
-    private init(catalog: Catalog) {
-        self.catalog = Mutex(catalog)
+    /// The search over `listing`.
+    public init(_ listing: ListingCatalog.Listing) {
+        catalog = Mutex(Catalog(listing))
     }
 
-    /// Builds the search from everything in `store`.
+    /// The search over the listing stored in `store` now (the command-line tools; a server follows its
+    /// `ListingCatalog`).
     public static func load(from store: any SecurityStore) async throws -> SecuritySearch {
-        SecuritySearch(catalog: try await makeCatalog(from: store))
+        SecuritySearch(try await .load(from: store))
+    }
+
+    /// Follows `catalog`: every generation it loads from now on replaces the index (a query never sees a
+    /// half-built one).
+    public func follow(_ catalog: ListingCatalog) {
+        catalog.observe { [self] listing in
+            let fresh = Catalog(listing)
+            self.catalog.withLock { $0 = fresh }
+        }
     }
 
     /// The best matches for `query`, best first.
@@ -66,29 +85,6 @@ public final class SecuritySearch: Sendable {
 
     /// The size of the current index.
     public var statistics: SearchIndexStatistics { catalog.withLock { $0.index.statistics } }
-
-    /// Rebuilds and swaps in a new index when the stored listing changed since the current one was built;
-    /// returns whether it did.
-    @discardableResult
-    public func reloadIfChanged(from store: any SecurityStore) async throws -> Bool {
-        let current = catalog.withLock { $0.version }
-        guard try await store.listingVersion() != current else { return false }
-        let fresh = try await Self.makeCatalog(from: store)
-        catalog.withLock { $0 = fresh }
-        return true
-    }
-
-    private static func makeCatalog(from store: any SecurityStore) async throws -> Catalog {
-        let version = try await store.listingVersion()
-        let securities = try await store.allSecurities()
-        let index = SearchIndex(records: securities.enumerated().map { position, security in
-            SearchRecord(id: Int64(position), ticker: security.ticker, name: security.name, aliases: security.aliases,
-                         isETF: security.isETF)
-        })
-        return Catalog(
-            version: version, index: index, securities: securities,
-            json: PrewrittenSecurities(securities))
-    }
 }
 
 extension SecurityJSON {
