@@ -89,12 +89,20 @@ let package = Package(
             ]),
         // The listing the app ships and imports into an empty database.
         .target(name: "StockFixtures", path: "Fixtures", resources: [.copy("securities.csv")]),
+        // Account helpers the server and the tools share: login tokens and bcrypt off the event loops.
+        .target(
+            name: "StockAccounts",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         // Hummingbird application: routes, auth, and the live-price WebSocket on a raw NIO pipeline. It sees the
         // stores only through the StockStorage protocols (.ci/check-modules.sh).
         .target(
             name: "StockServer",
             dependencies: [
-                "StockSearch", "StockModel", "StockStorage", "StockMarket",
+                "StockSearch", "StockModel", "StockStorage", "StockMarket", "StockAccounts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -102,7 +110,6 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -151,8 +158,8 @@ let package = Package(
         .executableTarget(
             name: "StockTrackerCLI",
             dependencies: [
-                "StockApp", "StockServer", "StockSearch", "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
-                "StockListing", "StockClient", "StockTerminal", "StockMarket",
+                "StockAccounts", "StockApp", "StockServer", "StockSearch", "StockStorage", "StockListing", "StockClient",
+                "StockTerminal", "StockMarket",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -164,7 +171,7 @@ let package = Package(
         .executableTarget(
             name: "SocketLoad",
             dependencies: [
-                "StockServer", "StockStorage", "StockStorageSQLite",
+                "StockAccounts", "StockServer", "StockStorage", "StockStorageSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -202,6 +209,7 @@ let package = Package(
             name: "StockServerTests",
             dependencies: [
                 "StockServer", "StockMarket", "StockModel", "StockStorage", "StockListing", "StockApp", "StockFixtures",
+                "StockAccounts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StockAccounts
 import StockServer
 import StockStorage
 import StockStorageSQLite

@@ -1,5 +1,6 @@
 import Logging
 import StockServer
+import StockStorage
 import StockStoragePostgres
 import StockStorageSQLite
 
@@ -14,9 +15,20 @@ extension Stores {
     public static func withStores<Result: Sendable>(
         postgresURL: String?, sqlitePath: String, logger: Logger, _ body: @Sendable (Stores) async throws -> Result
     ) async throws -> Result {
-        guard let postgresURL else { return try await body(.sqlite(path: sqlitePath)) }
-        return try await PostgresStorage.withStorage(url: PostgresURL(postgresURL), logger: logger) { storage in
+        try await withStorage(postgresURL: postgresURL, sqlitePath: sqlitePath, logger: logger) { storage in
             try await body(Stores(storage))
+        }
+    }
+
+    /// Like `withStores`, on the one storage value that implements every protocol, bulk accounts included (the
+    /// data generator's).
+    public static func withStorage<Result: Sendable>(
+        postgresURL: String?, sqlitePath: String, logger: Logger,
+        _ body: @Sendable (any SecurityStore & AccountStore & WatchlistStore & BulkAccountStore) async throws -> Result
+    ) async throws -> Result {
+        guard let postgresURL else { return try await body(SQLiteStorage(path: sqlitePath)) }
+        return try await PostgresStorage.withStorage(url: PostgresURL(postgresURL), logger: logger) { storage in
+            try await body(storage)
         }
     }
 }

@@ -4,6 +4,7 @@ import HummingbirdCore
 import Logging
 import Prometheus
 import ServiceLifecycle
+import StockAccounts
 import StockMarket
 import StockModel
 

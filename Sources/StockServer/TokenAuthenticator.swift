@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import StockAccounts
 import StockStorage
 
 /// Requires a valid bearer token (`Authorization: Bearer <token>`, or `?token=` for WebSocket clients that cannot

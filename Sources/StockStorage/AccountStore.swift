@@ -1,5 +1,4 @@
 import Foundation
-import StockModel
 
 /// A registered user, as stored.
 public struct UserAccount: Sendable, Hashable, Identifiable {
@@ -27,16 +26,6 @@ public struct UserAccount: Sendable, Hashable, Identifiable {
     }
 }
 
-/// Errors the stores report for conditions the caller must answer (conflicts, missing rows, limits).
-public enum StorageError: Error, Sendable, Equatable {
-    /// A unique value (user name, ticker) is taken.
-    case conflict(String)
-    /// A referenced row does not exist.
-    case notFound(String)
-    /// A limit would be exceeded.
-    case limitReached(String)
-}
-
 /// Users and their login tokens.
 public protocol AccountStore: Sendable {
     /// Creates a user; throws `StorageError.conflict` when the name is taken.
@@ -54,21 +43,4 @@ public protocol AccountStore: Sendable {
     func user(tokenHash: Data, now: Date) async throws -> UserAccount?
     /// Revokes a token; revoking an unknown or revoked token does nothing.
     func revokeToken(hash: Data, at time: Date) async throws
-}
-
-/// Whether adding to a watchlist changed it.
-public enum WatchlistAddition: Sendable, Equatable {
-    case added
-    case alreadyPresent
-}
-
-/// Each user's list of watched securities.
-public protocol WatchlistStore: Sendable {
-    /// The user's securities in the order they were added.
-    func watchlist(userID: Int64) async throws -> [Security]
-    /// Adds a security; throws `StorageError.notFound` for an unknown security and `StorageError.limitReached`
-    /// when the list already holds `limit` items. Committed before it returns.
-    func addToWatchlist(userID: Int64, securityID: Int64, limit: Int, at time: Date) async throws -> WatchlistAddition
-    /// Removes a security; returns whether it was on the list.
-    func removeFromWatchlist(userID: Int64, securityID: Int64) async throws -> Bool
 }

@@ -1,29 +1,15 @@
 import Foundation
 import GRDB
+import StockStorage
 
-/// One account for `insertAccounts(_:passwordHash:at:tokenExpiry:)`.
-public struct BulkAccount: Sendable {
-    public var username: String
-    /// The watchlist, in the order the items were added.
-    public var securityIDs: [Int64]
-    /// The SHA-256 hash of a login token to store for the account, if any.
-    public var tokenHash: Data?
-
-    public init(username: String, securityIDs: [Int64], tokenHash: Data? = nil) {
-        self.username = username
-        self.securityIDs = securityIDs
-        self.tokenHash = tokenHash
-    }
-}
-
-extension SQLiteStorage {
-    /// Inserts many accounts with their watchlists (and tokens) in one transaction, all with the same password
-    /// hash: the data generator's fast path, which bypasses bcrypt and the per-request checks. Throws
-    /// `DatabaseError` (unique constraint) when a name exists, leaving the database unchanged.
+extension SQLiteStorage: BulkAccountStore {
+    /// Throws `DatabaseError` (unique constraint) when a name exists, leaving the database unchanged.
     public func insertAccounts(
         _ accounts: [BulkAccount], passwordHash: String, at time: Date, tokenExpiry: Date
     ) async throws {
         try await pool.write { db in
+            // A larger page cache for the writer keeps the index inserts of big transactions in memory.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
             let insertAccount = try db.cachedStatement(
                 sql: "INSERT INTO account (username, password_hash, created_ms) VALUES (?, ?, ?)")
             let insertItem = try db.cachedStatement(
@@ -45,8 +31,12 @@ extension SQLiteStorage {
         }
     }
 
-    /// Every security id, ascending.
     public func allSecurityIDs() async throws -> [Int64] {
         try await pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM security ORDER BY id") }
+    }
+
+    public func finishBulkInsert() async throws -> Int64? {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        return fileSize()
     }
 }

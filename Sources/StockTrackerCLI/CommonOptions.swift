@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import StockApp
 import StockServer
+import StockStorage
 
 /// `--db` and `--postgres`, shared by the commands that open the database.
 struct DatabaseOptions: ParsableArguments {
@@ -31,6 +32,14 @@ struct DatabaseOptions: ParsableArguments {
         logger: Logger = Logger(label: "stocktracker"), _ body: @Sendable (Stores) async throws -> Result
     ) async throws -> Result {
         try await Stores.withStores(postgresURL: resolvedPostgresURL, sqlitePath: path, logger: logger, body)
+    }
+
+    /// Runs `body` on the database these options name, as the one value implementing every storage protocol.
+    func withStorage<Result: Sendable>(
+        logger: Logger = Logger(label: "stocktracker"),
+        _ body: @Sendable (any SecurityStore & AccountStore & WatchlistStore & BulkAccountStore) async throws -> Result
+    ) async throws -> Result {
+        try await Stores.withStorage(postgresURL: resolvedPostgresURL, sqlitePath: path, logger: logger, body)
     }
 }
 

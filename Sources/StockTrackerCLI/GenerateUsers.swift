@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
+import StockAccounts
 import StockMarket
-import StockServer
-import StockStorageSQLite
+import StockStorage
 
-/// `stocktracker generate-users`: fills the database with many users and watchlists for scale runs, straight
-/// into SQLite in large transactions, or into PostgreSQL with `generate_series` (one precomputed bcrypt hash
-/// for all), optionally writing login tokens for some of them so that a load test can authenticate.
+/// `stocktracker generate-users`: fills the database (SQLite or PostgreSQL, through `BulkAccountStore`) with many
+/// users and seeded random watchlists for scale runs, in large transactions with one precomputed bcrypt hash for
+/// all, optionally writing login tokens for some of them so that a load test can authenticate.
 struct GenerateUsers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate-users",
@@ -51,60 +51,57 @@ struct GenerateUsers: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if database.resolvedPostgresURL != nil { return try await runOnPostgres() }
         let clock = ContinuousClock()
         let start = clock.now
-        let storage = try SQLiteStorage(path: database.path)
-        let securityIDs = try await storage.allSecurityIDs()
-        guard securityIDs.count >= items else {
-            throw CommandFailure(
-                "the database holds \(securityIDs.count) securities, fewer than --items \(items): import a listing first")
-        }
         let passwordHash = try await PasswordHasher(cost: bcryptCost).hash(passwordHashOf)
-        // A larger page cache for the writer keeps the index inserts of big transactions in memory.
-        try await storage.pool.write { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
-
-        var random = SplitMix64(seed: seed)
-        let tokenEvery = tokensFile == nil ? 0 : users / tokens
-        var issuedTokens: [String] = []
-        let now = Date()
-        let expiry = now.addingTimeInterval(Settings.serveDefaults.tokenLifetime)
-        var next = 1
-        while next <= users {
-            let last = min(users, next + batchSize - 1)
-            var batch: [BulkAccount] = []
-            batch.reserveCapacity(last - next + 1)
-            for number in next...last {
-                var tokenHash: Data?
-                if tokenEvery > 0, (number - 1) % tokenEvery == 0, issuedTokens.count < tokens {
-                    let token = AuthTokens.generate()
-                    issuedTokens.append(token)
-                    tokenHash = AuthTokens.hash(token)
+        let (users, items, seed, batchSize) = (users, items, seed, batchSize)
+        let tokenCount = tokensFile == nil ? 0 : tokens
+        let (issuedTokens, databaseBytes): ([String], Int64?) = try await database.withStorage { storage in
+            let securityIDs = try await storage.allSecurityIDs()
+            guard securityIDs.count >= items else {
+                throw CommandFailure(
+                    "the database holds \(securityIDs.count) securities, fewer than --items \(items): import a listing first")
+            }
+            var random = SplitMix64(seed: seed)
+            let tokenEvery = tokenCount == 0 ? 0 : users / tokenCount
+            var issuedTokens: [String] = []
+            let now = Date()
+            let expiry = now.addingTimeInterval(Settings.serveDefaults.tokenLifetime)
+            var next = 1
+            while next <= users {
+                let last = min(users, next + batchSize - 1)
+                var batch: [BulkAccount] = []
+                batch.reserveCapacity(last - next + 1)
+                for number in next...last {
+                    var tokenHash: Data?
+                    if tokenEvery > 0, (number - 1) % tokenEvery == 0, issuedTokens.count < tokenCount {
+                        let token = AuthTokens.generate()
+                        issuedTokens.append(token)
+                        tokenHash = AuthTokens.hash(token)
+                    }
+                    batch.append(BulkAccount(
+                        username: Self.username(number, of: users),
+                        securityIDs: Self.pick(items, from: securityIDs, using: &random), tokenHash: tokenHash))
                 }
-                batch.append(BulkAccount(
-                    username: Self.username(number, of: users),
-                    securityIDs: Self.pick(items, from: securityIDs, using: &random), tokenHash: tokenHash))
+                do {
+                    try await storage.insertAccounts(batch, passwordHash: passwordHash, at: now, tokenExpiry: expiry)
+                } catch {
+                    throw CommandFailure("could not insert users \(next)-\(last) (do they exist already?): \(error)")
+                }
+                FileHandle.standardError.write(Data("\r\(last)/\(users) users".utf8))
+                next = last + 1
             }
-            do {
-                try await storage.insertAccounts(batch, passwordHash: passwordHash, at: now, tokenExpiry: expiry)
-            } catch {
-                throw CommandFailure("could not insert users \(next)-\(last) (do they exist already?): \(error)")
-            }
-            FileHandle.standardError.write(Data("\r\(last)/\(users) users".utf8))
-            next = last + 1
+            FileHandle.standardError.write(Data("\n".utf8))
+            return (issuedTokens, try await storage.finishBulkInsert())
         }
-        FileHandle.standardError.write(Data("\n".utf8))
         if let tokensFile {
             try (issuedTokens.joined(separator: "\n") + "\n").write(toFile: tokensFile, atomically: true, encoding: .utf8)
-        }
-        try await storage.pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
         let seconds = (clock.now - start).components.seconds
         print(
             "created \(users) users with \(items) items each in \(seconds) s"
                 + (tokensFile.map { ", \(issuedTokens.count) tokens in \($0)" } ?? "")
-                + "; database \(storage.fileSize() / 1_000_000) MB")
+                + (databaseBytes.map { "; database \($0 / 1_000_000) MB" } ?? ""))
     }
 
     /// `user000001`: numbered from 1, zero-padded to at least six digits (more when there are more users).

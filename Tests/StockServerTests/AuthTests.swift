@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import StockAccounts
 import StockApp
 import StockServer
 import StockStorage

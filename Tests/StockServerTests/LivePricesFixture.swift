@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWSClient
 import Logging
+import StockAccounts
 import StockListing
 import StockMarket
 import StockApp

@@ -2,16 +2,15 @@ import Foundation
 import StockListing
 import StockModel
 import StockStorage
-import StockStorageSQLite
 import Testing
 
-@Suite("SQLite bulk accounts (the data generator's path)")
+@Suite("Bulk accounts (the data generator's path)")
 struct BulkAccountsTests {
-    @Test("accounts, their watchlists in order and their tokens are stored; a taken name changes nothing")
-    func insertAccounts() async throws {
-        try await StorageBackend.sqlite.withFreshDatabase { database in
-            guard case .sqlite(let path) = database else { return }
-            let store = try SQLiteStorage(path: path)
+    @Test(
+        "accounts, their watchlists in order and their tokens are stored; a taken name changes nothing",
+        arguments: StorageBackend.allCases)
+    func insertAccounts(backend: StorageBackend) async throws {
+        try await backend.withFreshDatabase { database in try await database.withStore { store in
             _ = try await store.upsert(["A", "B", "C"].map { ListingRecord(symbol: $0, name: "Security \($0)") })
             let ids = try await store.allSecurityIDs()
             #expect(ids.count == 3)
@@ -40,6 +39,6 @@ struct BulkAccountsTests {
                     passwordHash: "hash", at: now, tokenExpiry: now)
             }
             #expect(try await store.user(username: "user000003") == nil)
-        }
+        } }
     }
 }

@@ -7,7 +7,7 @@ import StockStoragePostgres
 import Testing
 
 /// Every storage protocol at once, as both backends implement them.
-typealias FullStore = SecurityStore & AccountStore & WatchlistStore
+typealias FullStore = SecurityStore & AccountStore & WatchlistStore & BulkAccountStore
 
 /// The storage backends every behaviour test runs against.
 enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {

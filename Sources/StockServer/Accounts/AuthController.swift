@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import StockAccounts
 import StockStorage
 
 /// `/auth/...`: registration, login with bearer tokens (and a TOTP code once the user turned it on), logout, and

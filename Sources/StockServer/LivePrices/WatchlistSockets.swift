@@ -4,6 +4,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import StockAccounts
 import StockMarket
 import StockStorage
 
