@@ -56,18 +56,18 @@ public final class PriceHub: PriceTickSink {
 
     /// Opens a connection for `userID`. Nothing is sent until its watchlist is loaded with `reloadWatchlist`; the
     /// socket is then told that its first message, a snapshot of the whole list, waits.
-    public func connect(userID: Int64, socket: any PriceConnectionSocket) -> PriceConnectionID {
+    public func connect(userID: Int64, socket: any PriceSocket) -> PriceSocketID {
         state.withLock { $0.connect(userID: userID, socket: socket) }
     }
 
     /// Forgets a connection (its socket is gone).
-    public func disconnect(_ id: PriceConnectionID) {
+    public func disconnect(_ id: PriceSocketID) {
         state.withLock { $0.disconnect(id) }
     }
 
     /// Closes a connection from the server's side: its socket's `close` is called, and `nextMessage` answers
     /// `.closed(reason)`.
-    public func close(_ id: PriceConnectionID, with reason: PriceConnectionClose) {
+    public func close(_ id: PriceSocketID, with reason: PriceSocketClose) {
         state.withLock { state in
             var effects = PriceHubState.Effects()
             if state.isCurrent(id) { state.close(Int(id.slot), with: reason, effects: &effects) }
@@ -96,7 +96,7 @@ public final class PriceHub: PriceTickSink {
     /// The connection's next message: the initial snapshot, a snapshot of added securities, or the prices changed
     /// since its previous message; `.closed` once the connection is closed or gone. `nil` when there is nothing to
     /// send: the socket's `messagesWaiting()` is called when there is.
-    public func nextMessage(for id: PriceConnectionID) -> PriceDelivery? {
+    public func nextMessage(for id: PriceSocketID) -> PriceDelivery? {
         state.withLock { $0.next(id) }
     }
 }

@@ -39,8 +39,8 @@ struct PriceHubState {
         var writingSince: Int64?
         /// The socket waits to be told that messages are waiting (its last `next` found none).
         var parked = true
-        var socket: (any PriceConnectionSocket)?
-        var closedWith: PriceConnectionClose?
+        var socket: (any PriceSocket)?
+        var closedWith: PriceSocketClose?
         var isClosed = false
 
         var hasWork: Bool {
@@ -50,8 +50,8 @@ struct PriceHubState {
 
     /// Work for outside the lock.
     struct Effects {
-        var wake: [any PriceConnectionSocket] = []
-        var close: [(any PriceConnectionSocket, PriceConnectionClose)] = []
+        var wake: [any PriceSocket] = []
+        var close: [(any PriceSocket, PriceSocketClose)] = []
 
         func run() {
             for socket in wake { socket.messagesWaiting() }
@@ -135,7 +135,7 @@ struct PriceHubState {
 
     // MARK: Connections
 
-    mutating func connect(userID: Int64, socket: any PriceConnectionSocket) -> PriceConnectionID {
+    mutating func connect(userID: Int64, socket: any PriceSocket) -> PriceSocketID {
         let index: Int
         if let free = freeSlots.popLast() {
             index = Int(free)
@@ -147,14 +147,14 @@ struct PriceHubState {
         slots[index] = ConnectionSlot(generation: generation, inUse: true, userID: userID, socket: socket)
         slotsByUser[userID, default: []].append(UInt32(index))
         liveConnections += 1
-        return PriceConnectionID(slot: UInt32(index), generation: generation)
+        return PriceSocketID(slot: UInt32(index), generation: generation)
     }
 
-    func isCurrent(_ id: PriceConnectionID) -> Bool {
+    func isCurrent(_ id: PriceSocketID) -> Bool {
         Int(id.slot) < slots.count && slots[Int(id.slot)].inUse && slots[Int(id.slot)].generation == id.generation
     }
 
-    mutating func disconnect(_ id: PriceConnectionID) {
+    mutating func disconnect(_ id: PriceSocketID) {
         guard isCurrent(id) else { return }
         let index = Int(id.slot)
         unsubscribeAll(index)
@@ -170,7 +170,7 @@ struct PriceHubState {
     }
 
     /// Closes a connection from the hub's side: no more subscriptions, its socket is closed; `next` says so.
-    mutating func close(_ index: Int, with reason: PriceConnectionClose, effects: inout Effects) {
+    mutating func close(_ index: Int, with reason: PriceSocketClose, effects: inout Effects) {
         guard slots[index].inUse, !slots[index].isClosed else { return }
         slots[index].isClosed = true
         slots[index].closedWith = reason
@@ -238,7 +238,7 @@ struct PriceHubState {
 
     /// The next message for a socket, built from the latest prices (conflated), or `nil` when there is none: the
     /// socket is then parked until `Effects.wake` tells it of new work.
-    mutating func next(_ id: PriceConnectionID) -> PriceDelivery? {
+    mutating func next(_ id: PriceSocketID) -> PriceDelivery? {
         if let delivery = take(id) { return delivery }
         let index = Int(id.slot)
         slots[index].writingSince = nil
@@ -247,7 +247,7 @@ struct PriceHubState {
     }
 
     /// The next delivery, or `nil` when there is nothing to send (only for a current, open connection).
-    private mutating func take(_ id: PriceConnectionID) -> PriceDelivery? {
+    private mutating func take(_ id: PriceSocketID) -> PriceDelivery? {
         guard isCurrent(id) else { return .closed(nil) }
         let index = Int(id.slot)
         if slots[index].isClosed { return .closed(slots[index].closedWith) }

@@ -49,14 +49,14 @@ public func buildApplication(
     ).addRoutes(to: router)
     SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
 
-    let sockets = WatchlistSockets(
+    let sockets = PriceSockets(
         hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,
         logger: logger)
 
     return Application(
         router: router,
         server: HTTPServerBuilder { responder in
-            HTTPWithLivePricesChannel(responder: responder, sockets: sockets)
+            HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: [catalog] + feedServices,

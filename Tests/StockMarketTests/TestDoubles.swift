@@ -26,9 +26,9 @@ final class MemoryWatchlists: WatchlistStore {
 }
 
 /// A socket as the hub sees it: records the closes the hub asks for, and lets a test wait for its messages.
-final class TestSocket: PriceConnectionSocket {
+final class TestSocket: PriceSocket {
     private struct State {
-        var closes: [PriceConnectionClose] = []
+        var closes: [PriceSocketClose] = []
         var timesTold = 0
         var told = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -36,7 +36,7 @@ final class TestSocket: PriceConnectionSocket {
 
     private let state = Mutex(State())
 
-    var recorded: [PriceConnectionClose] { state.withLock { $0.closes } }
+    var recorded: [PriceSocketClose] { state.withLock { $0.closes } }
     /// How many times the hub said that messages wait.
     var timesTold: Int { state.withLock { $0.timesTold } }
 
@@ -48,7 +48,7 @@ final class TestSocket: PriceConnectionSocket {
         }?.resume()
     }
 
-    func close(_ close: PriceConnectionClose) {
+    func close(_ close: PriceSocketClose) {
         state.withLock { state in
             state.closes.append(close)
             state.told = true
@@ -57,7 +57,7 @@ final class TestSocket: PriceConnectionSocket {
     }
 
     /// The connection's next delivery, waiting until the hub says that one waits.
-    func next(from hub: PriceHub, _ id: PriceConnectionID) async -> PriceDelivery {
+    func next(from hub: PriceHub, _ id: PriceSocketID) async -> PriceDelivery {
         while true {
             if let delivery = hub.nextMessage(for: id) { return delivery }
             await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
@@ -78,7 +78,7 @@ final class TestSocket: PriceConnectionSocket {
 /// A hub connection as a test drives it: its id and its socket.
 struct TestConnection {
     let hub: PriceHub
-    let id: PriceConnectionID
+    let id: PriceSocketID
     let socket: TestSocket
 
     /// Connects `userID` to `hub` and loads the watchlist.

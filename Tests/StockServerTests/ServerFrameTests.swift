@@ -40,6 +40,6 @@ struct ServerFrameTests {
 
     @Test("the handshake answer of RFC 6455's example key")
     func acceptValue() {
-        #expect(WatchlistSocketUpgrader.acceptValue(for: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+        #expect(PriceSocketUpgrader.acceptValue(for: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
     }
 }

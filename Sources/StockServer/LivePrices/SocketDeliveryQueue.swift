@@ -5,14 +5,14 @@ import Synchronization
 /// one task per socket: a tick that moves the prices of 10,000 sockets costs each event loop one wake-up.
 final class SocketDeliveryQueue: Sendable {
     private let eventLoop: any EventLoop
-    private let waiting = Mutex<[NIOLoopBound<WatchlistSocketHandler>]>([])
+    private let waiting = Mutex<[NIOLoopBound<PriceSocketHandler>]>([])
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
     /// Queues a socket; the first socket of a batch schedules the batch on the event loop.
-    func enqueue(_ handler: NIOLoopBound<WatchlistSocketHandler>) {
+    func enqueue(_ handler: NIOLoopBound<PriceSocketHandler>) {
         let startsBatch = waiting.withLock { waiting in
             waiting.append(handler)
             return waiting.count == 1

@@ -10,13 +10,13 @@ import NIOHTTPTypesHTTP1
 /// WebSocket served straight from NIO.
 ///
 /// An upgraded socket keeps no Swift task, actor or async channel: its pipeline holds NIO's frame decoder and a
-/// `WatchlistSocketHandler`, and the hub's messages are written from the channel's event loop. A refused upgrade is
+/// `PriceSocketHandler`, and the hub's messages are written from the channel's event loop. A refused upgrade is
 /// answered with the reason's status and a JSON error (`401` without a valid token).
-struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
+struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
     /// What the first request of a connection turned it into.
     enum Negotiated: Sendable {
         case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
-        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, WatchlistSocketRefusal)
+        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, PriceSocketRefusal)
         case webSocket
     }
 
@@ -26,10 +26,10 @@ struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     let responder: HTTPChannelHandler.Responder
-    let sockets: WatchlistSockets
+    let sockets: PriceSockets
     let http1: HTTP1Channel.Configuration
 
-    init(responder: @escaping HTTPChannelHandler.Responder, sockets: WatchlistSockets,
+    init(responder: @escaping HTTPChannelHandler.Responder, sockets: PriceSockets,
          http1: HTTP1Channel.Configuration = .init()) {
         self.responder = Self.redirectingLateUpgrades(responder)
         self.sockets = sockets
@@ -38,8 +38,8 @@ struct HTTPWithLivePricesChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
-            let decision = NIOLoopBoundBox<WatchlistSockets.Decision?>(nil, eventLoop: channel.eventLoop)
-            let upgrader = WatchlistSocketUpgrader(sockets: sockets, decision: decision)
+            let decision = NIOLoopBoundBox<PriceSockets.Decision?>(nil, eventLoop: channel.eventLoop)
+            let upgrader = PriceSocketUpgrader(sockets: sockets, decision: decision)
             let upgrades = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],
                 notUpgradingCompletionHandler: { [http1] channel in

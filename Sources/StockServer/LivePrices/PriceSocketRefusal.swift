@@ -5,7 +5,7 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Why a WebSocket handshake was refused, answered as the route's status with `{"error": ...}`.
-struct WatchlistSocketRefusal: Sendable, Error {
+struct PriceSocketRefusal: Sendable, Error {
     var status: HTTPResponse.Status
     var message: String
 

@@ -12,13 +12,13 @@ import StockStorage
 ///
 /// The upgrade needs a valid token (bearer header or `?token=`), else it is refused with 401 and a JSON error. The
 /// socket gets a `snapshot` of the whole watchlist, then one `prices` message per tick with its changed prices (see
-/// `PriceHub`), written by a `WatchlistSocketHandler`. Client messages are read (pings and close frames answered)
+/// `PriceHub`), written by a `PriceSocketHandler`. Client messages are read (pings and close frames answered)
 /// and ignored.
-struct WatchlistSockets: Sendable {
+struct PriceSockets: Sendable {
     /// Whether a handshake may upgrade, and whose socket it is.
     enum Decision: Sendable {
         case accept(userID: Int64)
-        case refuse(WatchlistSocketRefusal)
+        case refuse(PriceSocketRefusal)
     }
 
     static let path = "/ws/watchlist"
@@ -71,7 +71,7 @@ struct WatchlistSockets: Sendable {
     }
 
     /// The handler serving an accepted socket.
-    func handler(for userID: Int64) -> WatchlistSocketHandler {
-        WatchlistSocketHandler(userID: userID, sockets: self)
+    func handler(for userID: Int64) -> PriceSocketHandler {
+        PriceSocketHandler(userID: userID, sockets: self)
     }
 }

@@ -7,13 +7,13 @@ import NIOWebSocket
 /// The WebSocket handshake of `/ws/watchlist` (RFC 6455 §4.2) for NIO's HTTP server upgrade handler.
 ///
 /// Unlike NIO's own WebSocket upgrader it installs no frame encoder: after the handshake the pipeline holds NIO's
-/// frame decoder and a `WatchlistSocketHandler`, which writes its frames as bytes (`ServerFrame`). The decision
+/// frame decoder and a `PriceSocketHandler`, which writes its frames as bytes (`ServerFrame`). The decision
 /// (path and token) is kept in `decision` for the connection's not-upgraded path, which answers refusals.
-struct WatchlistSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
+struct PriceSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
     let supportedProtocol = "websocket"
     let requiredUpgradeHeaders: [String] = []
-    let sockets: WatchlistSockets
-    let decision: NIOLoopBoundBox<WatchlistSockets.Decision?>
+    let sockets: PriceSockets
+    let decision: NIOLoopBoundBox<PriceSockets.Decision?>
 
     func buildUpgradeResponse(
         channel: any Channel, upgradeRequest head: HTTPRequestHead, initialResponseHeaders: HTTPHeaders
@@ -37,16 +37,16 @@ struct WatchlistSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
     }
 
     func upgrade(channel: any Channel, upgradeRequest: HTTPRequestHead)
-        -> EventLoopFuture<HTTPWithLivePricesChannel.Negotiated>
+        -> EventLoopFuture<HTTPWithPriceSocketsChannel.Negotiated>
     {
         channel.eventLoop.makeCompletedFuture {
             guard case .accept(let userID) = decision.value else { throw ChannelError.inappropriateOperationForState }
             // A fixed send buffer: a client that stops reading blocks our writes (and is closed as too slow)
             // after this much, instead of the kernel growing the buffer to megabytes.
-            try channel.syncOptions?.setOption(.socketOption(.so_sndbuf), value: WatchlistSockets.kernelSendBuffer)
-            try channel.syncOptions?.setOption(.writeBufferWaterMark, value: WatchlistSockets.writeBufferWaterMark)
+            try channel.syncOptions?.setOption(.socketOption(.so_sndbuf), value: PriceSockets.kernelSendBuffer)
+            try channel.syncOptions?.setOption(.writeBufferWaterMark, value: PriceSockets.writeBufferWaterMark)
             let operations = channel.pipeline.syncOperations
-            try operations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: WatchlistSockets.maxFrameSize)))
+            try operations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: PriceSockets.maxFrameSize)))
             try operations.addHandler(sockets.handler(for: userID))
             return .webSocket
         }

@@ -1,12 +1,12 @@
 /// Identifies one live-price connection in a `PriceHub`: a slot index plus the slot's generation, so that an id of
 /// a connection that has gone never addresses the slot's next tenant.
-public struct PriceConnectionID: Hashable, Sendable {
+public struct PriceSocketID: Hashable, Sendable {
     let slot: UInt32
     let generation: UInt32
 }
 
 /// Why the hub ends a connection, as a WebSocket close code and reason.
-public struct PriceConnectionClose: Sendable, Hashable {
+public struct PriceSocketClose: Sendable, Hashable {
     public var code: UInt16
     public var reason: String
 
@@ -16,24 +16,24 @@ public struct PriceConnectionClose: Sendable, Hashable {
     }
 
     /// The client left data unsent for too long (it does not read, or not fast enough): 1008, policy violation.
-    public static let tooSlow = PriceConnectionClose(code: 1008, reason: "client too slow: unsent prices beyond the bound")
+    public static let tooSlow = PriceSocketClose(code: 1008, reason: "client too slow: unsent prices beyond the bound")
     /// The server is shutting down: 1001, going away.
-    public static let goingAway = PriceConnectionClose(code: 1001, reason: "server shutting down")
+    public static let goingAway = PriceSocketClose(code: 1001, reason: "server shutting down")
     /// The watchlist could not be read: 1011, internal error.
-    public static let watchlistUnavailable = PriceConnectionClose(code: 1011, reason: "could not load the watchlist")
+    public static let watchlistUnavailable = PriceSocketClose(code: 1011, reason: "could not load the watchlist")
 }
 
 /// The socket side of a connection, as the hub sees it.
 ///
 /// The hub never writes to a socket: it tells the socket that messages are waiting, and the socket takes them with
 /// `PriceHub.nextMessage(for:)` when it can send them (on its own thread, at its own pace).
-public protocol PriceConnectionSocket: Sendable {
+public protocol PriceSocket: Sendable {
     /// Messages are waiting: take them with `nextMessage(for:)` until it returns `nil`. Called outside the hub's
     /// lock, once per batch of work, and only after `nextMessage(for:)` returned `nil`; must not block.
     func messagesWaiting()
 
     /// Closes the socket with `close`. Called at most once, outside the hub's lock; must not wait on the client.
-    func close(_ close: PriceConnectionClose)
+    func close(_ close: PriceSocketClose)
 }
 
 /// What a socket gets from `PriceHub.nextMessage(for:)`.
@@ -41,5 +41,5 @@ public enum PriceDelivery: Sendable, Equatable {
     /// One JSON text message to send.
     case message([UInt8])
     /// The hub closed the connection (with the reason), or it was disconnected (`nil`).
-    case closed(PriceConnectionClose?)
+    case closed(PriceSocketClose?)
 }

@@ -7,25 +7,25 @@ import StockMarket
 ///
 /// On joining the pipeline it connects to the hub and loads the user's watchlist. When the hub says messages wait,
 /// it takes them while the channel is writable, and the channel stops being writable as soon as a byte is left
-/// unsent (see `WatchlistSockets.writeBufferWaterMark`): a socket that does not drain holds at most one message
+/// unsent (see `PriceSockets.writeBufferWaterMark`): a socket that does not drain holds at most one message
 /// here, takes nothing more, and the hub closes it after `maxTicksBehind` ticks.
 /// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes unanswered. The
 /// server's quiesce event (graceful shutdown) closes the socket with 1001.
-final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
 
     private let userID: Int64
-    private let sockets: WatchlistSockets
+    private let sockets: PriceSockets
     private var context: ChannelHandlerContext?
-    private var id: PriceConnectionID?
+    private var id: PriceSocketID?
     /// Inside `sendWaitingMessages` (whose own flushes report writability changes).
     private var sending = false
     private var closeSent = false
     private var awaitingPong = false
     private var pings: RepeatedTask?
 
-    init(userID: Int64, sockets: WatchlistSockets) {
+    init(userID: Int64, sockets: PriceSockets) {
         self.userID = userID
         self.sockets = sockets
     }
@@ -34,7 +34,7 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
         self.context = context
         let eventLoop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        let socket = LivePriceSocket(
+        let socket = PriceSocketHandle(
             handler: bound, eventLoop: eventLoop, queue: sockets.deliveryQueues.queue(for: eventLoop))
         let hub = sockets.hub
         let id = hub.connect(userID: userID, socket: socket)
@@ -119,7 +119,7 @@ final class WatchlistSocketHandler: ChannelInboundHandler, RemovableChannelHandl
     /// Closes the socket for the hub without waiting on the client: the close frame is queued behind whatever the
     /// client has not read yet, and the connection dropped after `closeGrace`. When the server goes away the
     /// output is shut right after the frame, so that nothing follows it.
-    func close(_ close: PriceConnectionClose) {
+    func close(_ close: PriceSocketClose) {
         guard let context, !closeSent else { return }
         closeSent = true
         let frame = ServerFrame.close(code: close.code, reason: close.reason, allocator: context.channel.allocator)
