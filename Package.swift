@@ -64,13 +64,15 @@ let package = Package(
         .target(name: "StockListing"),
         // The models every side shares: Price (exact), Security, PriceUpdate, PriceTick, QuotedSecurity. Pure.
         .target(name: "StockModel"),
+        // JSON bytes written by hand for the hot paths (search answers, price messages): the one string escaper.
+        .target(name: "StockJSON", dependencies: ["StockModel"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
         .target(
             name: "StockMarket",
             dependencies: [
-                "StockModel", "StockStorage",
+                "StockModel", "StockStorage", "StockJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,7 +104,7 @@ let package = Package(
         .target(
             name: "StockServer",
             dependencies: [
-                "StockSearch", "StockModel", "StockStorage", "StockMarket", "StockAccounts",
+                "StockSearch", "StockModel", "StockJSON", "StockStorage", "StockMarket", "StockAccounts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

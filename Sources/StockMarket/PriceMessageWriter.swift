@@ -1,4 +1,5 @@
 import Foundation
+import StockJSON
 import StockModel
 import StockStorage
 
@@ -30,20 +31,11 @@ enum PriceMessageWriter {
 
     /// The JSON string literal of `text`.
     static func jsonString(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case 0..<0x20:
-                bytes.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
-            default:
-                bytes.append(byte)
-            }
+        [UInt8](unsafeUninitializedCapacity: JSONCursor.bound(ofString: text)) { buffer, initialized in
+            var cursor = JSONCursor(UnsafeMutableRawBufferPointer(buffer))
+            cursor.writeString(text)
+            initialized = cursor.count
         }
-        bytes.append(UInt8(ascii: "\""))
-        return bytes
     }
 
     /// `"2026-08-21T14:30:00.000Z"`: the tick time as a JSON string, UTC with milliseconds.

@@ -1,4 +1,5 @@
 import NIOCore
+import StockJSON
 import StockModel
 import StockStorage
 

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import StockJSON
 import StockModel
 import StockStorage
 

@@ -1,43 +1,51 @@
 import Foundation
 import StockModel
-import StockStorage
 
 /// Writes JSON bytes into memory that the caller made large enough (see the `bound` functions): one capacity
 /// check per object instead of one per field, which is most of what writing a search answer into a
-/// `ByteBuffer` field by field costs.
-struct JSONCursor {
-    private let base: UnsafeMutableRawBufferPointer
-    /// Bytes written so far.
-    private(set) var count = 0
+/// `ByteBuffer` field by field costs. The one JSON string escaper of the search answers and the price messages;
+/// inlinable, so that the writers in other modules compile it into their loops.
+public struct JSONCursor {
+    @usableFromInline let base: UnsafeMutableRawBufferPointer
+    @usableFromInline var written = 0
 
-    init(_ base: UnsafeMutableRawBufferPointer) {
+    /// Writes from the start of `base`.
+    @inlinable
+    public init(_ base: UnsafeMutableRawBufferPointer) {
         self.base = base
     }
 
-    /// The most bytes `writeString` writes for `text`: every byte escaped as `\u00XX`, and the quotes.
-    static func bound(ofString text: String) -> Int { text.utf8.count * 6 + 2 }
-    /// The most bytes `writeDecimal` and `writeISO8601` write (`writePrice`: 26, counted in the writers' bounds).
-    static let numberBound = 21
-    static let timeBound = 36
+    /// Bytes written so far.
+    @inlinable public var count: Int { written }
 
-    mutating func write(_ text: StaticString) {
+    /// The most bytes `writeString` writes for `text`: every byte escaped as `\u00XX`, and the quotes.
+    @inlinable public static func bound(ofString text: String) -> Int { text.utf8.count * 6 + 2 }
+    /// The most bytes `writeDecimal` and `writeISO8601` write (`writePrice`: 26, counted in the writers' bounds).
+    public static let numberBound = 21
+    public static let timeBound = 36
+
+    @inlinable
+    public mutating func write(_ text: StaticString) {
         write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func write(_ bytes: UnsafeRawBufferPointer) {
-        precondition(count + bytes.count <= base.count, "JSONCursor: bound too small")
-        UnsafeMutableRawBufferPointer(rebasing: base[count..<count + bytes.count]).copyMemory(from: bytes)
-        count += bytes.count
+    @inlinable
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        precondition(written + bytes.count <= base.count, "JSONCursor: bound too small")
+        UnsafeMutableRawBufferPointer(rebasing: base[written..<written + bytes.count]).copyMemory(from: bytes)
+        written += bytes.count
     }
 
-    mutating func write(byte: UInt8) {
-        precondition(count < base.count, "JSONCursor: bound too small")
-        base[count] = byte
-        count += 1
+    @inlinable
+    public mutating func write(byte: UInt8) {
+        precondition(written < base.count, "JSONCursor: bound too small")
+        base[written] = byte
+        written += 1
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
-    mutating func writeString(_ text: String) {
+    @inlinable
+    public mutating func writeString(_ text: String) {
         write(byte: UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -63,18 +71,21 @@ struct JSONCursor {
         write(byte: UInt8(ascii: "\""))
     }
 
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
+    @inlinable
+    static func hexDigit(_ value: UInt8) -> UInt8 {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// `value` in decimal digits.
-    mutating func writeDecimal(_ value: Int64) {
+    @inlinable
+    public mutating func writeDecimal(_ value: Int64) {
         if value < 0 { write(byte: UInt8(ascii: "-")) }
         writeDigits(value.magnitude, minimumCount: 1)
     }
 
     /// The digits of `value`, with leading zeros up to `minimumCount` (at most 20) digits.
-    mutating func writeDigits(_ value: UInt64, minimumCount: Int) {
+    @inlinable
+    public mutating func writeDigits(_ value: UInt64, minimumCount: Int) {
         var digitCount = 1
         var rest = value / 10
         while rest > 0 {
@@ -82,17 +93,18 @@ struct JSONCursor {
             rest /= 10
         }
         digitCount = max(digitCount, minimumCount)
-        precondition(count + digitCount <= base.count, "JSONCursor: bound too small")
+        precondition(written + digitCount <= base.count, "JSONCursor: bound too small")
         rest = value
-        for index in stride(from: count + digitCount - 1, through: count, by: -1) {
+        for index in stride(from: written + digitCount - 1, through: written, by: -1) {
             base[index] = UInt8(ascii: "0") + UInt8(rest % 10)
             rest /= 10
         }
-        count += digitCount
+        written += digitCount
     }
 
     /// The shortest exact decimal text of a price, as `Price.description` writes it: `187.12`, `0.5`, `1200`.
-    mutating func writePrice(_ price: Price) {
+    @inlinable
+    public mutating func writePrice(_ price: Price) {
         if price.tenThousandths < 0 { write(byte: UInt8(ascii: "-")) }
         let magnitude = price.tenThousandths.magnitude
         writeDigits(magnitude / 10_000, minimumCount: 1)
@@ -108,7 +120,8 @@ struct JSONCursor {
     }
 
     /// `2026-11-25T08:15:00Z`, as `JSONEncoder`'s `.iso8601` strategy writes it.
-    mutating func writeISO8601(_ date: Date) {
+    @inlinable
+    public mutating func writeISO8601(_ date: Date) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
