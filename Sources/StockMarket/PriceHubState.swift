@@ -1,6 +1,5 @@
 import Foundation
 import StockModel
-import StockStorage
 
 /// Everything the hub knows, guarded by its lock. Methods never block and never call out; what must happen
 /// outside the lock (telling sockets that messages wait, closing sockets) is returned in `Effects`.

@@ -1,7 +1,6 @@
 import Foundation
 import StockJSON
 import StockModel
-import StockStorage
 
 /// Writes the live-price JSON messages byte by byte from fragments prepared once per price change, so that a tick
 /// costs a few appends per connection rather than a JSON encoder run:

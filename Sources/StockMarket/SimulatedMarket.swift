@@ -1,6 +1,5 @@
 import Foundation
 import StockModel
-import StockStorage
 import Synchronization
 
 /// An offline, deterministic market: every security follows its own seeded random walk.

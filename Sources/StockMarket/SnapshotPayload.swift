@@ -1,6 +1,5 @@
 import Foundation
 import StockModel
-import StockStorage
 
 /// The JSON of the Massive (formerly Polygon.io) full-market snapshot,
 /// `GET /v2/snapshot/locale/us/markets/stocks/tickers`: `{"status": "OK", "tickers": [{"ticker": "AAPL",

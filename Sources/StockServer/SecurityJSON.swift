@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import StockModel
-import StockStorage
 
 /// A security as the API answers it (search results and watchlists alike).
 public struct SecurityJSON: ResponseEncodable, Decodable, Sendable, Equatable {

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import StockModel
-import StockStorage
 import Testing
 @testable import StockMarket
 

@@ -1,5 +1,4 @@
 import StockModel
-import StockStorage
 import Testing
 @testable import StockMarket
 

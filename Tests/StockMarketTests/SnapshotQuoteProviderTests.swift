@@ -3,7 +3,6 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import StockModel
-import StockStorage
 import Synchronization
 import Testing
 @testable import StockMarket

@@ -4,7 +4,6 @@ import HummingbirdTesting
 import StockAccounts
 import StockApp
 import StockServer
-import StockStorage
 import Testing
 
 @Suite("Register, login, logout and tokens")

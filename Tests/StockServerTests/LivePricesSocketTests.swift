@@ -7,7 +7,6 @@ import Logging
 import StockMarket
 import StockServer
 import StockModel
-import StockStorage
 import Testing
 
 @Suite("Live prices over WebSocket")

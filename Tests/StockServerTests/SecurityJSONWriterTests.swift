@@ -2,7 +2,6 @@ import Foundation
 import NIOCore
 @testable import StockServer
 import StockModel
-import StockStorage
 import Testing
 
 @Suite("Security JSON written by hand")

@@ -1,6 +1,5 @@
 import Logging
 import StockMarket
-import StockStorage
 
 /// The live-price machinery of one server: the listing it quotes, the provider-driven poller and the fan-out hub
 /// it feeds.

@@ -1,7 +1,6 @@
 import NIOCore
 import StockJSON
 import StockModel
-import StockStorage
 
 /// The parts of the securities' JSON objects that do not change between price ticks, written once when the
 /// search index is built: per security, its head (`{"id":...,"ticker":...,"name":...,"exchange":...`) and its

@@ -2,7 +2,6 @@ import Foundation
 import NIOCore
 import StockJSON
 import StockModel
-import StockStorage
 
 /// Writes security objects as JSON bytes directly. `GET /security` is the hot path: Foundation's `JSONEncoder`
 /// costs several times the search itself, so the answer is written field by field, in the same shape that
