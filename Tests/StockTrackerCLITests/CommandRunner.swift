@@ -11,11 +11,13 @@ struct CommandRunner {
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("stocktracker")
 
-    /// Runs `stocktracker arguments...` to the end, feeding `input` to its standard input.
-    static func run(_ arguments: [String], input: String = "") throws -> Output {
+    /// Runs `stocktracker arguments...` to the end, feeding `input` to its standard input; `environment` replaces
+    /// the test's own environment when given.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
