@@ -68,7 +68,8 @@ let package = Package(
         .target(name: "StockJSON", dependencies: ["StockModel"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
-        // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
+        // Live prices: the in-memory listing catalog, providers (simulated market, HTTP snapshot API), the poller
+        // and the fan-out hub with its socket side.
         .target(
             name: "StockMarket",
             dependencies: [
