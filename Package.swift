@@ -61,6 +61,8 @@ let package = Package(
         ),
         // Listing files (Nasdaq Trader symbol directory, generic CSV) into records. Pure.
         .target(name: "StockListing"),
+        // Exchange calendars: time zones, sessions, weekends, holidays and early closes (market_state). Pure.
+        .target(name: "StockCalendar"),
         // Models and the storage protocols.
         .target(name: "StockStorage", dependencies: ["StockListing"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
