@@ -149,6 +149,7 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
+        .testTarget(name: "StockCalendarTests", dependencies: ["StockCalendar"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
