@@ -5,10 +5,7 @@ import StockCalendar
 @Suite("Moscow Exchange")
 struct MoscowTests {
     let moscow = ExchangeCalendar.for("MOEX", years: 2026...2027)
-
-    func msk(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
-        Wall.time("Europe/Moscow", year, month, day, hour, minute)
-    }
+    let msk = WallClock(zone: "Europe/Moscow")
 
     @Test("closing days of 2026 and 2027: weekend holidays move to the next free weekday, Christmas does not")
     func holidays() {

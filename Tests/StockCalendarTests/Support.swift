@@ -21,6 +21,15 @@ enum Wall {
     }
 }
 
+/// Wall-clock times in one time zone: `eastern(2026, 12, 3, 9, 30)`.
+struct WallClock {
+    let zone: String
+
+    func callAsFunction(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+        Wall.time(zone, year, month, day, hour, minute)
+    }
+}
+
 extension ExchangeCalendar {
     /// The closed weekdays of `year` as `YYYY-MM-DD`.
     func closedDays(in year: Int) -> [String] { holidays(in: year).map(\.day.description) }

@@ -5,10 +5,7 @@ import StockCalendar
 @Suite("Tokyo Stock Exchange")
 struct TokyoTests {
     let tokyo = ExchangeCalendar.for("JPX", years: 2026...2027)
-
-    func jst(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
-        Wall.time("Asia/Tokyo", year, month, day, hour, minute)
-    }
+    let jst = WallClock(zone: "Asia/Tokyo")
 
     @Test("JPX's market holidays of 2026: substitute holiday May 6, Citizens' Holiday September 22")
     func holidays2026() {

@@ -4,12 +4,8 @@ import StockCalendar
 
 @Suite("US equities (NYSE, Nasdaq and the other US exchanges)")
 struct USEquitiesTests {
-    static let zone = "America/New_York"
     let nyse = ExchangeCalendar.for("NYSE", years: 2025...2028)
-
-    func eastern(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Date {
-        Wall.time(Self.zone, year, month, day, hour, minute)
-    }
+    let eastern = WallClock(zone: "America/New_York")
 
     @Test("NYSE's published holidays of 2026 and 2027, observed days included")
     func holidays() {
@@ -115,6 +111,6 @@ struct USEquitiesTests {
         for code in codes {
             #expect(ExchangeCalendar.for(code, years: 2026...2026).identifier == "XNYS", "\(code)")
         }
-        #expect(nyse.timeZone.identifier == Self.zone)
+        #expect(nyse.timeZone.identifier == eastern.zone)
     }
 }
