@@ -1,7 +1,7 @@
 /// The European exchanges of the international listing, except the Nordic ones (see `Nordic`): regular
 /// sessions only, as none of them runs pre- or post-market sessions for shares.
 enum Europe {
-    /// 9:00-17:30 local time, continuous trading up to the closing auction at Xetra, Euronext (but
+    /// 9:00-17:30 local time, continuous trading up to the closing auction at Xetra, Euronext (except
     /// Lisbon), SIX, BME and Borsa Italiana (each exchange's trading-hours page).
     static let nineToFiveThirty = SessionHours(regular: [SessionHours.at(9)..<SessionHours.at(17, 30)])
 

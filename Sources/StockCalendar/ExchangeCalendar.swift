@@ -4,7 +4,7 @@ import Foundation
 /// closes, with the sessions of a few years laid out ahead so that `state(at:)` is a binary search.
 ///
 /// Build one per exchange (see `ExchangeCalendars` for a whole listing) and keep it: building lays out
-/// every session of its years (about a millisecond a year). Outside those years every answer is still right,
+/// every session of its years (under a millisecond a year). Outside those years every answer is still right,
 /// but each call lays out the years around the date it is asked about.
 public struct ExchangeCalendar: Sendable {
     /// The rules and the laid-out years behind one reference, so that a copy costs one retain.
@@ -92,8 +92,8 @@ public struct ExchangeCalendar: Sendable {
 
     /// The trading day on the exchange-local `day`, or nil when the exchange is closed that day.
     public func session(on day: CalendarDay) -> TradingSession? {
-        if case .some(let session) = schedule.session(on: day) { return session }
-        return Schedule(rules: rules, years: day.year...day.year).session(on: day) ?? nil
+        let schedule = years.contains(day.year) ? schedule : Schedule(rules: rules, years: day.year...day.year)
+        return schedule.session(on: day)
     }
 
     /// The weekdays of `year` on which the exchange is closed, with their names, in date order.

@@ -15,15 +15,18 @@ enum ExchangeDirectory {
 
     /// The rules for `exchange` (a listing's code or a MIC, in any case), or nil for an unknown exchange.
     static func rules(for exchange: String) -> ExchangeRules? {
-        byCode[exchange.trimmingCharacters(in: .whitespaces).uppercased()]
+        lookUp(exchange, in: byCode)
     }
 
-    /// Every exchange's rules (a MIC's once per code that names it).
-    static var allRules: Dictionary<String, ExchangeRules>.Values { byCode.values }
+    /// `exchange`'s entry in `table`, keyed by upper-cased codes. Listings spell most codes upper-case
+    /// already, so that is looked up before normalizing.
+    static func lookUp<Value>(_ exchange: String, in table: [String: Value]) -> Value? {
+        table[exchange] ?? table[exchange.trimmingCharacters(in: .whitespaces).uppercased()]
+    }
 
     /// The codes of the listings (the Nasdaq symbol directory's exchange names, the Yahoo-style codes of the
     /// international listing) and the MICs, upper-cased.
-    private static let byCode: [String: ExchangeRules] = {
+    static let byCode: [String: ExchangeRules] = {
         var codes: [String: ExchangeRules] = [:]
         func add(_ rules: ExchangeRules, _ names: String...) {
             for name in names + [rules.identifier] { codes[name] = rules }

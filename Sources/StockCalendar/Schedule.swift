@@ -19,7 +19,7 @@ struct ExchangeRules: Sendable {
 }
 
 /// The trading sessions of some whole years, laid out for searching by time.
-struct Schedule: Sendable {
+final class Schedule: Sendable {
     /// The sessions in time order.
     let sessions: [TradingSession]
     /// Where the state changes, in seconds since the reference date, ascending...
@@ -94,13 +94,10 @@ struct Schedule: Sendable {
         return index == sessions.count ? nil : sessions[index]
     }
 
-    /// The session on `day`: nil for a closed day; `.none` where `day` is not laid out here.
-    func session(on day: CalendarDay) -> TradingSession?? {
-        guard let first = sessions.first, let last = sessions.last, first.day.year <= day.year,
-            day.year <= last.day.year
-        else { return .none }
+    /// The session on `day`, a day of the years laid out; nil for a closed day.
+    func session(on day: CalendarDay) -> TradingSession? {
         let index = Self.firstIndex(in: sessions.count) { sessions[$0].day >= day }
-        return .some(index < sessions.count && sessions[index].day == day ? sessions[index] : nil)
+        return index < sessions.count && sessions[index].day == day ? sessions[index] : nil
     }
 
     /// The first index in `0..<count` where `isAfter` holds (it must be false, then true); `count` if none.
