@@ -63,6 +63,8 @@ let package = Package(
         .target(name: "StockListing"),
         // The models every side shares: Price (exact), Security, PriceUpdate, PriceTick, QuotedSecurity. Pure.
         .target(name: "StockModel"),
+        // Exchange calendars: time zones, sessions, weekends, holidays and early closes (market_state). Pure.
+        .target(name: "StockCalendar"),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
@@ -171,6 +173,7 @@ let package = Package(
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
+        .testTarget(name: "StockCalendarTests", dependencies: ["StockCalendar"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
