@@ -65,6 +65,9 @@ let package = Package(
         .target(name: "StockModel"),
         // Exchange calendars: time zones, sessions, weekends, holidays and early closes (market_state). Pure.
         .target(name: "StockCalendar"),
+        // Quotes: change against the previous close, the trading day per security (roll-over, day range, volume,
+        // market state), intraday history, the simulated trading day's motion. Pure.
+        .target(name: "StockQuotes", dependencies: ["StockModel", "StockCalendar"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
@@ -174,6 +177,7 @@ let package = Package(
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
         .testTarget(name: "StockCalendarTests", dependencies: ["StockCalendar"]),
+        .testTarget(name: "StockQuotesTests", dependencies: ["StockQuotes", "StockModel", "StockCalendar"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
