@@ -42,6 +42,10 @@ public struct QuoteBook: Sendable {
     /// The tick that last touched each security, so that each is compared once per tick.
     private var touchedOnTick: [UInt32] = []
     private var tickCount: UInt32 = 0
+    /// This tick's touched securities with their quotes before it (without the currency, which a tick never
+    /// changes), and the calendars' states before it: kept between ticks only for their room.
+    private var touched: [(index: Int, quote: Quote?)] = []
+    private var statesBefore: [MarketState] = []
 
     /// An empty book whose intraday histories have one point per `bucketSeconds` (5 minutes by default:
     /// 192 points over the US pre, regular and post sessions, 288 over an always-open day).
@@ -94,7 +98,8 @@ public struct QuoteBook: Sendable {
 
     /// The security's quote, or `nil` while it has no price.
     public func quote(at index: Int32) -> Quote? {
-        quote(at: Int(index), state: moments[Int(calendarSlot[Int(index)])].state)
+        let position = Int(index)
+        return quote(at: position, state: moments[Int(calendarSlot[position])].state, currency: currency[position])
     }
 
     /// The security's intraday history of the current or last trading day: at most 400 points, each the
@@ -105,19 +110,23 @@ public struct QuoteBook: Sendable {
 
     /// Applies one tick at `time`: first moves every security's day along its calendar (roll-over, new day,
     /// market state), then folds in `updates` (an index out of range is ignored). Returns the securities
-    /// whose quote changed so that a message is due (each once, with the fields its delta carries).
+    /// whose quote changed so that a message is due (each once, with the fields its delta carries; read the
+    /// quote itself with `quote(at:)`).
     public mutating func apply(_ updates: [QuoteUpdate], at time: Date) -> [QuoteChange] {
         tickCount &+= 1
-        let statesBefore = moments.map(\.state)
-        moments = calendars.map { CalendarMoment($0, at: time, bucketSeconds: bucketSeconds) }
-        var before: [(index: Int, quote: Quote?)] = []
+        statesBefore.removeAll(keepingCapacity: true)
+        for slot in moments.indices {
+            statesBefore.append(moments[slot].state)
+            moments[slot] = CalendarMoment(calendars[slot], at: time, bucketSeconds: bucketSeconds)
+        }
+        touched.removeAll(keepingCapacity: true)
         for index in ids.indices {
             let slot = Int(calendarSlot[index])
             let moment = moments[slot]
             let rolls = closedThrough[index] < moment.lastClosedDay
             let startsDay = tradingDay[index] < moment.tradingDay
             guard rolls || startsDay || moment.state != statesBefore[slot] else { continue }
-            before.append((index, touch(index, stateBefore: statesBefore[slot])))
+            touch(index)
             if rolls {
                 previousClose[index] = price[index] ?? previousClose[index]
                 closedThrough[index] = moment.lastClosedDay
@@ -126,16 +135,19 @@ public struct QuoteBook: Sendable {
         }
         for update in updates where ids.indices.contains(Int(update.index)) {
             let index = Int(update.index)
-            let slot = Int(calendarSlot[index])
-            if touchedOnTick[index] != tickCount {
-                before.append((index, touch(index, stateBefore: statesBefore[slot])))
-            }
-            fold(update, into: index, moment: moments[slot], at: time)
+            if touchedOnTick[index] != tickCount { touch(index) }
+            fold(update, into: index, moment: moments[Int(calendarSlot[index])], at: time)
         }
-        return before.compactMap { index, old in
-            guard let quote = quote(at: Int32(index)), let fields = quote.deltaFields(since: old) else { return nil }
-            return QuoteChange(index: Int32(index), quote: quote, fields: fields)
+        var changes: [QuoteChange] = []
+        changes.reserveCapacity(touched.count)
+        for (index, old) in touched {
+            let state = moments[Int(calendarSlot[index])].state
+            guard let new = quote(at: index, state: state, currency: nil),
+                  let fields = new.deltaFields(since: old)
+            else { continue }
+            changes.append(QuoteChange(index: Int32(index), fields: fields))
         }
+        return changes
     }
 
     /// The bytes the intraday histories' points take (their arrays' capacity times the point's size).
@@ -152,10 +164,11 @@ public struct QuoteBook: Sendable {
         return slot
     }
 
-    /// Marks the security touched in this tick and returns its quote before the tick.
-    private mutating func touch(_ index: Int, stateBefore: MarketState) -> Quote? {
+    /// Marks the security touched in this tick and keeps its quote before the tick.
+    private mutating func touch(_ index: Int) {
         touchedOnTick[index] = tickCount
-        return quote(at: index, state: stateBefore)
+        let old = quote(at: index, state: statesBefore[Int(calendarSlot[index])], currency: nil)
+        touched.append((index, old))
     }
 
     private mutating func startDay(_ index: Int, _ moment: CalendarMoment) {
@@ -182,11 +195,12 @@ public struct QuoteBook: Sendable {
         }
     }
 
-    private func quote(at index: Int, state: MarketState) -> Quote? {
-        price[index].map {
-            Quote(
-                price: $0, previousClose: previousClose[index], dayHigh: dayHigh[index], dayLow: dayLow[index],
-                volume: volume[index], currency: currency[index], marketState: state, asOf: asOf[index])
-        }
+    /// Inlined: called on a book being mutated, a method that is not copies the whole book first.
+    @inline(__always)
+    private func quote(at index: Int, state: MarketState, currency: String?) -> Quote? {
+        guard let price = price[index] else { return nil }
+        return Quote(
+            price: price, previousClose: previousClose[index], dayHigh: dayHigh[index], dayLow: dayLow[index],
+            volume: volume[index], currency: currency, marketState: state, asOf: asOf[index])
     }
 }

@@ -40,8 +40,10 @@ extension Quote {
         }
         compare(.price, price == old.price)
         compare(.previousClose, previousClose == old.previousClose)
-        compare(.change, change == old.change)
-        compare(.changePercent, changePercent == old.changePercent)
+        if price != old.price || previousClose != old.previousClose {
+            compare(.change, change == old.change)
+            compare(.changePercent, changePercent == old.changePercent)
+        }
         compare(.dayHigh, dayHigh == old.dayHigh)
         compare(.dayLow, dayLow == old.dayLow)
         compare(.volume, volume == old.volume)

@@ -39,8 +39,6 @@ public struct QuoteUpdate: Sendable, Hashable {
 public struct QuoteChange: Sendable, Hashable {
     /// The security's index in the `QuoteBook`.
     public var index: Int32
-    /// The full quote after the tick (what a `snapshot` sends).
-    public var quote: Quote
     /// The fields a delta carries: those that changed, always with `price`.
     public var fields: QuoteFields
 }

@@ -78,7 +78,8 @@ struct QuoteBookTests {
         aapl.tick("2026-11-27T13:00:00-05:00", "54")
         #expect(aapl.quote.previousClose == price("53"))
         #expect(aapl.quote.marketState == .post)
-        #expect(aapl.tick("2026-11-27T17:00:00-05:00")?.quote.marketState == .closed)
+        #expect(aapl.tick("2026-11-27T17:00:00-05:00")?.fields == [.price, .marketState])
+        #expect(aapl.quote.marketState == .closed)
     }
 
     @Test("always-open: regular all the time, the close rolls and the day starts at UTC midnight")
@@ -160,7 +161,9 @@ struct QuoteBookTests {
         let changes = book.apply(
             [QuoteUpdate(index: 9, price: price("1")), QuoteUpdate(index: second, price: price("30"))], at: time)
         #expect(changes.map(\.index) == [second])
-        #expect(changes.first?.quote.marketState == .closed)
-        #expect(changes.first?.quote.currency == "EUR")
+        #expect(changes.first?.fields == .all)
+        #expect(book.quote(at: second)?.marketState == .closed)
+        #expect(book.quote(at: second)?.currency == "EUR")
+        #expect(book.quote(at: first) == nil)
     }
 }
