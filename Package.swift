@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StockSearch", targets: ["StockSearch"]),
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
         .executable(name: "socket-load", targets: ["SocketLoad"]),
+        .executable(name: "quotes-benchmark", targets: ["QuotesBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -68,6 +69,8 @@ let package = Package(
         // Quotes: change against the previous close, the trading day per security (roll-over, day range, volume,
         // market state), intraday history, the simulated trading day's motion. Pure.
         .target(name: "StockQuotes", dependencies: ["StockModel", "StockCalendar"]),
+        // The quote book's memory over a trading day and its CPU cost per tick (see docs/quotes.md).
+        .executableTarget(name: "QuotesBenchmark", dependencies: ["StockQuotes", "StockModel", "StockCalendar"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
