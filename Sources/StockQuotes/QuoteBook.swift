@@ -74,8 +74,7 @@ public struct QuoteBook: Sendable {
     ) -> Int32 {
         if let index = indexByID[id] { return index }
         let slot = calendarSlot(for: calendar, at: time)
-        let moment = last?.asOf.map { CalendarMoment(calendar, at: $0, bucketSeconds: bucketSeconds) }
-            ?? moments[Int(slot)]
+        let moment = CalendarMoment(calendar, at: last?.asOf ?? time, bucketSeconds: bucketSeconds)
         let index = Int32(ids.count)
         indexByID[id] = index
         ids.append(id)

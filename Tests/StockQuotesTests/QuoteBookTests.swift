@@ -127,6 +127,20 @@ struct QuoteBookTests {
         #expect(older.quote.previousClose == price("50"))
     }
 
+    @Test("a security registered a day after the book's last tick starts on its own day, keeping its reference close")
+    func lateRegistration() {
+        var book = QuoteBook()
+        let wednesday = instant("2026-12-02T10:00:00-05:00"), thursday = instant("2026-12-03T10:00:00-05:00")
+        book.register(id: 1, calendar: nyse, currency: "USD", last: Quote(price: price("1")), at: wednesday)
+        _ = book.apply([], at: wednesday)
+        let late = book.register(
+            id: 2, calendar: nyse, currency: "USD", last: Quote(price: price("6"), previousClose: price("5")),
+            at: thursday)
+        let changes = book.apply([], at: thursday)
+        #expect(book.quote(at: late)?.previousClose == price("5"))
+        #expect(changes.map(\.index) == [0])
+    }
+
     @Test("day high, low and volume accumulate; a provider's figures replace them")
     func accumulation() {
         var aapl = OneSecurity(calendar: nyse, last: nil, at: "2026-12-03T10:00:00-05:00")
