@@ -7,6 +7,7 @@ public struct Percent: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The percentage in units of 0.0001 %.
     public var tenThousandths: Int64
 
+    /// The percentage `tenThousandths` × 0.0001 %.
     public init(tenThousandths: Int64) {
         self.tenThousandths = tenThousandths
     }

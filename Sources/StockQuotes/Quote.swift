@@ -25,6 +25,7 @@ public struct Quote: Sendable, Hashable {
     /// The provider's quote time (the tick's time for the simulated market).
     public var asOf: Date?
 
+    /// A quote; every field but the price may be unknown.
     public init(
         price: Price, previousClose: Price? = nil, dayHigh: Price? = nil, dayLow: Price? = nil,
         volume: Int64? = nil, currency: String? = nil, marketState: MarketState? = nil, asOf: Date? = nil

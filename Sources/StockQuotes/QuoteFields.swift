@@ -1,20 +1,32 @@
 /// A set of a quote's fields, named as SPEC's `quote` object names them.
 public struct QuoteFields: OptionSet, Sendable, Hashable {
+    /// One bit a field.
     public let rawValue: UInt16
 
+    /// The fields whose bits `rawValue` sets.
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
+    /// `price`.
     public static let price = QuoteFields(rawValue: 1 << 0)
+    /// `previous_close`.
     public static let previousClose = QuoteFields(rawValue: 1 << 1)
+    /// `change`.
     public static let change = QuoteFields(rawValue: 1 << 2)
+    /// `change_percent`.
     public static let changePercent = QuoteFields(rawValue: 1 << 3)
+    /// `day_high`.
     public static let dayHigh = QuoteFields(rawValue: 1 << 4)
+    /// `day_low`.
     public static let dayLow = QuoteFields(rawValue: 1 << 5)
+    /// `volume`.
     public static let volume = QuoteFields(rawValue: 1 << 6)
+    /// `currency`.
     public static let currency = QuoteFields(rawValue: 1 << 7)
+    /// `market_state`.
     public static let marketState = QuoteFields(rawValue: 1 << 8)
+    /// `as_of`.
     public static let asOf = QuoteFields(rawValue: 1 << 9)
 
     /// Every field: what a `snapshot` carries.

@@ -20,6 +20,7 @@ public struct QuoteUpdate: Sendable, Hashable {
     /// The provider's quote time; the tick's time when `nil`.
     public var asOf: Date?
 
+    /// An update of the security at `index`; what the provider does not give stays `nil`.
     public init(
         index: Int32, price: Price, previousClose: Price? = nil, dayHigh: Price? = nil, dayLow: Price? = nil,
         dayVolume: Int64? = nil, tradedVolume: Int64? = nil, asOf: Date? = nil

@@ -21,6 +21,7 @@ public struct SimulatedMotion: Sendable, Hashable {
     /// The mean number of shares a moving security trades in a regular-session tick, at most 10^12.
     public let sharesPerMove: Int64
 
+    /// A motion from `seed`; the shares and sizes are clamped to their ranges.
     public init(
         seed: UInt64 = 0x5EED, movedSharePPM: Int64 = 300_000, volatilityPPM: Int64 = 2_000,
         sharesPerMove: Int64 = 1_000

@@ -98,6 +98,23 @@ struct QuoteBookTests {
         #expect(demo.book.history(at: demo.index).map(\.1) == [price("11")])
     }
 
+    @Test("Tokyo's lunch break is closed inside the trading day: no new day, no roll, no history point")
+    func lunchBreak() {
+        var toyota = OneSecurity(
+            calendar: .for("JPX", years: Self.years), last: Quote(price: price("3000"), previousClose: price("2990")),
+            at: "2026-12-03T11:00:00+09:00")
+        toyota.tick("2026-12-03T11:29:00+09:00", "3010")
+        #expect(toyota.tick("2026-12-03T11:30:00+09:00")?.fields == [.price, .marketState])
+        toyota.tick("2026-12-03T12:00:00+09:00", "3020")
+        #expect(toyota.quote.marketState == .closed)
+        toyota.tick("2026-12-03T12:30:00+09:00", "3030")
+        #expect((toyota.quote.dayLow, toyota.quote.dayHigh) == (price("3010"), price("3030")))
+        #expect(toyota.quote.previousClose == price("2990"))
+        #expect(toyota.book.history(at: toyota.index).map(\.1) == [price("3010"), price("3030")])
+        toyota.tick("2026-12-03T15:30:00+09:00")
+        #expect(toyota.quote.previousClose == price("3030"))
+    }
+
     @Test("a restart with a stored quote of a past day rolls its close and starts the day on the first tick")
     func restartFromPastDay() {
         let stored = Quote(
