@@ -33,9 +33,6 @@ struct IntradayHistory: Sendable {
     private var compact: [HistoryPoint] = []
     private var wide: [WideHistoryPoint] = []
 
-    /// The number of points.
-    var count: Int { compact.count + wide.count }
-
     /// Whether the points had to fall back to whole prices.
     var isWide: Bool { !wide.isEmpty }
 
@@ -60,8 +57,9 @@ struct IntradayHistory: Sendable {
         let lastBucket = wide.last?.bucket ?? compact.last?.bucket
         let bucket = max(UInt16(min(elapsed, Double(Self.maximumPoints - 1))), lastBucket ?? 0)
         if lastBucket == nil {
+            // The day's first point: no wide points yet.
             firstPrice = price.tenThousandths
-            if wide.isEmpty { compact.reserveCapacity(buckets) }
+            compact.reserveCapacity(buckets)
         }
         let isSameBucket = lastBucket == bucket
         if wide.isEmpty, let delta = Int32(exactly: Int128(price.tenThousandths) - Int128(firstPrice)) {
