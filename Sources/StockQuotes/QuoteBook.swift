@@ -48,9 +48,10 @@ public struct QuoteBook: Sendable {
     private var statesBefore: [MarketState] = []
 
     /// An empty book whose intraday histories have one point per `bucketSeconds` (5 minutes by default:
-    /// 192 points over the US pre, regular and post sessions, 288 over an always-open day).
+    /// 192 points over the US pre, regular and post sessions, 288 over an always-open day), clamped to
+    /// 1 second ... 1 day.
     public init(bucketSeconds: Int = 300) {
-        self.bucketSeconds = max(bucketSeconds, 1)
+        self.bucketSeconds = min(max(bucketSeconds, 1), 86_400)
     }
 
     /// The number of securities registered.

@@ -63,6 +63,7 @@ struct IntradayHistoryTests {
         #expect(points.last?.1 == Price(tenThousandths: 1_000_000 + 999 * 100))
         #expect(points.last?.0 == instant("2026-12-03T00:06:39Z"))
         #expect(book.historyBytes <= 400 * 8 + 64)
+        #expect((QuoteBook(bucketSeconds: 0).bucketSeconds, QuoteBook(bucketSeconds: .max).bucketSeconds) == (1, 86_400))
     }
 
     @Test("the next trading day starts empty; the last day's points stay through the night")
