@@ -76,7 +76,8 @@ func run(_ name: String, _ calendar: ExchangeCalendar, opens: String, closes: St
     let residentAfter = residentBytes()
     let points = (0..<Int32(securities)).reduce(0) { $0 + book.history(at: $1).count }
     print("\(name): \(securities) securities, \(tick) ticks from \(opens) to \(closes), \(changes) changes")
-    print("  history: \(points) points, \(book.historyBytes) bytes of points (\(book.historyBytes / securities) a security)")
+    let bytes = book.historyBytes
+    print("  history: \(points) points, \(bytes) bytes of points (\(bytes / securities) a security)")
     print("  resident growth, book and history: \(residentAfter - residentBefore) bytes")
     print(String(
         format: "  apply one tick of %d prices: p50 %.2f ms, p90 %.2f ms, min %.2f ms; motion %.2f ms p50",

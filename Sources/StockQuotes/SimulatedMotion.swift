@@ -45,7 +45,9 @@ public struct SimulatedMotion: Sendable, Hashable {
     /// ticker, the same in every process) at `price`. Unchanged with no volume when closed or when this
     /// tick does not move the security; a move changes the price by at least one unit (a cent from one
     /// dollar up, 0.0001 below) and keeps it at least one unit.
-    public func step(from price: Price, key: UInt64, tick: UInt64, state: MarketState) -> (price: Price, traded: Int64) {
+    public func step(
+        from price: Price, key: UInt64, tick: UInt64, state: MarketState
+    ) -> (price: Price, traded: Int64) {
         let percent = Self.stepPercent(in: state)
         var random = Self.mix(seed ^ key ^ (tick &* 0x9E37_79B9_7F4A_7C15))
         guard percent > 0, Int64(random % 1_000_000) < movedSharePPM else { return (price, 0) }

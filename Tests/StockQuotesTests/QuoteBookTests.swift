@@ -186,7 +186,8 @@ struct QuoteBookTests {
         // 18:00 in Frankfurt: Xetra has closed, Nasdaq trades.
         let time = instant("2026-12-03T12:00:00-05:00")
         let first = book.register(id: 1, calendar: nyse, currency: "USD", last: nil, at: time)
-        let second = book.register(id: 2, calendar: .for("XETRA", years: Self.years), currency: "EUR", last: nil, at: time)
+        let xetra = ExchangeCalendar.for("XETRA", years: Self.years)
+        let second = book.register(id: 2, calendar: xetra, currency: "EUR", last: nil, at: time)
         #expect(book.register(id: 1, calendar: nyse, currency: "USD", last: nil, at: time) == first)
         #expect((book.index(of: 2), book.index(of: 3), book.id(at: second), book.count) == (second, nil, 2, 2))
         let changes = book.apply(
