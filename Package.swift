@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StockSearch", targets: ["StockSearch"]),
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
         .executable(name: "socket-load", targets: ["SocketLoad"]),
+        .executable(name: "quotes-benchmark", targets: ["QuotesBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -66,6 +67,13 @@ let package = Package(
         .target(name: "StockModel"),
         // JSON bytes written by hand for the hot paths (search answers, price messages): the one string escaper.
         .target(name: "StockJSON", dependencies: ["StockModel"]),
+        // Exchange calendars: time zones, sessions, weekends, holidays and early closes (market_state). Pure.
+        .target(name: "StockCalendar"),
+        // Quotes: change against the previous close, the trading day per security (roll-over, day range, volume,
+        // market state), intraday history, the simulated trading day's motion. Pure.
+        .target(name: "StockQuotes", dependencies: ["StockModel", "StockCalendar"]),
+        // The quote book's memory over a trading day and its CPU cost per tick (see docs/quotes.md).
+        .executableTarget(name: "QuotesBenchmark", dependencies: ["StockQuotes", "StockModel", "StockCalendar"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: the in-memory listing catalog, providers (simulated market, HTTP snapshot API), the poller
@@ -182,6 +190,8 @@ let package = Package(
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
+        .testTarget(name: "StockCalendarTests", dependencies: ["StockCalendar"]),
+        .testTarget(name: "StockQuotesTests", dependencies: ["StockQuotes", "StockModel", "StockCalendar"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
