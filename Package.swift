@@ -63,6 +63,8 @@ let package = Package(
         .target(name: "StockListing"),
         // The models every side shares: Price (exact), Security, PriceUpdate, PriceTick, QuotedSecurity. Pure.
         .target(name: "StockModel"),
+        // Price alerts: the book of active alerts and what each tick fires (docs/alerts.md). Pure.
+        .target(name: "StockAlerts", dependencies: ["StockModel"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: providers (simulated market, HTTP snapshot API), the poller and the fan-out hub.
@@ -171,6 +173,7 @@ let package = Package(
             ]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
+        .testTarget(name: "StockAlertsTests", dependencies: ["StockAlerts", "StockModel"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
