@@ -47,16 +47,19 @@ public struct AlertBook: Sendable {
     /// Where each slot sits in its heap.
     private var positions: [Int32] = []
     private var freeSlots: [UInt32] = []
-    private var slotByID: [Int64: UInt32] = [:]
-    private var countByUser: [Int64: Int32] = [:]
+    private var slotByID = IDMap()
+    private var countByUser = IDMap()
 
     /// Securities by dense index, in the order the book first heard of them.
     private var securityIDs: [Int64] = []
-    private var indexBySecurityID: [Int64: Int32] = [:]
+    private var indexBySecurityID = IDMap()
     private var prices: [Price?] = []
     private var references: [Price?] = []
     /// One heap per security and condition kind, at `kinds.count × security + kind`.
     private var heaps: [ThresholdHeap] = []
+    /// The smallest key of each heap (`never` when empty), side by side so that a tick reads one cache line a
+    /// security and touches a heap only when it fires.
+    private var minimumKeys: [Int64] = []
     /// Securities to check on the next tick whatever their price does (new alerts, a new reference).
     private var due: [Int32] = []
     private var isDue: [Bool] = []
@@ -72,12 +75,12 @@ public struct AlertBook: Sendable {
         for (securityID, reference) in references { self.references[Int(securityIndex(securityID))] = reference }
         records.reserveCapacity(alerts.count)
         positions.reserveCapacity(alerts.count)
-        slotByID.reserveCapacity(alerts.count)
+        slotByID = IDMap(minimumCapacity: alerts.count)
         for alert in alerts where slotByID[alert.id] == nil {
             slotByID[alert.id] = UInt32(records.count)
             records.append(Record(alert, security: securityIndex(alert.securityID)))
             positions.append(0)
-            countByUser[alert.userID, default: 0] += 1
+            countByUser[alert.userID] = (countByUser[alert.userID] ?? 0) + 1
         }
         // A counting sort of the slots by heap, then one sort by key within each heap.
         var starts = [Int](repeating: 0, count: heaps.count + 1)
@@ -94,6 +97,7 @@ public struct AlertBook: Sendable {
             let range = starts[heap]..<starts[heap + 1]
             entries[range].sort { $0.key < $1.key }
             heaps[heap] = ThresholdHeap(ascending: entries[range], positions: &positions)
+            refreshMinimumKey(heap)
             markDue(Int32(heap / Self.kinds.count))
         }
     }
@@ -114,15 +118,12 @@ public struct AlertBook: Sendable {
         indexBySecurityID[securityID].flatMap { references[Int($0)] }
     }
 
-    /// The bytes the book's storage holds, spare capacity included (dictionaries estimated from their capacity).
+    /// The bytes the book's storage holds, spare capacity included.
     public var bytesHeld: Int {
-        func dictionaryBytes(capacity: Int, entryBytes: Int) -> Int { capacity * 4 / 3 * entryBytes }
-        return records.capacity * MemoryLayout<Record>.stride
+        records.capacity * MemoryLayout<Record>.stride
             + (positions.capacity + freeSlots.capacity) * MemoryLayout<UInt32>.stride
-            + dictionaryBytes(capacity: slotByID.capacity, entryBytes: 12)
-            + dictionaryBytes(capacity: countByUser.capacity, entryBytes: 12)
-            + dictionaryBytes(capacity: indexBySecurityID.capacity, entryBytes: 12)
-            + securityIDs.capacity * MemoryLayout<Int64>.stride
+            + slotByID.bytesHeld + countByUser.bytesHeld + indexBySecurityID.bytesHeld
+            + (securityIDs.capacity + minimumKeys.capacity) * MemoryLayout<Int64>.stride
             + (prices.capacity + references.capacity) * MemoryLayout<Price?>.stride
             + heaps.capacity * MemoryLayout<ThresholdHeap>.stride + heaps.reduce(0) { $0 + $1.bytesHeld }
             + due.capacity * MemoryLayout<Int32>.stride + isDue.capacity
@@ -143,8 +144,10 @@ public struct AlertBook: Sendable {
             positions.append(0)
         }
         slotByID[alert.id] = slot
-        countByUser[alert.userID, default: 0] += 1
-        heaps[heapIndex(of: record)].insert(key: key(of: record), slot: slot, positions: &positions)
+        countByUser[alert.userID] = (countByUser[alert.userID] ?? 0) + 1
+        let heap = heapIndex(of: record)
+        heaps[heap].insert(key: key(of: record), slot: slot, positions: &positions)
+        refreshMinimumKey(heap)
         markDue(record.security)
         return true
     }
@@ -154,7 +157,9 @@ public struct AlertBook: Sendable {
     public mutating func remove(id: Int64) -> Alert? {
         guard let slot = slotByID[id] else { return nil }
         let record = records[Int(slot)]
-        heaps[heapIndex(of: record)].remove(at: Int(positions[Int(slot)]), positions: &positions)
+        let heap = heapIndex(of: record)
+        heaps[heap].remove(at: Int(positions[Int(slot)]), positions: &positions)
+        refreshMinimumKey(heap)
         release(slot)
         return alert(record)
     }
@@ -174,6 +179,7 @@ public struct AlertBook: Sendable {
             heaps[heap].rekey({ slot in
                 AlertThreshold.key(kind, value: records[Int(slot)].value, reference: reference)
             }, positions: &positions)
+            refreshMinimumKey(heap)
             rekeyed = true
         }
         if rekeyed { markDue(security) }
@@ -205,11 +211,13 @@ public struct AlertBook: Sendable {
         for kind in Self.kinds {
             let heap = heapIndex(security: security, kind: kind)
             let probe = AlertThreshold.probe(price, firesRising: kind.firesRising)
+            guard minimumKeys[heap] < probe else { continue }
             while let key = heaps[heap].minimumKey, key < probe {
                 let slot = heaps[heap].remove(at: 0, positions: &positions)
                 fired.append(FiredAlert(alert: alert(records[Int(slot)]), price: price))
                 release(slot)
             }
+            refreshMinimumKey(heap)
         }
     }
 
@@ -217,25 +225,27 @@ public struct AlertBook: Sendable {
     private mutating func release(_ slot: UInt32) {
         let record = records[Int(slot)]
         slotByID[record.id] = nil
-        if countByUser[record.userID] == 1 {
-            countByUser[record.userID] = nil
-        } else {
-            countByUser[record.userID, default: 0] -= 1
-        }
+        let remaining = (countByUser[record.userID] ?? 1) - 1
+        countByUser[record.userID] = remaining == 0 ? nil : remaining
         freeSlots.append(slot)
     }
 
     /// The dense index of a security, registering it when new.
     private mutating func securityIndex(_ securityID: Int64) -> Int32 {
-        if let index = indexBySecurityID[securityID] { return index }
+        if let index = indexBySecurityID[securityID] { return Int32(index) }
         let index = Int32(securityIDs.count)
-        indexBySecurityID[securityID] = index
+        indexBySecurityID[securityID] = UInt32(index)
         securityIDs.append(securityID)
         prices.append(nil)
         references.append(nil)
         isDue.append(false)
         heaps.append(contentsOf: repeatElement(ThresholdHeap(), count: Self.kinds.count))
+        minimumKeys.append(contentsOf: repeatElement(AlertThreshold.never, count: Self.kinds.count))
         return index
+    }
+
+    private mutating func refreshMinimumKey(_ heap: Int) {
+        minimumKeys[heap] = heaps[heap].minimumKey ?? AlertThreshold.never
     }
 
     private mutating func markDue(_ security: Int32) {
