@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StockSearch", targets: ["StockSearch"]),
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
         .executable(name: "socket-load", targets: ["SocketLoad"]),
+        .executable(name: "alerts-benchmark", targets: ["AlertsBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -171,6 +172,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]),
+        // The price-alert benchmark (`alerts-benchmark`, see docs/alerts.md).
+        .executableTarget(name: "AlertsBenchmark", dependencies: ["StockAlerts", "StockModel"]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
         .testTarget(name: "StockAlertsTests", dependencies: ["StockAlerts", "StockModel"]),
