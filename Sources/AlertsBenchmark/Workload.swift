@@ -62,6 +62,9 @@ struct Workload {
             condition: condition, createdAt: Date())
     }
 
+    /// A random index below `count` (which alert the API deletes).
+    mutating func index(below count: Int) -> Int { Int.random(in: 0..<count, using: &random) }
+
     /// One tick: `share` of the securities move by up to ±0.2 %.
     mutating func tick(moving share: Double) -> [PriceUpdate] {
         var changes: [PriceUpdate] = []

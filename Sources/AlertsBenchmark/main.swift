@@ -78,7 +78,7 @@ for _ in 0..<tickCount {
             active.append(alert.id)
         }
         for _ in 0..<removedPerTick where !active.isEmpty {
-            book.remove(id: active.swapRemove(at: Int.random(in: 0..<active.count)))
+            book.remove(id: active.swapRemove(at: workload.index(below: active.count)))
         }
     }
     editTime += edits
