@@ -67,7 +67,7 @@ if let residentBefore, let residentAfter {
 
 var tickTimes: [Duration] = []
 var firedPerTick: [Int] = []
-var changesPerTick = 0
+var changesInAll = 0
 var editTime = Duration.zero
 var active: [Int64] = []
 for _ in 0..<tickCount {
@@ -83,13 +83,13 @@ for _ in 0..<tickCount {
     }
     editTime += edits
     let changes = workload.tick(moving: movingShare)
-    changesPerTick = changes.count
+    changesInAll += changes.count
     let (fired, tickTime) = measured { book.evaluate(changes) }
     tickTimes.append(tickTime)
     firedPerTick.append(fired.count)
 }
 print("""
-    \(tickCount) ticks moving \(changesPerTick) prices each, \(addedPerTick) alerts added and \(removedPerTick) removed \
+    \(tickCount) ticks moving \(changesInAll / tickCount) prices each on average, \(addedPerTick) alerts added and \(removedPerTick) removed \
     between ticks
     CPU per tick: median \(milliseconds(percentile(tickTimes, 0.5))), p99 \(milliseconds(percentile(tickTimes, 0.99))), \
     max \(milliseconds(tickTimes.max()!))
