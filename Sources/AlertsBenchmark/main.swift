@@ -39,7 +39,8 @@ func residentBytes() -> Int? {
 }
 
 func milliseconds(_ duration: Duration) -> String {
-    String(format: "%.3f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1e3)
+    let (seconds, attoseconds) = duration.components
+    return String(format: "%.3f ms", Double(seconds) * 1e3 + Double(attoseconds) / 1e15)
 }
 
 /// The value at `fraction` of the sorted values (nearest rank).
@@ -59,7 +60,8 @@ let residentAfter = residentBytes()
 let (firstFired, firstTickTime) = measured { book.evaluate([]) }
 print("alerts \(book.count) over \(securityCount) securities after the first tick")
 print("build (bulk load, sorted once): \(milliseconds(buildTime))")
-print("first tick after the load (checks every loaded alert): \(milliseconds(firstTickTime)), fired \(firstFired.count)")
+let firstTick = "\(milliseconds(firstTickTime)), fired \(firstFired.count)"
+print("first tick after the load (checks every loaded alert): \(firstTick)")
 print("book storage: \(book.bytesHeld / book.count) bytes per alert (\(book.bytesHeld / 1_000_000) MB)")
 if let residentBefore, let residentAfter {
     print("resident memory grew by \((residentAfter - residentBefore) / alertCount) bytes per loaded alert")
@@ -89,9 +91,10 @@ for _ in 0..<tickCount {
     firedPerTick.append(fired.count)
 }
 print("""
-    \(tickCount) ticks moving \(changesInAll / tickCount) prices each on average, \(addedPerTick) alerts added and \(removedPerTick) removed \
-    between ticks
-    CPU per tick: median \(milliseconds(percentile(tickTimes, 0.5))), p99 \(milliseconds(percentile(tickTimes, 0.99))), \
+    \(tickCount) ticks moving \(changesInAll / tickCount) prices each on average, \
+    \(addedPerTick) alerts added and \(removedPerTick) removed between ticks
+    CPU per tick: median \(milliseconds(percentile(tickTimes, 0.5))), \
+    p99 \(milliseconds(percentile(tickTimes, 0.99))), \
     max \(milliseconds(tickTimes.max()!))
     fired per tick: median \(percentile(firedPerTick, 0.5)), p99 \(percentile(firedPerTick, 0.99)), \
     total \(firedPerTick.reduce(0, +))

@@ -55,8 +55,8 @@ enum AlertThreshold {
     /// The price `T` such that the rounded change from `reference` is below `percent` exactly when the price is
     /// below `T`; `Int64.min` (never) without a positive reference.
     ///
-    /// The rounded change is below `V` when `x < V − ½`, or `x = V − ½` and the tie rounds down to `V − 1`, which
-    /// half-even does when `V` is odd. Times `2r`: `2·10^6·p < r (2·10^6 + 2V − 1)`, or equal with `V` odd.
+    /// The rounded change is below `V` when `x < V − ½`, or `x = V − ½` and the tie rounds down to `V − 1`,
+    /// which half-even does when `V` is odd. Times `2r`: `2·10^6·p < r (2·10^6 + 2V − 1)`, or equal with `V` odd.
     static func priceBelow(whichChangeIsUnder percent: Int64, reference: Price) -> Int64 {
         let r = Int128(reference.tenThousandths)
         guard r > 0 else { return Int64.min }

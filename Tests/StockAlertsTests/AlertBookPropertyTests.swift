@@ -17,14 +17,18 @@ struct AlertBookPropertyTests {
             let reference = Bool.random(using: &random)
                 ? 2_000_000 * Int64.random(in: 1...40, using: &random)
                 : Int64(1) << Int64.random(in: 0...36, using: &random) + Int64.random(in: 0...999, using: &random)
-            let value = Int64.random(in: -999_999...5_000_000, using: &random) >> Int64.random(in: 0...20, using: &random)
+            let shift = Int64.random(in: 0...20, using: &random)
+            let value = Int64.random(in: -999_999...5_000_000, using: &random) >> shift
             // The rounded change passes the value at 10^6 (p - r) / r = value ± 1/2: try the prices around both.
-            let crossings = [2 * value + 1, 2 * value - 1].map { Int64(Int128(reference) * (2_000_000 + Int128($0)) / 2_000_000) }
+            let crossings = [2 * value + 1, 2 * value - 1].map { doubled in
+                Int64(Int128(reference) * (2_000_000 + Int128(doubled)) / 2_000_000)
+            }
             for (side, crossing) in crossings.enumerated() {
                 for offset in -2...2 where crossing + Int64(offset) > 0 {
                     let securityID = Int64(index * 100 + side * 10 + offset + 2)
                     references[securityID] = Price(tenThousandths: reference)
-                    changes.append(PriceUpdate(securityID: securityID, price: Price(tenThousandths: crossing + Int64(offset))))
+                    let price = Price(tenThousandths: crossing + Int64(offset))
+                    changes.append(PriceUpdate(securityID: securityID, price: price))
                     for condition in [AlertCondition.changePercentAbove, AlertCondition.changePercentBelow] {
                         alerts.append(Alert(
                             id: Int64(alerts.count), userID: 1, securityID: securityID,
@@ -47,8 +51,10 @@ struct AlertBookPropertyTests {
     func extremeValues() {
         var book = AlertBook()
         let conditions: [AlertCondition] = [
-            .changePercentAbove(PercentChange(tenThousandths: .max)), .changePercentBelow(PercentChange(tenThousandths: .max)),
-            .changePercentAbove(PercentChange(tenThousandths: .min)), .changePercentBelow(PercentChange(tenThousandths: .min)),
+            .changePercentAbove(PercentChange(tenThousandths: .max)),
+            .changePercentBelow(PercentChange(tenThousandths: .max)),
+            .changePercentAbove(PercentChange(tenThousandths: .min)),
+            .changePercentBelow(PercentChange(tenThousandths: .min)),
         ]
         for (index, condition) in conditions.enumerated() {
             book.add(Alert(id: Int64(index), userID: 1, securityID: 1, condition: condition, createdAt: Date()))

@@ -9,7 +9,9 @@ private func price(_ text: String) -> Price { Price(text)! }
 
 private func percent(_ text: String) -> PercentChange { PercentChange(text)! }
 
-private func alert(_ id: Int64, _ condition: AlertCondition, user: Int64 = 1, on securityID: Int64 = security) -> Alert {
+private func alert(
+    _ id: Int64, _ condition: AlertCondition, user: Int64 = 1, on securityID: Int64 = security
+) -> Alert {
     Alert(id: id, userID: user, securityID: securityID, condition: condition, createdAt: Date(timeIntervalSince1970: 0))
 }
 
@@ -93,7 +95,8 @@ struct AlertConditionTests {
             #expect(AlertCondition(name: name, tenThousandths: 5)?.name == name)
         }
         #expect(AlertCondition(name: "price_equals", tenThousandths: 5) == nil)
-        #expect(AlertCondition(name: "change_percent_below", tenThousandths: -7_500) == .changePercentBelow(percent("-0.75")))
+        let parsed = AlertCondition(name: "change_percent_below", tenThousandths: -7_500)
+        #expect(parsed == .changePercentBelow(percent("-0.75")))
         #expect(PercentChange("-0.75")?.tenThousandths == -7_500)
         #expect(PercentChange("2.5")?.description == "2.5")
         #expect(PercentChange("-0.0001")?.description == "-0.0001")
