@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "search-benchmark", targets: ["SearchBenchmark"]),
         .executable(name: "socket-load", targets: ["SocketLoad"]),
         .executable(name: "quotes-benchmark", targets: ["QuotesBenchmark"]),
+        .executable(name: "alerts-benchmark", targets: ["AlertsBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -74,6 +75,8 @@ let package = Package(
         .target(name: "StockQuotes", dependencies: ["StockModel", "StockCalendar"]),
         // The quote book's memory over a trading day and its CPU cost per tick (see docs/quotes.md).
         .executableTarget(name: "QuotesBenchmark", dependencies: ["StockQuotes", "StockModel", "StockCalendar"]),
+        // Price alerts: the book of active alerts and what each tick fires (docs/alerts.md). Pure.
+        .target(name: "StockAlerts", dependencies: ["StockModel"]),
         // The storage protocols, the account model and the listing importer.
         .target(name: "StockStorage", dependencies: ["StockListing", "StockModel"]),
         // Live prices: the in-memory listing catalog, providers (simulated market, HTTP snapshot API), the poller
@@ -188,10 +191,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]),
+        // The price-alert benchmark (`alerts-benchmark`, see docs/alerts.md).
+        .executableTarget(name: "AlertsBenchmark", dependencies: ["StockAlerts", "StockModel"]),
         .testTarget(name: "StockListingTests", dependencies: ["StockListing"]),
         .testTarget(name: "StockModelTests", dependencies: ["StockModel"]),
         .testTarget(name: "StockCalendarTests", dependencies: ["StockCalendar"]),
         .testTarget(name: "StockQuotesTests", dependencies: ["StockQuotes", "StockModel", "StockCalendar"]),
+        .testTarget(name: "StockAlertsTests", dependencies: ["StockAlerts", "StockModel"]),
         .testTarget(
             name: "StockStorageTests",
             dependencies: [
