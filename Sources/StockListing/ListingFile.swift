@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads listing files of any supported format, recognizing the format by the header line: a Nasdaq Trader
-/// symbol directory file or a CSV.
+/// Reads listing files of any supported format, recognizing the format by the start of the file: a JSON array is
+/// the Nasdaq stock screener, otherwise the header line names a Nasdaq Trader symbol directory file or a CSV.
 /// Files are read in chunks, within `ListingLimits`.
 public enum ListingFile {
     /// Parses the file at `path` within the default limits. Throws `ListingError` when the file is not a listing
@@ -26,6 +26,10 @@ public enum ListingFile {
     }
 
     static func parse(_ bytes: ByteReader, fileName: String, limits: ListingLimits) throws -> ParsedListing {
+        var bytes = bytes
+        if try startsWithJSONArray(&bytes, limits: limits) {
+            return try ScreenerJSONParser(fileName: fileName, limits: limits).parse(bytes)
+        }
         var lines = LineReader(bytes: bytes, limits: limits)
         guard let first = try lines.next() else { throw ListingError.empty(file: fileName) }
         let header: String
@@ -42,7 +46,21 @@ public enum ListingFile {
         }
         throw ListingError.unrecognizedHeader(file: fileName, header: header)
     }
+
+    /// True when the first byte after a byte order mark and white space (looked at within the first
+    /// `maxLineBytes`) opens a JSON array; nothing is consumed.
+    private static func startsWithJSONArray(_ bytes: inout ByteReader, limits: ListingLimits) throws -> Bool {
+        var offset = try bytes.startsWithByteOrderMark() ? 3 : 0
+        while offset < limits.maxLineBytes, let byte = try bytes.peek(offset) {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): offset += 1
+            default: return byte == UInt8(ascii: "[")
+            }
+        }
+        return false
+    }
 }
+
 
 extension StringProtocol {
     /// The text without leading and trailing white space.

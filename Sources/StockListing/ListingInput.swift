@@ -59,6 +59,11 @@ struct ByteReader {
         try fill(offset + 1) ? buffer[position + offset] : nil
     }
 
+    /// True when the unread bytes start with a UTF-8 byte order mark (3 bytes); nothing is consumed.
+    mutating func startsWithByteOrderMark() throws -> Bool {
+        try peek(0) == 0xEF && peek(1) == 0xBB && peek(2) == 0xBF
+    }
+
     /// Consumes and returns the next byte; nil at the end.
     mutating func next() throws -> UInt8? {
         guard try fill(1) else { return nil }
