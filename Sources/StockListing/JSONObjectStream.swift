@@ -216,10 +216,10 @@ struct JSONObjectStream {
                 case UInt8(ascii: "r"): append([0x0D])
                 case UInt8(ascii: "t"): append([0x09])
                 case UInt8(ascii: "u"):
-                    if let scalar = try escapedScalar() {
-                        append(Array(String(Character(scalar)).utf8))
-                    } else {
-                        problem = problem ?? "a string holds an unpaired UTF-16 surrogate"
+                    switch try escapedScalar() {
+                    case nil: problem = problem ?? "a string holds an unpaired UTF-16 surrogate"
+                    case "\0": problem = problem ?? "a string holds a NUL character"
+                    case let scalar?: append(Array(String(Character(scalar)).utf8))
                     }
                 default: throw malformed("an unknown escape in a string")
                 }

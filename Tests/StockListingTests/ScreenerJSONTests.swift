@@ -117,6 +117,14 @@ struct ScreenerJSONTests {
         }
     }
 
+    @Test("a JSON \\u0000 escape skips its object, as a NUL byte skips a line")
+    func escapedNUL() throws {
+        let input = Array(#"[{"symbol": "A\u0000", "name": "x"}, {"symbol": "B", "name": "y"}]"#.utf8)
+        let listing = try ListingFile.parse(.memory(input), fileName: "n.json", limits: .default)
+        #expect(listing.records.map(\.symbol) == ["B"])
+        #expect(listing.problems.map(\.description) == ["n.json:1: a string holds a NUL character"])
+    }
+
     static let screenerFolder = SharedData.path("data/us/nasdaq-screener-2026-08-21")
 
     @Test(
