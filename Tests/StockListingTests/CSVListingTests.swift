@@ -67,6 +67,21 @@ struct CSVListingTests {
         #expect(listing.problems[1].message.hasPrefix("the market cap of BAD2 must be an unsigned decimal"))
     }
 
+    @Test("the bundled listing reads whole, with real reference prices for the US rows it could join")
+    func bundledListing() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/securities.csv").path
+        let listing = try ListingFile.parse(path: path)
+        #expect(listing.problems.isEmpty)
+        #expect((250...350).contains(listing.records.count))
+        let bySymbol = Dictionary(uniqueKeysWithValues: listing.records.map { ($0.symbol, $0) })
+        #expect(bySymbol["BRK.B"]?.referencePrice == "495.82")
+        #expect(bySymbol["BRK.B"]?.previousClose == "496.86")
+        #expect(bySymbol["BRK.B"]?.marketCap == "1093933303969")
+        // No real price data exists for these (an ETF, a German and a Japanese share): left empty.
+        #expect(["SPY", "SAP.DE", "7203.T"].allSatisfy { bySymbol[$0] != nil && bySymbol[$0]?.referencePrice == nil })
+    }
+
     @Test("a file that is not a listing is refused with a clear message")
     func notAListing() {
         #expect(throws: ListingError.self) { try ListingFile.parse(text: "hello,world\n1,2\n", fileName: "d.csv") }
