@@ -36,8 +36,8 @@ case "$target" in
         ;;
     *)
         "${swiftc[@]}" -module-name StockListing -D FUZZING \
-            "$root"/Sources/StockListing/*.swift "$root/Tests/StockListingTests/ListingFuzzTargets.swift" "$here/main.swift" \
-            -o "$out/fuzzer" \
+            "$root"/Sources/StockListing/*.swift "$root/Tests/StockListingTests/ListingFuzzTargets.swift" \
+            "$here/main.swift" -o "$out/fuzzer" \
             2> >(grep -v "Cannot export local symbol" >&2)
         ;;
 esac

@@ -87,7 +87,8 @@ struct CSVListingParser {
         let marketCap = marketCapText.flatMap(ListingDecimal.marketCap)
         if let marketCapText, marketCap == nil {
             return try problem(
-                "the market cap of \(symbol) must be an unsigned decimal with at most 4 decimals, found \"\(marketCapText)\"")
+                "the market cap of \(symbol) must be an unsigned decimal with at most 4 decimals, "
+                    + "found \"\(marketCapText)\"")
         }
         try result.append(
             ListingRecord(

@@ -6,11 +6,15 @@ public struct ListingRecord: Sendable, Hashable {
     public var name: String
     /// Exchange name or code (`NASDAQ`, `NYSE`, `PAR`); empty when the file gives none.
     public var exchange: String
+    /// The country of the listing (`United States`, `Japan`).
     public var country: String?
+    /// The ISIN (`US0378331005`), when the file gives one.
     public var isin: String?
+    /// The ISO 4217 code prices are in (`USD`, `JPY`).
     public var currency: String?
     /// Other names of the same security (brand names, names in other scripts).
     public var aliases: [String]
+    /// Whether the security is an exchange-traded fund.
     public var isETF: Bool
     /// A price to start from while the security has none (a recent close, as decimal text: `231.59`), in its
     /// currency; not part of the listing itself.
@@ -53,22 +57,29 @@ public struct ListingRecord: Sendable, Hashable {
 
 /// A row of a listing file that could not be read; it is reported and skipped.
 public struct ListingProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The file as it was named to the parser.
     public var file: String
+    /// The 1-based line on which the row starts (a screener object: the line of its `{`).
     public var line: Int
+    /// What is wrong with the row.
     public var message: String
 
+    /// A problem of the row on `line` of `file`.
     public init(file: String, line: Int, message: String) {
         self.file = file
         self.line = line
         self.message = message
     }
 
+    /// `file:line: message`.
     public var description: String { "\(file):\(line): \(message)" }
 }
 
 /// What parsing one listing file produced.
 public struct ParsedListing: Sendable {
+    /// The format the file was recognized as.
     public var format: ListingFormat
+    /// The rows read, in file order, each symbol once.
     public var records: [ListingRecord]
     /// Rows that were skipped because they were malformed.
     public var problems: [ListingProblem]
@@ -90,10 +101,13 @@ public enum ListingFormat: String, Sendable {
 
 /// Why a file could not be read as a listing at all.
 public enum ListingError: Error, Sendable, CustomStringConvertible {
+    /// The file cannot be opened or read.
     case unreadable(file: String, reason: String)
+    /// The first line is neither a symbol directory header nor a CSV header with `symbol` and `name`.
     case unrecognizedHeader(file: String, header: String)
+    /// The file is empty, or its first line is blank.
     case empty(file: String)
-    /// The file starts with something no text listing holds (a NUL byte, an overlong first line).
+    /// The file starts with something no text listing holds (a NUL byte, invalid UTF-8, an overlong first line).
     case notText(file: String, reason: String)
     /// The file's JSON is broken at `line`, so nothing after it can be read.
     case malformedJSON(file: String, line: Int, reason: String)
@@ -102,6 +116,7 @@ public enum ListingError: Error, Sendable, CustomStringConvertible {
     /// The file has more malformed rows than `ListingLimits.maxProblems`.
     case tooManyProblems(file: String, limit: Int)
 
+    /// The file and what is wrong with it, for the person running the import.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):

@@ -57,7 +57,9 @@ struct ListingBoundsTests {
 
     @Test("a NUL byte skips its row with a message, in CSV and in the Nasdaq directory")
     func nulByte() throws {
-        let csv = try Self.parse(Array((Self.csvHeader + "AAPL,Apple,NASDAQ\nEVIL,Ev").utf8) + [0] + Array("il,NYSE\nMSFT,Microsoft,NASDAQ\n".utf8))
+        let csv = try Self.parse(
+            Array((Self.csvHeader + "AAPL,Apple,NASDAQ\nEVIL,Ev").utf8) + [0]
+                + Array("il,NYSE\nMSFT,Microsoft,NASDAQ\n".utf8))
         #expect(csv.records.map(\.symbol) == ["AAPL", "MSFT"])
         #expect(csv.problems.map(\.description) == ["h.csv:3: the line holds a NUL byte"])
         let nasdaq = try Self.parse(
@@ -91,7 +93,8 @@ struct ListingBoundsTests {
         let within = try Self.parse(Self.csvHeader + "X.ME,\"One\nTwo\nThree\",MOEX\nB,b,X\n", limits: Self.limits())
         #expect(within.records.map(\.name) == ["One\nTwo\nThree", "b"])
         #expect(within.problems.isEmpty)
-        let past = try Self.parse(Self.csvHeader + "X.ME,\"One\nTwo\nThree\nFour\",MOEX\nB,b,X\n", limits: Self.limits())
+        let past = try Self.parse(
+            Self.csvHeader + "X.ME,\"One\nTwo\nThree\nFour\",MOEX\nB,b,X\n", limits: Self.limits())
         #expect(past.records.map(\.symbol) == ["B"])
         #expect(past.problems.map(\.line) == [2, 3, 4, 5])
         let atEnd = try Self.parse(Self.csvHeader + "A,a,X\nB,\"b\n", limits: Self.limits())

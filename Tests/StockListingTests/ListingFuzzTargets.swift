@@ -26,7 +26,9 @@ enum ListingFuzzTarget: String, CaseIterable {
         case .screener:
             [
                 Result { try parseOwn(input, chunkBytes: chunkBytes) },
-                Result { try ListingFile.parse(.memory(input, chunkBytes: chunkBytes), fileName: "fuzz", limits: Self.limits) },
+                Result {
+                    try ListingFile.parse(.memory(input, chunkBytes: chunkBytes), fileName: "fuzz", limits: Self.limits)
+                },
             ]
         }
     }
@@ -38,7 +40,9 @@ enum ListingFuzzTarget: String, CaseIterable {
         case .csv:
             var lines = LineReader(bytes: bytes, limits: limits)
             var header = Self.csvFallbackHeader
-            if let first = try lines.next(), case .text(let text) = first.content, CSVListingColumns(header: text) != nil {
+            if let first = try lines.next(), case .text(let text) = first.content,
+                CSVListingColumns(header: text) != nil
+            {
                 header = text
             }
             guard let columns = CSVListingColumns(header: header) else {
@@ -71,7 +75,9 @@ enum ListingFuzzTarget: String, CaseIterable {
             switch (whole, chunked) {
             case (.success(let one), .success(let other)):
                 guard one.records == other.records else { return "chunks of \(chunkBytes) bytes changed the records" }
-                guard one.problems == other.problems else { return "chunks of \(chunkBytes) bytes changed the problems" }
+                guard one.problems == other.problems else {
+                    return "chunks of \(chunkBytes) bytes changed the problems"
+                }
                 if let violation = Self.violation(one) { return violation }
             case (.failure(let one), .failure(let other)):
                 if "\(one)" != "\(other)" { return "chunks of \(chunkBytes) bytes changed the error" }
@@ -100,7 +106,9 @@ enum ListingFuzzTarget: String, CaseIterable {
             where !ListingDecimal.isReferencePrice(price) {
                 return "an invalid price \(price)"
             }
-            if let cap = record.marketCap, ListingDecimal.marketCap(cap) != cap { return "an invalid market cap \(cap)" }
+            if let cap = record.marketCap, ListingDecimal.marketCap(cap) != cap {
+                return "an invalid market cap \(cap)"
+            }
         }
         return listing.problems.allSatisfy { $0.line >= 1 } ? nil : "a problem without a line"
     }

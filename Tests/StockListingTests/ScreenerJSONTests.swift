@@ -27,7 +27,8 @@ struct ScreenerJSONTests {
               \(Self.object("BAC^K", lastsale: "$24.1", netchange: "0.005", marketCap: "0.00")),
               \(Self.object("DCOM^", lastsale: "$0.0009", netchange: "0.0001")),
               \(Self.object("ECC           ", lastsale: "$0.45", netchange: "0.45")),
-              {"symbol": "RAC/WS", "name": "Rac Warrant", "lastsale": "$1.5", "netchange": "", "sector": "Finance", "industry": "Blank Checks", "volume": ""}
+              {"symbol": "RAC/WS", "name": "Rac Warrant", "lastsale": "$1.5", "netchange": "", "sector": "Finance",
+               "industry": "Blank Checks", "volume": ""}
             ]
             """
         let listing = try Self.parse(text)
@@ -99,20 +100,21 @@ struct ScreenerJSONTests {
 
     @Test("broken JSON refuses the file with its line")
     func malformed() {
-        for (text, expected) in [
-            ("[\n\(Self.object("A"))\n\(Self.object("B"))]", "s.json:3: not a Nasdaq screener listing: expected `,` or `]` after an object"),
-            ("[\(Self.object("A"))] trailing", "s.json:1: not a Nasdaq screener listing: text after the closing `]`"),
-            (#"[{"symbol": {"nested": 1}}]"#, "s.json:1: not a Nasdaq screener listing: a nested object or array (a screener security has only flat values)"),
-            (#"[{"symbol": "A", "name": "unterminated"#, "s.json:1: not a Nasdaq screener listing: the JSON ends too early"),
-            ("[\"just a string\"]", "s.json:1: not a Nasdaq screener listing: expected an object"),
-            (#"[{"symbol": 01}]"#, "s.json:1: not a Nasdaq screener listing: expected a value"),
-            ("[{\"name\": \"tab\there\"}]", "s.json:1: not a Nasdaq screener listing: a control character inside a string"),
+        for (text, line, reason) in [
+            ("[\n\(Self.object("A"))\n\(Self.object("B"))]", 3, "expected `,` or `]` after an object"),
+            ("[\(Self.object("A"))] trailing", 1, "text after the closing `]`"),
+            (#"[{"symbol": {"nested": 1}}]"#,
+             1, "a nested object or array (a screener security has only flat values)"),
+            (#"[{"symbol": "A", "name": "unterminated"#, 1, "the JSON ends too early"),
+            ("[\"just a string\"]", 1, "expected an object"),
+            (#"[{"symbol": 01}]"#, 1, "expected a value"),
+            ("[{\"name\": \"tab\there\"}]", 1, "a control character inside a string"),
         ] {
             do {
                 _ = try Self.parse(text)
                 Issue.record("read as a listing: \(text.prefix(40))")
             } catch {
-                #expect("\(error)" == expected)
+                #expect("\(error)" == "s.json:\(line): not a Nasdaq screener listing: \(reason)")
             }
         }
     }
@@ -129,7 +131,9 @@ struct ScreenerJSONTests {
 
     @Test(
         "the real screener files read whole, and their symbols meet the directory's spellings",
-        .enabled(if: FileManager.default.fileExists(atPath: screenerFolder), "../shared/data/us/nasdaq-screener-2026-08-21 is absent"),
+        .enabled(
+            if: FileManager.default.fileExists(atPath: screenerFolder),
+            "../shared/data/us/nasdaq-screener-2026-08-21 is absent"),
         SharedData.required)
     func realScreener() throws {
         var screener = [ListingRecord]()
@@ -151,7 +155,8 @@ struct ScreenerJSONTests {
         #expect(classes.count == 396)
         #expect(classes.filter { known.contains($0.symbol) }.count >= 380)
         let bySymbol = Dictionary(uniqueKeysWithValues: screener.map { ($0.symbol, $0) })
-        #expect(["BRK.B", "BF.B", "BAC$K", "DCOM$", "ECC", "AAPL"].allSatisfy { known.contains($0) && bySymbol[$0] != nil })
+        #expect(
+            ["BRK.B", "BF.B", "BAC$K", "DCOM$", "ECC", "AAPL"].allSatisfy { known.contains($0) && bySymbol[$0] != nil })
         #expect(bySymbol["BRK.B"]?.referencePrice == "495.82")
         #expect(bySymbol["BRK.B"]?.previousClose == "496.86")
         #expect(bySymbol["BRK.B"]?.marketCap == "1093933303969")
