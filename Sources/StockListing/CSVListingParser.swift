@@ -52,7 +52,7 @@ struct CSVListingParser {
         while let row = try rows.next() {
             switch row.content {
             case .problem(let message): try result.problem(line: row.line, message)
-            case .fields(let fields): try read(fields, line: row.line, into: &result)
+            case .value(let fields): try read(fields, line: row.line, into: &result)
             }
         }
         return result.listing
@@ -106,16 +106,7 @@ struct CSVListingParser {
 /// well-formed row of `fieldCount` fields, is reported on its first line, and reading resumes on its second line,
 /// so an unclosed quote never swallows the rows after it.
 struct CSVRowReader {
-    struct Row {
-        enum Content {
-            case fields([String])
-            case problem(String)
-        }
-
-        /// The 1-based line on which the row starts.
-        var line: Int
-        var content: Content
-    }
+    typealias Row = ListingRow<[String]>
 
     private var lines: LineReader
     private let limits: ListingLimits
@@ -140,17 +131,17 @@ struct CSVRowReader {
         let first = ahead.removeFirst()
         var text: String
         switch first.content {
-        case .text(let value): text = value
-        case .unreadable(let reason): return Row(line: first.number, content: .problem(reason))
+        case .value(let value): text = value
+        case .problem(let reason): return Row(line: first.line, content: .problem(reason))
         }
         var split = CSVFields(text)
         var joined = 0
         while split.isOpen {
             guard joined + 1 < limits.maxLinesPerRow, try readAhead(joined + 1),
-                case .text(let more) = ahead[joined].content
+                case .value(let more) = ahead[joined].content
             else {
                 let lines = limits.maxLinesPerRow == 1 ? "its line" : "\(limits.maxLinesPerRow) lines"
-                return Row(line: first.number, content: .problem("a quoted field is not closed within \(lines)"))
+                return Row(line: first.line, content: .problem("a quoted field is not closed within \(lines)"))
             }
             text += "\n" + more
             joined += 1
@@ -158,12 +149,12 @@ struct CSVRowReader {
         }
         if joined > 0 && (split.error != nil || split.fields.count != fieldCount) {
             return Row(
-                line: first.number,
+                line: first.line,
                 content: .problem("a quoted field opened on this line does not close into a well-formed row"))
         }
         ahead.removeFirst(joined)
-        if let error = split.error { return Row(line: first.number, content: .problem(error)) }
-        return Row(line: first.number, content: .fields(split.fields))
+        if let error = split.error { return Row(line: first.line, content: .problem(error)) }
+        return Row(line: first.line, content: .value(split.fields))
     }
 }
 

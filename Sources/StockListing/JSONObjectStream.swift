@@ -3,17 +3,9 @@
 /// than `maxFieldBytes`, or that is larger than `maxJSONObjectBytes`, is returned as a problem and skipped; broken
 /// JSON (where nothing after it could be trusted) throws `ListingError.malformedJSON` with its line.
 struct JSONObjectStream {
-    /// One element of the array, with the line on which it starts.
-    struct Element {
-        enum Content {
-            /// Every member whose value is not `null`; numbers and `true`/`false` as their JSON text.
-            case members([String: String])
-            case problem(String)
-        }
-
-        var line: Int
-        var content: Content
-    }
+    /// One element of the array: every member whose value is not `null` (numbers and `true`/`false` as their
+    /// JSON text), with the line on which the object starts.
+    typealias Element = ListingRow<[String: String]>
 
     private var bytes: ByteReader
     private let fileName: String
@@ -93,7 +85,7 @@ struct JSONObjectStream {
         var problem: String?
         if try peekSignificant() == UInt8(ascii: "}") {
             _ = try nextByte()
-            return Element(line: start.line, content: .members(members))
+            return Element(line: start.line, content: .value(members))
         }
         while true {
             try expect("\"", "a member name in quotes")
@@ -112,7 +104,7 @@ struct JSONObjectStream {
             case UInt8(ascii: ","): _ = try nextByte()
             case UInt8(ascii: "}"):
                 _ = try nextByte()
-                return Element(line: start.line, content: problem.map { .problem($0) } ?? .members(members))
+                return Element(line: start.line, content: problem.map { .problem($0) } ?? .value(members))
             default: throw malformed("expected `,` or `}` in an object")
             }
         }

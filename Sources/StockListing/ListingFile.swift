@@ -34,8 +34,8 @@ public enum ListingFile {
         guard let first = try lines.next() else { throw ListingError.empty(file: fileName) }
         let header: String
         switch first.content {
-        case .text(let text): header = text
-        case .unreadable(let reason): throw ListingError.notText(file: fileName, reason: "line 1: \(reason)")
+        case .value(let text): header = text
+        case .problem(let reason): throw ListingError.notText(file: fileName, reason: "line 1: \(reason)")
         }
         if header.trimmed.isEmpty { throw ListingError.empty(file: fileName) }
         if let layout = NasdaqDirectoryLayout(header: header) {

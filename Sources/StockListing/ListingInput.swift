@@ -94,18 +94,22 @@ struct ByteReader {
     }
 }
 
-/// One physical line of a listing file, decoded, or why it cannot be.
-struct ListingLine {
+/// One row of a listing file (a physical line, a CSV row, a screener object) and the line it starts on: what it
+/// holds, or why it is skipped.
+struct ListingRow<Value> {
     enum Content {
-        case text(String)
-        /// The line is skipped: too long, holding a NUL byte, or not UTF-8 (the message says which).
-        case unreadable(String)
+        case value(Value)
+        /// The row is skipped; the message says why.
+        case problem(String)
     }
 
-    /// The 1-based line number.
-    var number: Int
+    /// The 1-based line on which the row starts.
+    var line: Int
     var content: Content
 }
+
+/// One physical line, decoded, or why it cannot be (too long, holding a NUL byte, not UTF-8).
+typealias ListingLine = ListingRow<String>
 
 /// Splits a `ByteReader` into numbered lines (LF or CRLF), each at most `maxLineBytes` long; a UTF-8 byte order
 /// mark on the first line is dropped.
@@ -125,14 +129,14 @@ struct LineReader {
         if number == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
         let content: ListingLine.Content
         if tooLong {
-            content = .unreadable("the line is longer than \(limits.maxLineBytes) bytes")
+            content = .problem("the line is longer than \(limits.maxLineBytes) bytes")
         } else if line.contains(0) {
-            content = .unreadable("the line holds a NUL byte")
+            content = .problem("the line holds a NUL byte")
         } else if let text = String(validating: line, as: UTF8.self) {
-            content = .text(text)
+            content = .value(text)
         } else {
-            content = .unreadable("the line is not valid UTF-8")
+            content = .problem("the line is not valid UTF-8")
         }
-        return ListingLine(number: number, content: content)
+        return ListingLine(line: number, content: content)
     }
 }

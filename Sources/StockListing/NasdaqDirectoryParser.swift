@@ -51,26 +51,26 @@ struct NasdaqDirectoryParser {
         while let line = try lines.next() {
             let text: String
             switch line.content {
-            case .text(let value): text = value
-            case .unreadable(let reason): try result.problem(line: line.number, reason); continue
+            case .value(let value): text = value
+            case .problem(let reason): try result.problem(line: line.line, reason); continue
             }
             if text.allSatisfy(\.isWhitespace) || text.hasPrefix("File Creation Time") { continue }
             let fields = text.split(separator: "|", omittingEmptySubsequences: false)
             guard fields.count == layout.fieldCount else {
                 try result.problem(
-                    line: line.number, "expected \(layout.fieldCount) `|`-separated fields, found \(fields.count)")
+                    line: line.line, "expected \(layout.fieldCount) `|`-separated fields, found \(fields.count)")
                 continue
             }
-            guard try result.fieldsFit(fields, line: line.number) else { continue }
+            guard try result.fieldsFit(fields, line: line.line) else { continue }
             if fields[layout.testIssue].trimmed == "Y" {
                 result.skipTestIssue()
                 continue
             }
             let symbol = fields[layout.symbol].trimmed
             let name = fields[layout.name].trimmed
-            guard !symbol.isEmpty else { try result.problem(line: line.number, "the symbol is empty"); continue }
+            guard !symbol.isEmpty else { try result.problem(line: line.line, "the symbol is empty"); continue }
             guard !name.isEmpty else {
-                try result.problem(line: line.number, "the security name of \(symbol) is empty")
+                try result.problem(line: line.line, "the security name of \(symbol) is empty")
                 continue
             }
             let exchange = layout.exchange.map { NasdaqDirectoryLayout.exchangeName(code: fields[$0]) } ?? "NASDAQ"
@@ -78,7 +78,7 @@ struct NasdaqDirectoryParser {
                 ListingRecord(
                     symbol: symbol, name: name, exchange: exchange, country: "United States", currency: "USD",
                     isETF: fields[layout.etf].trimmed == "Y"),
-                line: line.number)
+                line: line.line)
         }
         return result.listing
     }

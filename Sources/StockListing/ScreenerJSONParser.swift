@@ -15,7 +15,7 @@ struct ScreenerJSONParser {
         while let object = try objects.next() {
             switch object.content {
             case .problem(let message): try result.problem(line: object.line, message)
-            case .members(let members): try read(members, line: object.line, into: &result)
+            case .value(let members): try read(members, line: object.line, into: &result)
             }
         }
         return result.listing

@@ -40,7 +40,7 @@ enum ListingFuzzTarget: String, CaseIterable {
         case .csv:
             var lines = LineReader(bytes: bytes, limits: limits)
             var header = Self.csvFallbackHeader
-            if let first = try lines.next(), case .text(let text) = first.content,
+            if let first = try lines.next(), case .value(let text) = first.content,
                 CSVListingColumns(header: text) != nil
             {
                 header = text
@@ -53,7 +53,7 @@ enum ListingFuzzTarget: String, CaseIterable {
             var lines = LineReader(bytes: bytes, limits: limits)
             var header = input.first.map { $0 & 1 == 1 } == true
                 ? NasdaqDirectoryLayout.otherListedHeader : NasdaqDirectoryLayout.nasdaqListedHeader
-            if let first = try lines.next(), case .text(let text) = first.content,
+            if let first = try lines.next(), case .value(let text) = first.content,
                 NasdaqDirectoryLayout(header: text) != nil
             {
                 header = text
