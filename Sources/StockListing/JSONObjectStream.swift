@@ -7,7 +7,7 @@ struct JSONObjectStream {
     /// JSON text), with the line on which the object starts.
     typealias Element = ListingRow<[String: String]>
 
-    private var bytes: ByteReader
+    private let bytes: ByteReader
     private let fileName: String
     private let limits: ListingLimits
     private var line = 1

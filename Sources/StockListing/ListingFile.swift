@@ -26,8 +26,7 @@ public enum ListingFile {
     }
 
     static func parse(_ bytes: ByteReader, fileName: String, limits: ListingLimits) throws -> ParsedListing {
-        var bytes = bytes
-        if try startsWithJSONArray(&bytes, limits: limits) {
+        if try startsWithJSONArray(bytes, limits: limits) {
             return try ScreenerJSONParser(fileName: fileName, limits: limits).parse(bytes)
         }
         var lines = LineReader(bytes: bytes, limits: limits)
@@ -49,7 +48,7 @@ public enum ListingFile {
 
     /// True when the first byte after a byte order mark and white space (looked at within the first
     /// `maxLineBytes`) opens a JSON array; nothing is consumed.
-    private static func startsWithJSONArray(_ bytes: inout ByteReader, limits: ListingLimits) throws -> Bool {
+    private static func startsWithJSONArray(_ bytes: ByteReader, limits: ListingLimits) throws -> Bool {
         var offset = try bytes.startsWithByteOrderMark() ? 3 : 0
         while offset < limits.maxLineBytes, let byte = try bytes.peek(offset) {
             switch byte {

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The bytes of one listing file, read a chunk at a time: a file is never held whole in memory.
-struct ByteReader {
+/// The bytes of one listing file, read a chunk at a time: a file is never held whole in memory. A class, so that
+/// the readers built on it share one position.
+final class ByteReader {
     /// Bytes read from a file at a time.
     static let fileChunkBytes = 65_536
 
@@ -38,12 +39,12 @@ struct ByteReader {
         }
     }
 
-    private init(nextChunk: @escaping () throws -> [UInt8]) {
+    private init(_ nextChunk: @escaping () throws -> [UInt8]) {
         self.nextChunk = nextChunk
     }
 
     /// Makes at least `count` unread bytes available unless the input ends first; false when it ends.
-    private mutating func fill(_ count: Int) throws -> Bool {
+    private func fill(_ count: Int) throws -> Bool {
         while buffer.count - position < count && !atEnd {
             let chunk = try nextChunk()
             if chunk.isEmpty { atEnd = true; break }
@@ -55,17 +56,17 @@ struct ByteReader {
     }
 
     /// The unread byte `offset` places ahead, without consuming it; nil past the end.
-    mutating func peek(_ offset: Int = 0) throws -> UInt8? {
+    func peek(_ offset: Int = 0) throws -> UInt8? {
         try fill(offset + 1) ? buffer[position + offset] : nil
     }
 
     /// True when the unread bytes start with a UTF-8 byte order mark (3 bytes); nothing is consumed.
-    mutating func startsWithByteOrderMark() throws -> Bool {
+    func startsWithByteOrderMark() throws -> Bool {
         try peek(0) == 0xEF && peek(1) == 0xBB && peek(2) == 0xBF
     }
 
     /// Consumes and returns the next byte; nil at the end.
-    mutating func next() throws -> UInt8? {
+    func next() throws -> UInt8? {
         guard try fill(1) else { return nil }
         defer { position += 1 }
         return buffer[position]
@@ -73,7 +74,7 @@ struct ByteReader {
 
     /// Consumes bytes up to and including the next LF (or to the end) and returns them without the LF and a
     /// preceding CR, keeping at most `limit` of them (`tooLong` says that more were dropped). Nil at the end.
-    mutating func nextLine(limit: Int) throws -> (bytes: [UInt8], tooLong: Bool)? {
+    func nextLine(limit: Int) throws -> (bytes: [UInt8], tooLong: Bool)? {
         guard try fill(1) else { return nil }
         var line: [UInt8] = []
         var tooLong = false
@@ -114,7 +115,7 @@ typealias ListingLine = ListingRow<String>
 /// Splits a `ByteReader` into numbered lines (LF or CRLF), each at most `maxLineBytes` long; a UTF-8 byte order
 /// mark on the first line is dropped.
 struct LineReader {
-    private var bytes: ByteReader
+    private let bytes: ByteReader
     private let limits: ListingLimits
     private var number = 0
 

@@ -141,6 +141,17 @@ struct ListingBoundsTests {
         }
     }
 
+    @Test("a file that cannot be read, or a folder, is refused with a clear message")
+    func unreadable() {
+        for path in ["/nonexistent/listing.csv", FileManager.default.temporaryDirectory.path] {
+            #expect {
+                try ListingFile.parse(path: path)
+            } throws: { error in
+                "\(error)".hasPrefix("\(path): cannot read the file")
+            }
+        }
+    }
+
     @Test("a file is read in chunks from disk, with the same rows as in memory", SharedData.required)
     func streamsFromDisk() throws {
         let path = SharedData.path("data/us/otherlisted.txt")
