@@ -12,7 +12,7 @@ struct NasdaqDirectoryLayout {
     /// Column of the exchange code (otherlisted only); nasdaqlisted is all Nasdaq.
     let exchange: Int?
 
-    init?(header: Substring) {
+    init?(header: String) {
         switch header.trimmed {
         case Self.nasdaqListedHeader:
             (format, testIssue, etf, exchange) = (.nasdaqListed, 3, 6, nil)
@@ -38,42 +38,48 @@ struct NasdaqDirectoryLayout {
     }
 }
 
-/// Parses `nasdaqlisted.txt` and `otherlisted.txt`: `|`-separated, LF or CRLF, a header line, a
+/// Parses `nasdaqlisted.txt` and `otherlisted.txt` line by line: `|`-separated, LF or CRLF, a header line, a
 /// `File Creation Time` footer; test issues are skipped.
 struct NasdaqDirectoryParser {
     let layout: NasdaqDirectoryLayout
     let fileName: String
+    let limits: ListingLimits
 
-    func parse(_ text: Substring) -> ParsedListing {
-        var result = ParsedListing(format: layout.format, records: [], problems: [], skippedTestIssues: 0)
-        var seen = Set<String>()
-        // `\r\n` is a single `Character`, so split on any newline rather than on "\n".
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        for (index, line) in lines.enumerated().dropFirst() {
-            let lineNumber = index + 1
-            if line.allSatisfy(\.isWhitespace) || line.hasPrefix("File Creation Time") { continue }
-            let fields = line.split(separator: "|", omittingEmptySubsequences: false)
-            func problem(_ message: String) {
-                result.problems.append(ListingProblem(file: fileName, line: lineNumber, message: message))
+    /// Reads the rows after the header from `lines`.
+    func parse(_ lines: inout LineReader) throws -> ParsedListing {
+        var result = ListingBuilder(format: layout.format, fileName: fileName, limits: limits)
+        while let line = try lines.next() {
+            let text: String
+            switch line.content {
+            case .value(let value): text = value
+            case .problem(let reason): try result.problem(line: line.line, reason); continue
             }
+            if text.allSatisfy(\.isWhitespace) || text.hasPrefix("File Creation Time") { continue }
+            let fields = text.split(separator: "|", omittingEmptySubsequences: false)
             guard fields.count == layout.fieldCount else {
-                problem("expected \(layout.fieldCount) `|`-separated fields, found \(fields.count)")
+                try result.problem(
+                    line: line.line, "expected \(layout.fieldCount) `|`-separated fields, found \(fields.count)")
                 continue
             }
+            guard try result.fieldsFit(fields, line: line.line) else { continue }
             if fields[layout.testIssue].trimmed == "Y" {
-                result.skippedTestIssues += 1
+                result.skipTestIssue()
                 continue
             }
             let symbol = fields[layout.symbol].trimmed
             let name = fields[layout.name].trimmed
-            guard !symbol.isEmpty else { problem("the symbol is empty"); continue }
-            guard !name.isEmpty else { problem("the security name of \(symbol) is empty"); continue }
-            guard seen.insert(symbol).inserted else { problem("\(symbol) appears twice in the file"); continue }
+            guard !symbol.isEmpty else { try result.problem(line: line.line, "the symbol is empty"); continue }
+            guard !name.isEmpty else {
+                try result.problem(line: line.line, "the security name of \(symbol) is empty")
+                continue
+            }
             let exchange = layout.exchange.map { NasdaqDirectoryLayout.exchangeName(code: fields[$0]) } ?? "NASDAQ"
-            result.records.append(ListingRecord(
-                symbol: symbol, name: name, exchange: exchange, country: "United States", currency: "USD",
-                isETF: fields[layout.etf].trimmed == "Y"))
+            try result.append(
+                ListingRecord(
+                    symbol: symbol, name: name, exchange: exchange, country: "United States", currency: "USD",
+                    isETF: fields[layout.etf].trimmed == "Y"),
+                line: line.line)
         }
-        return result
+        return result.listing
     }
 }

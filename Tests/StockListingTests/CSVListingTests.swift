@@ -54,6 +54,34 @@ struct CSVListingTests {
         #expect(listing.problems[0].description == #"p.csv:6: the price of BAD1 must be a positive decimal with at most 4 decimals, found "-3""#)
     }
 
+    @Test("optional previous_close and market_cap columns; a bad value skips its row with a message")
+    func referenceColumns() throws {
+        let text = "symbol,name,price,previous_close,market_cap\nAAPL,Apple,231.59,232.63,3400000000000.00\n"
+            + "SAP.DE,SAP,201.5,,\nBAD1,Negative close,1,-2,\nBAD2,Cap in words,1,1,lots\nBAD3,Signed cap,1,1,-5\n"
+        let listing = try ListingFile.parse(text: text, fileName: "r.csv")
+        #expect(listing.records.map(\.symbol) == ["AAPL", "SAP.DE"])
+        #expect(listing.records.map(\.previousClose) == ["232.63", nil])
+        #expect(listing.records.map(\.marketCap) == ["3400000000000", nil])
+        #expect(listing.problems.map(\.line) == [4, 5, 6])
+        #expect(listing.problems[0].message.hasPrefix("the previous close of BAD1 must be a positive decimal"))
+        #expect(listing.problems[1].message.hasPrefix("the market cap of BAD2 must be an unsigned decimal"))
+    }
+
+    @Test("the bundled listing reads whole, with real reference prices for the US rows it could join")
+    func bundledListing() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/securities.csv").path
+        let listing = try ListingFile.parse(path: path)
+        #expect(listing.problems.isEmpty)
+        #expect((250...350).contains(listing.records.count))
+        let bySymbol = Dictionary(uniqueKeysWithValues: listing.records.map { ($0.symbol, $0) })
+        #expect(bySymbol["BRK.B"]?.referencePrice == "495.82")
+        #expect(bySymbol["BRK.B"]?.previousClose == "496.86")
+        #expect(bySymbol["BRK.B"]?.marketCap == "1093933303969")
+        // No real price data exists for these (an ETF, a German and a Japanese share): left empty.
+        #expect(["SPY", "SAP.DE", "7203.T"].allSatisfy { bySymbol[$0] != nil && bySymbol[$0]?.referencePrice == nil })
+    }
+
     @Test("a file that is not a listing is refused with a clear message")
     func notAListing() {
         #expect(throws: ListingError.self) { try ListingFile.parse(text: "hello,world\n1,2\n", fileName: "d.csv") }

@@ -1,0 +1,9 @@
+/// libFuzzer target: `ListingFuzzTarget.csv` (Tests/StockListingTests/ListingFuzzTargets.swift); run it with
+/// `fuzz/run.sh csv SECONDS`. A failed check traps, so libFuzzer keeps the input as a crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    if let failure = ListingFuzzTarget.csv.check(Array(UnsafeBufferPointer(start: data, count: size))) {
+        preconditionFailure(failure)
+    }
+    return 0
+}

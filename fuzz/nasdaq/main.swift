@@ -1,0 +1,9 @@
+/// libFuzzer target: `ListingFuzzTarget.nasdaq` (Tests/StockListingTests/ListingFuzzTargets.swift); run it with
+/// `fuzz/run.sh nasdaq SECONDS`. A failed check traps, so libFuzzer keeps the input as a crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    if let failure = ListingFuzzTarget.nasdaq.check(Array(UnsafeBufferPointer(start: data, count: size))) {
+        preconditionFailure(failure)
+    }
+    return 0
+}

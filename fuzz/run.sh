@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target from the sources (no SwiftPM) and runs it for SECONDS under `nice -n 19`.
+#
+#   fuzz/run.sh TARGET SECONDS [libFuzzer options...]
+#
+# TARGET is a folder under fuzz/ holding main.swift and corpus/ (committed seeds): csv, nasdaq, screener, query.
+# The binary is built with `swiftc -sanitize=fuzzer,address` from fuzz/TARGET/main.swift and the module it fuzzes
+# (Sources/StockListing, or Sources/StockSearch with Sources/CICU compiled by clang), so the target can reach
+# internal entry points. New inputs go to .build/fuzz/TARGET/corpus (the committed seeds stay as they are),
+# crashes to .build/fuzz/TARGET/artifacts/. A crashing input belongs in Tests/StockListingTests/FuzzRegressions/
+# TARGET/ so the normal test suite replays it (see FuzzRegressionTests.swift).
+#
+# With SECONDS = 0 the script only builds (printing the binary's path). The figures of the last run are in
+# .build/fuzz/TARGET/last-run.log; docs/fuzzing.md records the long runs.
+set -euo pipefail
+
+target="${1:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer options...]}"
+seconds="${2:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer options...]}"
+shift 2
+root="$(cd "$(dirname "$0")/.." && pwd)"
+here="$root/fuzz/$target"
+out="$root/.build/fuzz/$target"
+[[ -f "$here/main.swift" ]] || { echo "no fuzz target $target (fuzz/$target/main.swift)" >&2; exit 2; }
+mkdir -p "$out/corpus" "$out/artifacts"
+
+swiftc=(swiftc -swift-version 6 -parse-as-library -sanitize=fuzzer,address -O -g -warnings-as-errors)
+case "$target" in
+    query)
+        clang -fsanitize=fuzzer-no-link,address -O1 -g -I "$root/Sources/CICU/include" \
+            -c "$root/Sources/CICU/CICU.c" -o "$out/CICU.o"
+        printf 'module CICU {\n    header "%s"\n    export *\n}\n' "$root/Sources/CICU/include/CICU.h" \
+            > "$out/module.modulemap"
+        "${swiftc[@]}" -module-name StockSearch -I "$out" \
+            "$root"/Sources/StockSearch/*.swift "$here/main.swift" "$out/CICU.o" -licuuc -o "$out/fuzzer" \
+            2> >(grep -v "Cannot export local symbol" >&2)
+        ;;
+    *)
+        "${swiftc[@]}" -module-name StockListing -D FUZZING \
+            "$root"/Sources/StockListing/*.swift "$root/Tests/StockListingTests/ListingFuzzTargets.swift" \
+            "$here/main.swift" -o "$out/fuzzer" \
+            2> >(grep -v "Cannot export local symbol" >&2)
+        ;;
+esac
+if [[ "$seconds" == 0 ]]; then echo "$out/fuzzer"; exit 0; fi
+
+cd "$out"
+nice -n 19 ./fuzzer corpus "$here/corpus" -max_total_time="$seconds" -print_final_stats=1 \
+    -artifact_prefix="$out/artifacts/" "$@" 2>&1 | tee last-run.log | grep -E "INITED|DONE|ERROR|SUMMARY|stat::" || true
+grep -q "ERROR" last-run.log && exit 1 || exit 0

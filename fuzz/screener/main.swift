@@ -1,0 +1,9 @@
+/// libFuzzer target: `ListingFuzzTarget.screener` (Tests/StockListingTests/ListingFuzzTargets.swift); run it with
+/// `fuzz/run.sh screener SECONDS`. A failed check traps, so libFuzzer keeps the input as a crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    if let failure = ListingFuzzTarget.screener.check(Array(UnsafeBufferPointer(start: data, count: size))) {
+        preconditionFailure(failure)
+    }
+    return 0
+}
