@@ -20,9 +20,10 @@ the screener: surrounding spaces dropped, `/WS` -> `.W`, `/` -> `.`, `^` -> `$` 
 Only US rows (country `United States`) can be joined: the screener covers US exchanges and has no ETFs, and no
 file in the data folder holds prices or numeric market caps for the international rows (pytickersymbols and
 FinanceDatabase give names, ISINs and a market-cap bucket; the Tokyo and Moscow lists give names and codes).
-A field without real data is left empty rather than invented, so ETFs and international rows have no reference
-price: the simulated market starts those from its own plausible price. A price already in the fixture is not
-carried over, because it came from hand-written approximations.
+For a row without screener data (ETFs, international rows) the script keeps the `price` the fixture already
+has: a hand-set reference from around the fixture's making (Toyota near 2,700 yen, not a random 2-600), so the
+simulated market starts those in the right currency range; their `previous_close` and `market_cap` stay empty
+rather than invented.
 
 The data folder is read only; nothing of it is copied besides these three values per row. With `--check` the
 script writes nothing and exits 1 when the fixture differs from what it would write (for CI or review). A
@@ -102,7 +103,8 @@ def generate(fixture: Path, data: Path) -> tuple[str, str]:
     us = joined = 0
     unmatched = []
     for row in rows:
-        values = reference.get(row["symbol"], ("", "", "")) if row["country"] == "United States" else ("", "", "")
+        kept = (row.get("price") or "", "", "")
+        values = reference.get(row["symbol"], kept) if row["country"] == "United States" else kept
         if row["country"] == "United States":
             us += 1
             if row["symbol"] in reference:
