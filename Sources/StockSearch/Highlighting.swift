@@ -4,6 +4,14 @@ extension SearchIndex {
         let document = Int(candidate.document)
         let id = storage.records[document].id
         let kind = candidate.tier.kind
+        if candidate.tier == .code {
+            let record = storage.records[document]
+            let isISIN = candidate.score == 0
+            let text = isISIN ? record.isin ?? ""
+                : record.cusip ?? record.isin.flatMap(SecurityCode.cusip(inISIN:)).map(String.init) ?? ""
+            return SearchHit(id: id, kind: isISIN ? .isin : .cusip, field: isISIN ? .isin : .cusip, matchedText: text,
+                             ranges: [0..<text.utf8.count])
+        }
         if candidate.field == Posting.tickerField {
             let ticker = storage.records[document].ticker
             var end = ticker.hasOneBytePerCharacter ? ticker.utf8.count : ticker.count

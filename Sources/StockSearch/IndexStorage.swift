@@ -38,8 +38,11 @@ final class IndexStorage: Sendable {
     /// `tokens[tokenStarts[d]..<tokenStarts[d + 1]]`: the tokens of document `d`, by field and position.
     let tokenStarts: [UInt32]
     let tokens: [Token]
+    /// ISIN and CUSIP keys (`SecurityCode`), ascending, and the document of each.
+    let codes: [UInt64]
+    let codeDocuments: [UInt32]
 
-    init(records: [SearchRecord], words: PrefixDictionary<UInt32>, wordTrie: TermTrie, wordTrigrams: TrigramPostings, phrases: PrefixDictionary<UInt8>, tickers: PrefixDictionary<UInt32>, tickerTrie: TermTrie, tickerTrigrams: TrigramPostings, tickerLength: [UInt8], tickerHasPunctuation: [Bool], tokenStarts: [UInt32], tokens: [Token]) {
+    init(records: [SearchRecord], words: PrefixDictionary<UInt32>, wordTrie: TermTrie, wordTrigrams: TrigramPostings, phrases: PrefixDictionary<UInt8>, tickers: PrefixDictionary<UInt32>, tickerTrie: TermTrie, tickerTrigrams: TrigramPostings, tickerLength: [UInt8], tickerHasPunctuation: [Bool], tokenStarts: [UInt32], tokens: [Token], codes: [(key: UInt64, document: UInt32)]) {
         self.records = records
         self.words = words
         self.wordTrie = wordTrie
@@ -52,5 +55,7 @@ final class IndexStorage: Sendable {
         self.tickerHasPunctuation = tickerHasPunctuation
         self.tokenStarts = tokenStarts
         self.tokens = tokens
+        self.codes = codes.map(\.key)
+        codeDocuments = codes.map(\.document)
     }
 }

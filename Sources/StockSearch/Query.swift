@@ -41,6 +41,8 @@ struct Query {
     let literal: ArraySlice<UInt32>
     /// Whether the query has anything besides letters and digits (`BRK B`, `BAC-K`).
     let hasPunctuation: Bool
+    /// The `SecurityCode` key of the query's letters and digits when they are an ISIN or a CUSIP.
+    let codeKey: UInt64?
 
     init?(_ text: String, words dictionary: SortedKeys<UInt32>) {
         let folded = TextNormalizer.foldedScalars(text[...])
@@ -69,6 +71,7 @@ struct Query {
             }
         }
         self.tickerKeys = tickerKeys
+        codeKey = SecurityCode.isinKey(joined) ?? SecurityCode.cusipKey(joined)
         let first = folded.firstIndex { $0 != 0x20 } ?? folded.endIndex
         let last = folded.lastIndex { $0 != 0x20 }.map { $0 + 1 } ?? first
         literal = folded[first..<last]

@@ -1,12 +1,13 @@
 /// The order of results: a tier per kind of match, then a sub-score inside the tier (edit distance,
 /// ticker length), then the document id, which is the record's static rank (see `StaticRank`).
 enum Tier: UInt64, Comparable {
-    case exactTicker = 0, exactName, tickerPrefix, namePrefix, wordPrefix, substring, typo
+    case code = 0, exactTicker, exactName, tickerPrefix, namePrefix, wordPrefix, substring, typo
 
     static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
 
     var kind: MatchKind {
         switch self {
+        case .code: .isin
         case .exactTicker: .exactTicker
         case .exactName: .exactName
         case .tickerPrefix: .tickerPrefix
@@ -27,6 +28,7 @@ struct Candidate: Comparable {
     }
 
     var tier: Tier { Tier(rawValue: packed >> 44)! }
+    var score: Int { Int(packed >> 32 & 0xFFF) }
     var entry: UInt32 { UInt32(truncatingIfNeeded: packed) }
     var document: UInt32 { Posting.document(entry) }
     var field: UInt32 { Posting.field(entry) }

@@ -37,6 +37,7 @@ public final class SearchIndex: Sendable {
         guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
         var collector = Collector(limit: limit)
         let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
+        collectCodes(parsed, &collector)
         collectExactTickers(parsed, &collector)
         collectExactNames(parsed, phraseRange, &collector)
         if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
@@ -49,6 +50,23 @@ public final class SearchIndex: Sendable {
     }
 
     // MARK: - Candidate generation, one tier after the other
+
+    /// The securities whose ISIN or CUSIP the query is (sub-score 0 for an ISIN, 1 for a CUSIP).
+    private func collectCodes(_ query: Query, _ collector: inout Collector) {
+        guard let key = query.codeKey else { return }
+        let codes = storage.codes
+        var low = 0
+        var high = codes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if codes[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        while low < codes.count, codes[low] == key {
+            let entry = Posting.make(document: storage.codeDocuments[low], field: Posting.codeField)
+            collector.add(Candidate(tier: .code, score: key & SecurityCode.cusipTag == 0 ? 0 : 1, entry: entry))
+            low += 1
+        }
+    }
 
     /// Exact tickers: the ticker as typed first (`ACP$A` before `AC.PA`), then one with the same kind of
     /// spelling (`BACK` before `BAC$K` for `back`), then the other variants.

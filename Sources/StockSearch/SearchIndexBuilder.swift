@@ -119,7 +119,8 @@ enum SearchIndexBuilder {
             records: built.records, words: built.words, wordTrie: built.wordTrie, wordTrigrams: built.wordTrigrams,
             phrases: phrases, tickers: built.tickers, tickerTrie: built.tickerTrie,
             tickerTrigrams: built.tickerTrigrams, tickerLength: built.tickerLength,
-            tickerHasPunctuation: built.tickerHasPunctuation, tokenStarts: built.tokenStarts, tokens: finalTokens)
+            tickerHasPunctuation: built.tickerHasPunctuation, tokenStarts: built.tokenStarts, tokens: finalTokens,
+            codes: built.codes)
     }
 
     /// What the words-and-tickers side of the fill produces: the records in document order with their
@@ -138,6 +139,8 @@ enum SearchIndexBuilder {
         var tickers: PrefixDictionary<UInt32>
         var tickerTrie: TermTrie
         var tickerTrigrams: TrigramPostings
+        /// ISIN and CUSIP keys with their documents, ascending.
+        var codes: [(key: UInt64, document: UInt32)]
     }
 
     /// Adds every document's words to their posting lists and records its tokens and ticker forms, in document
@@ -156,6 +159,7 @@ enum SearchIndexBuilder {
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
         var added: [Int32] = []
+        var codes: [(key: UInt64, document: UInt32)] = []
         records.reserveCapacity(input.count)
         tickerLength.reserveCapacity(input.count)
         tickerHasPunctuation.reserveCapacity(input.count)
@@ -169,6 +173,14 @@ enum SearchIndexBuilder {
             let tickerEntry = Posting.make(document: UInt32(document), field: Posting.tickerField)
             for form in item.tickerForms {
                 tickers.add(tickers.intern(form), entry: tickerEntry)
+            }
+            let record = input[index]
+            if let isin = record.isin, let key = SecurityCode.isinKey(isin.utf8) {
+                codes.append((key, UInt32(document)))
+            }
+            if let cusip = record.cusip.map({ $0[...] }) ?? record.isin.flatMap(SecurityCode.cusip(inISIN:)),
+               let key = SecurityCode.cusipKey(cusip.utf8) {
+                codes.append((key, UInt32(document)))
             }
             for (fieldIndex, field) in item.fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
@@ -197,12 +209,13 @@ enum SearchIndexBuilder {
         }
         let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
         let tickerDictionary = tickers.build(shorterKeysFirst: true).dictionary
+        codes.sort { ($0.key, $0.document) < ($1.key, $1.document) }
         return Filled(
             records: records, tickerLength: tickerLength, tickerHasPunctuation: tickerHasPunctuation,
             tokenStarts: tokenStarts, tokens: tokens, words: wordDictionary, wordIDs: wordIDs,
             wordTrie: TermTrie(keys: wordDictionary.keys), wordTrigrams: TrigramPostings(keys: wordDictionary.keys),
             tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
-            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys))
+            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys), codes: codes)
     }
 
     /// The exact-name dictionary: every document's whole names, names without their description and core names,

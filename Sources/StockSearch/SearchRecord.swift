@@ -10,24 +10,40 @@ public struct SearchRecord: Sendable {
     public var aliases: [String]
     /// Whether the security is an exchange-traded fund (ranked after operating companies on ties).
     public var isETF: Bool
+    /// The ISIN (`CH0038863350`), found as an exact match when its check digit is right.
+    public var isin: String?
+    /// The CUSIP (`037833100`), found as an exact match when its check digit is right; a US or Canadian ISIN
+    /// also makes its CUSIP searchable when this is nil.
+    public var cusip: String?
+    /// Market capitalisation (any one currency for the whole index), the last tie-breaker between equally
+    /// good matches: larger first; nil when unknown (ranked as the smallest).
+    public var marketCap: Double?
 
-    public init(id: Int64, ticker: String, name: String, aliases: [String] = [], isETF: Bool = false) {
+    public init(id: Int64, ticker: String, name: String, aliases: [String] = [], isETF: Bool = false,
+                isin: String? = nil, cusip: String? = nil, marketCap: Double? = nil) {
         self.id = id
         self.ticker = ticker
         self.name = name
         self.aliases = aliases
         self.isETF = isETF
+        self.isin = isin
+        self.cusip = cusip
+        self.marketCap = marketCap
     }
 }
 
 /// The part of a record a hit matched.
 public enum MatchedField: String, Sendable, Codable {
-    case ticker, name, alias
+    case ticker, name, alias, isin, cusip
 }
 
 /// How a hit matched, best first: results are ordered by kind, then by edit distance, then toward primary
 /// listings.
 public enum MatchKind: String, Sendable, Codable {
+    /// The query is the ISIN, check digit verified.
+    case isin
+    /// The query is the CUSIP, check digit verified.
+    case cusip
     /// The query is the ticker, also written as another feed writes it (`BRK-B`, `BAC.PR.K`).
     case exactTicker = "exact_ticker"
     /// The query is the name or an alias, also without its legal form and security description.
