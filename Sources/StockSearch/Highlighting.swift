@@ -113,7 +113,7 @@ extension SearchIndex {
                     best = (0, start..<start + min(word.scalars.count, Int(token.length)))
                     break
                 }
-                if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
+                if let distance = word.cost(to: token.word), best.map({ distance < $0.distance }) ?? true {
                     best = (distance, start..<start + Int(token.length))
                 } else if best == nil, word.scalars.count >= 3,
                           storage.words.keys.length(Int(token.word)) > word.scalars.count,

@@ -154,37 +154,50 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Words within their typo budget (and tickers within theirs), ranked by total edit distance. Searched
-    /// only when the exact and prefix tiers found fewer than `typoThreshold` documents (like the typo
-    /// threshold of other search engines: a query that finds what it names is not a typo, and the trie walks
-    /// are the most expensive step); distance 1 first, distance 2 (words of 8+ characters) only when still
-    /// below the threshold.
+    /// Words within their typo budget (and tickers within theirs), ranked by total cost
+    /// (`EditDistance.cost`). Searched only when the exact and prefix tiers found fewer than `typoThreshold`
+    /// documents (like the typo threshold of other search engines: a query that finds what it names is not a
+    /// typo, and the trie walks are the most expensive step). First one edit, not at the first character; only
+    /// when that finds fewer than `typoThreshold` documents, also edits of the first character and two edits
+    /// in words of 7+ characters.
     private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
-        collectTypos(&query, maxDistance: 1, &collector)
-        if collector.candidates.count < Self.typoThreshold,
-           query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
-            collectTypos(&query, maxDistance: 2, &collector)
+        collectTypos(&query, maxDistance: 1, firstCharacter: false, &collector)
+        if collector.candidates.count < Self.typoThreshold {
+            collectTypos(&query, maxDistance: 2, firstCharacter: true, &collector)
         }
     }
 
     /// Typo matches are searched for when fewer documents than this are found without them.
     static let typoThreshold = 1
 
-    private func collectTypos(_ query: inout Query, maxDistance: Int, _ collector: inout Collector) {
+    private func collectTypos(_ query: inout Query, maxDistance: Int, firstCharacter: Bool,
+                              _ collector: inout Collector) {
         let words = storage.words
         for i in query.words.indices where query.words[i].maxDistance > 0 {
-            var near: [(term: Int, distance: Int)] = []
+            var near: [(term: Int, cost: Int)] = []
             let word = query.words[i]
             storage.wordTrie.terms(near: word.scalars, maxDistance: min(word.maxDistance, maxDistance)) { term, distance in
-                if !word.prefixRange.contains(term) { near.append((term, distance)) }
+                if !word.prefixRange.contains(term) { near.append((term, EditDistance.cost(distance: distance))) }
             }
-            near.sort { $0.term < $1.term }
+            if firstCharacter {
+                storage.wordTrie.termsWithFirstCharacterEdit(of: word.scalars) { term in
+                    near.append((term, EditDistance.cost(distance: 1, firstCharacter: true)))
+                }
+            }
+            // One entry per term, its lowest cost.
+            near.sort { ($0.term, $0.cost) < ($1.term, $1.cost) }
+            var kept = 0
+            for index in near.indices where kept == 0 || near[kept - 1].term != near[index].term {
+                near[kept] = near[index]
+                kept += 1
+            }
+            near.removeLast(near.count - kept)
             query.words[i].near = near
         }
         if query.words.count == 1 {
-            for (term, distance) in query.words[0].near {
+            for (term, cost) in query.words[0].near {
                 for index in words.postings.range(term).prefix(collector.need) {
-                    collector.add(Candidate(tier: .typo, score: distance, entry: words.postings.entries[index]))
+                    collector.add(Candidate(tier: .typo, score: cost, entry: words.postings.entries[index]))
                 }
             }
         } else {
@@ -197,7 +210,8 @@ public final class SearchIndex: Sendable {
         storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
             guard distance > 0 else { return }
             for index in tickers.postings.range(term) {
-                collector.add(Candidate(tier: .typo, score: distance, entry: tickers.postings.entries[index]))
+                collector.add(Candidate(tier: .typo, score: EditDistance.cost(distance: distance),
+                                        entry: tickers.postings.entries[index]))
             }
         }
         collector.settle()
@@ -233,9 +247,9 @@ public final class SearchIndex: Sendable {
         filterByOtherWords(query, driver: driver, typos: typos, &entries)
         let need = collector.need
         // No match can score below this: a word that starts no dictionary word costs at least its nearest
-        // word's distance. Entries come in rank order, so once `need` matches score it, the rest rank lower.
+        // word's cost. Entries come in rank order, so once `need` matches score it, the rest rank lower.
         let lowestScore = typos ? query.words.reduce(0) { total, word in
-            word.prefixRange.isEmpty ? total + (word.near.lazy.map(\.distance).min() ?? 0) : total
+            word.prefixRange.isEmpty ? total + (word.near.lazy.map(\.cost).min() ?? 0) : total
         } : 0
         var found = 0
         var previous = UInt32.max
@@ -289,7 +303,7 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Total distance of the query words to the best words of the field of `entry`, each query word taking
+    /// Total cost (`EditDistance.cost`) of the query words to the best words of the field of `entry`, each query word taking
     /// a different word of the field (greedily, in query order), or nil when a query word matches none.
     private func match(_ query: Query, entry: UInt32, typos: Bool) -> Int? {
         let document = Int(Posting.document(entry))
@@ -304,7 +318,7 @@ public final class SearchIndex: Sendable {
                 let token = storage.tokens[index]
                 let bit: UInt64 = token.position < 64 ? 1 << UInt64(token.position) : 0
                 guard used & bit == 0 else { continue }
-                if let distance = typos ? word.distance(to: token.word)
+                if let distance = typos ? word.cost(to: token.word)
                     : (word.prefixRange.contains(Int(token.word)) ? 0 : nil), distance < best {
                     best = distance
                     bestPosition = Int(token.position)

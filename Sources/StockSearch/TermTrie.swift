@@ -198,17 +198,7 @@ final class TermTrie: Sendable {
             func report(_ node: Int?) {
                 if let node, nodes[node].term >= 0 { terms.append(nodes[node].term) }
             }
-            /// The node reached from `node` by `query[from...]`.
-            func follow(_ node: Int, from: Int) -> Int? {
-                var node = node
-                var i = from
-                while i < m {
-                    guard let next = Self.step(node, query[i], in: nodes) else { return nil }
-                    node = next
-                    i += 1
-                }
-                return node
-            }
+            func follow(_ node: Int, from: Int) -> Int? { Self.follow(node, query, from: from, in: nodes) }
             // Along the query's own path: `node` is the node of query[..<i].
             var node = 0
             var i = 0
@@ -250,6 +240,52 @@ final class TermTrie: Sendable {
             found(Int(term), 1)
             previous = term
         }
+    }
+
+    /// The terms one edit away from `query` by an edit of its first character that `terms(near:maxDistance:)`
+    /// does not search for: the first character replaced by, or preceded by, another ASCII character than the
+    /// query's first two. Calls `found(term)` once per term, ascending. Only for queries of 2+ characters that
+    /// start with an ASCII character: at most two walks along the query per ASCII child of the root, most
+    /// stopping at once on a child mask.
+    func termsWithFirstCharacterEdit(of query: [UInt32], _ found: (Int) -> Void) {
+        guard query.count > 1, query[0] < 0x80 else { return }
+        var terms: [Int32] = []
+        nodes.withUnsafeBufferPointer { nodes in
+        query.withUnsafeBufferPointer { query in
+            var child = Int(nodes[0].firstChild)
+            let end = Int(nodes[1].firstChild)
+            while child < end, nodes[child].scalar < 0x80 {
+                let scalar = nodes[child].scalar
+                if scalar != query[0], scalar != query[1] {
+                    for from in 0...1 {
+                        if let node = Self.follow(child, query, from: from, in: nodes), nodes[node].term >= 0 {
+                            terms.append(nodes[node].term)
+                        }
+                    }
+                }
+                child += 1
+            }
+        }
+        }
+        terms.sort()
+        var previous: Int32 = -1
+        for term in terms where term != previous {
+            found(Int(term))
+            previous = term
+        }
+    }
+
+    /// The node reached from `node` by `query[from...]`, if the trie has that path.
+    private static func follow(_ node: Int, _ query: UnsafeBufferPointer<UInt32>, from: Int,
+                               in nodes: UnsafeBufferPointer<Node>) -> Int? {
+        var node = node
+        var i = from
+        while i < query.count {
+            guard let next = step(node, query[i], in: nodes) else { return nil }
+            node = next
+            i += 1
+        }
+        return node
     }
 
     /// The child of `node` with `scalar`, checking the node's `childMask` before its children.
