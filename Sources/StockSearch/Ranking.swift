@@ -1,7 +1,7 @@
 /// The order of results: a tier per kind of match, then a sub-score inside the tier (edit distance,
 /// ticker length), then the document id, which is the record's static rank (see `StaticRank`).
 enum Tier: UInt64, Comparable {
-    case code = 0, exactTicker, exactName, tickerPrefix, namePrefix, wordPrefix, substring, typo
+    case code = 0, exactTicker, exactName, tickerPrefix, namePrefix, wordPrefix, substring, typo, partial
 
     static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
 
@@ -14,6 +14,7 @@ enum Tier: UInt64, Comparable {
         case .namePrefix: .namePrefix
         case .wordPrefix: .wordPrefix
         case .substring, .typo: .fuzzy
+        case .partial: .partial
         }
     }
 }

@@ -45,6 +45,7 @@ public final class SearchIndex: Sendable {
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
         if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
+        if collector.candidates.isEmpty { collectPartialMatches(parsed, &collector) }
         collector.settle()
         return collector.candidates.prefix(limit).map { explain($0, parsed) }
     }

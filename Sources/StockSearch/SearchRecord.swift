@@ -56,6 +56,8 @@ public enum MatchKind: String, Sendable, Codable {
     case wordPrefix = "word_prefix"
     /// Typo matches (edit distance 1 for words of 4+ characters, 2 for 8+) and matches inside a word.
     case fuzzy
+    /// Some words of a multi-word query that no security matches in full, the rarer words counting most.
+    case partial
 }
 
 /// One search result.
