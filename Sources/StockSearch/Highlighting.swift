@@ -27,6 +27,8 @@ extension SearchIndex {
         switch candidate.tier {
         case .exactName, .namePrefix:
             ranges = phraseRanges(tokens, query)
+        case .initialism:
+            ranges = initialRanges(tokens, query)
         default:
             ranges = wordRanges(tokens, query)
         }
@@ -90,6 +92,19 @@ extension SearchIndex {
             if offset >= wanted.count { return ranges }
         }
         return nil
+    }
+
+    /// The first characters of the words whose initials spell the query, taken in order (the later capitals
+    /// of a camel-case word are not highlighted).
+    private func initialRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var next = 0
+        for token in tokens where token.flags & Token.variant == 0 && next < query.joined.count {
+            guard storage.words.keys.key(Int(token.word)).first == query.joined[next] else { continue }
+            ranges.append(Int(token.start)..<Int(token.start) + 1)
+            next += 1
+        }
+        return ranges
     }
 
     /// The tokens of one field of a document (they are stored field after field).

@@ -42,6 +42,7 @@ public final class SearchIndex: Sendable {
         collectExactNames(parsed, phraseRange, &collector)
         if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
         if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
+        if !collector.settle() { collectInitialisms(parsed, &collector) }
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
         if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
@@ -116,6 +117,21 @@ public final class SearchIndex: Sendable {
                     ? total + storage.words.keys.length(Int(token.word)) : total
             }
             collector.add(Candidate(tier: .namePrefix, score: coreLength, entry: entry))
+        }
+    }
+
+    /// Names whose initialism the one-word query is: the significant initialism of the core name first
+    /// (sub-score 0), then those with legal forms or stop words (their key ends with a 0).
+    private func collectInitialisms(_ query: Query, _ collector: inout Collector) {
+        guard query.words.count == 1, Initialism.lengths.contains(query.joined.count) else { return }
+        let initialisms = storage.initialisms
+        var key = query.joined
+        for score in 0...1 {
+            if score == 1 { key.append(0) }
+            guard let term = initialisms.keys.find(key) else { continue }
+            for index in initialisms.postings.range(term).prefix(collector.need) {
+                collector.add(Candidate(tier: .initialism, score: score, entry: initialisms.postings.entries[index]))
+            }
         }
     }
 

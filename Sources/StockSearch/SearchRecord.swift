@@ -52,6 +52,8 @@ public enum MatchKind: String, Sendable, Codable {
     case tickerPrefix = "ticker_prefix"
     /// The query starts the name or an alias.
     case namePrefix = "name_prefix"
+    /// The query is an initialism of the name or an alias (`tsmc`, `rbc`, `jpmc`).
+    case initialism
     /// Every query word starts a word of the name or of one alias, in any order.
     case wordPrefix = "word_prefix"
     /// Typo matches (edit distance 1 for words of 4+ characters, 2 for 8+) and matches inside a word.

@@ -1,0 +1,81 @@
+/// Initialisms of names: `tsmc` for Taiwan Semiconductor Manufacturing Company Ltd., `rbc` for Royal Bank of
+/// Canada, `jpmc` for JPMorgan Chase & Co. (a word in camel case gives the initial of each of its parts).
+enum Initialism {
+    /// Words left out of the significant initialism (`rbc`, not `rboc`); the form with them is indexed too.
+    static let stopWords = ["of", "and", "the", "for", "de", "du", "des", "la", "le", "les", "der", "die", "das",
+                            "und", "et", "y", "di", "del"]
+
+    /// Initialisms shorter or longer than this are not indexed.
+    static let lengths = 2...10
+
+    /// The initials of each word of `text` when some word has more than one (`JPMorgan` gives `j`, `p`, `m`;
+    /// `AT&T`'s `AT` gives `a`, `t`), else nil: in text with both capitals and small letters, a word gives its
+    /// first letter and each later capital, except a word of capitals longer than three (`NVIDIA`, `ASML`),
+    /// which gives only its first. `words` are the folded words of `text`, in order.
+    static func initials(of text: String, words: WordSplitter.SplitText) -> [[UInt32]]? {
+        guard text.contains(where: \.isUppercase), text.contains(where: \.isLowercase) else { return nil }
+        let characters = Array(text)
+        var result: [[UInt32]] = []
+        result.reserveCapacity(words.words.count)
+        var differs = false
+        for word in words.words {
+            var initials = words.scalars[word.range].first.map { [$0] } ?? []
+            let end = min(characters.count, word.characterStart + word.characterCount)
+            let original = word.characterStart < end ? characters[word.characterStart..<end] : []
+            let letters = original.filter(\.isLetter)
+            let allCapitals = letters.allSatisfy(\.isUppercase)
+            if !(allCapitals && letters.count > 3) {
+                for character in original.dropFirst() where character.isUppercase {
+                    if let folded = TextNormalizer.foldedScalars(String(character)[...]).first {
+                        initials.append(folded)
+                    }
+                }
+            }
+            differs = differs || initials.count > 1
+            result.append(initials)
+        }
+        return differs ? result : nil
+    }
+
+    /// The initialisms of a name or alias: from the start of the core name (and of the whole name, when a
+    /// leading legal form was cut) to its end and to each legal form after it, up to the security description;
+    /// each without and with stop words. The first is the significant initialism of the core name (`rbc`);
+    /// the others carry a trailing 0 (`tsmc` of Taiwan Semiconductor Manufacturing *Company*), so that they
+    /// rank after it, and may repeat. `appendInitials(i, &letters)` appends the initials of word `i`,
+    /// `isStopWord(i)` tells whether it is a stop word; `scratch` is reused between calls.
+    static func forms(core: Range<Int>, withoutDescription: Range<Int>, scratch: inout Scratch,
+                      appendInitials: (Int, inout [UInt32]) -> Void, isStopWord: (Int) -> Bool,
+                      _ body: ([UInt32]) -> Void) {
+        guard !core.isEmpty else { return }
+        scratch.primary.removeAll(keepingCapacity: true)
+        let leading = withoutDescription.lowerBound
+        var start = core.lowerBound
+        while true {
+            for end in core.upperBound...max(core.upperBound, withoutDescription.upperBound)
+                where end - start <= lengths.upperBound {
+                for withStopWords in 0...1 {
+                    scratch.letters.removeAll(keepingCapacity: true)
+                    for position in start..<end where withStopWords == 1 || !isStopWord(position) {
+                        appendInitials(position, &scratch.letters)
+                    }
+                    guard lengths.contains(scratch.letters.count) else { continue }
+                    if start == core.lowerBound, end == core.upperBound, withStopWords == 0 {
+                        scratch.primary.append(contentsOf: scratch.letters)
+                    } else {
+                        if scratch.letters == scratch.primary { continue }
+                        scratch.letters.append(0)
+                    }
+                    body(scratch.letters)
+                }
+            }
+            guard leading < start else { return }
+            start = leading
+        }
+    }
+
+    /// Buffers of `forms`, kept between its calls so that building allocates nothing per name.
+    struct Scratch {
+        var letters: [UInt32] = []
+        var primary: [UInt32] = []
+    }
+}
