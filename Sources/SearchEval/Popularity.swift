@@ -1,8 +1,9 @@
 import Foundation
 
 /// What the eval corpus joins onto its securities from other files of `shared/data`, by symbol, without
-/// adding securities: market caps from the Nasdaq screener snapshot (US) and FinanceDatabase's market-cap
-/// class (international), and FinanceDatabase's CUSIPs.
+/// adding securities: market caps from the Nasdaq screener snapshot (US), FinanceDatabase's market-cap class
+/// (international) and the TOPIX size class of JPX's list (Tokyo), each class as a value inside its range;
+/// and FinanceDatabase's CUSIPs.
 struct JoinedFacts {
     var marketCaps: [String: Double] = [:]
     var cusips: [String: String] = [:]
@@ -11,6 +12,12 @@ struct JoinedFacts {
     static let classValues: [String: Double] = [
         "Mega Cap": 400e9, "Large Cap": 40e9, "Mid Cap": 5e9, "Small Cap": 1e9, "Micro Cap": 150e6,
         "Nano Cap": 20e6,
+    ]
+
+    /// A TOPIX size class as a rough market cap (USD): Core30 and Large70 are the 100 largest Tokyo listings.
+    static let topixValues: [String: Double] = [
+        "TOPIX Core30": 100e9, "TOPIX Large70": 30e9, "TOPIX Mid400": 5e9, "TOPIX Small 1": 1e9,
+        "TOPIX Small 2": 300e6,
     ]
 
     init(shared: URL) throws {
@@ -26,6 +33,10 @@ struct JoinedFacts {
                     .replacingOccurrences(of: "/", with: ".").replacingOccurrences(of: "^", with: "$")
                 marketCaps[directorySymbol] = cap
             }
+        }
+        let jpx = try String(contentsOf: shared.appendingPathComponent("data/intl/japan/data_j.csv"), encoding: .utf8)
+        for row in Self.csvRows(jpx).dropFirst() where row.count >= 10 {
+            if let value = Self.topixValues[row[9]] { marketCaps[row[1] + ".T"] = value }
         }
         let financeDatabase = try String(
             contentsOf: shared.appendingPathComponent("data/intl/financedatabase/equities_subset.csv"), encoding: .utf8)

@@ -5,6 +5,10 @@ enum Initialism {
     static let stopWords = ["of", "and", "the", "for", "de", "du", "des", "la", "le", "les", "der", "die", "das",
                             "und", "et", "y", "di", "del"]
 
+    /// Legal forms that initialisms keep in their significant form (`tsmc`: Taiwan Semiconductor Manufacturing
+    /// Company; `lseg`: London Stock Exchange Group), unlike `Inc`, `Ltd` or `AG`.
+    static let keptLegalForms = ["company", "companies", "group", "holding", "holdings"]
+
     /// Initialisms shorter or longer than this are not indexed.
     static let lengths = 2...10
 
@@ -39,15 +43,21 @@ enum Initialism {
 
     /// The initialisms of a name or alias: from the start of the core name (and of the whole name, when a
     /// leading legal form was cut) to its end and to each legal form after it, up to the security description;
-    /// each without and with stop words. The first is the significant initialism of the core name (`rbc`);
-    /// the others carry a trailing 0 (`tsmc` of Taiwan Semiconductor Manufacturing *Company*), so that they
-    /// rank after it, and may repeat. `appendInitials(i, &letters)` appends the initials of word `i`,
-    /// `isStopWord(i)` tells whether it is a stop word; `scratch` is reused between calls.
+    /// each without and with stop words. The significant ones come first: the core name, alone and with each
+    /// of the `keptLegalForms` right after it, without stop words (`rbc`; `cnr` and `cnrc` for Canadian National
+    /// Railway Company). The others carry a trailing 0 (`tsmcl`, `rboc`), so that they rank after them, and may
+    /// repeat. `appendInitials(i, &letters)` appends the initials of word `i`, `isStopWord(i)` tells whether it
+    /// is a stop word and `isKeptLegalForm(i)` whether it is one of the `keptLegalForms`; `scratch` is reused
+    /// between calls.
     static func forms(core: Range<Int>, withoutDescription: Range<Int>, scratch: inout Scratch,
                       appendInitials: (Int, inout [UInt32]) -> Void, isStopWord: (Int) -> Bool,
-                      _ body: ([UInt32]) -> Void) {
+                      isKeptLegalForm: (Int) -> Bool, _ body: ([UInt32]) -> Void) {
         guard !core.isEmpty else { return }
-        scratch.primary.removeAll(keepingCapacity: true)
+        var significantEnd = core.upperBound
+        while significantEnd < withoutDescription.upperBound, isKeptLegalForm(significantEnd) { significantEnd += 1 }
+        // The significant forms are prefixes of the longest one: that one, and their lengths.
+        scratch.significant.removeAll(keepingCapacity: true)
+        scratch.significantLengths.removeAll(keepingCapacity: true)
         let leading = withoutDescription.lowerBound
         var start = core.lowerBound
         while true {
@@ -59,10 +69,13 @@ enum Initialism {
                         appendInitials(position, &scratch.letters)
                     }
                     guard lengths.contains(scratch.letters.count) else { continue }
-                    if start == core.lowerBound, end == core.upperBound, withStopWords == 0 {
-                        scratch.primary.append(contentsOf: scratch.letters)
+                    if start == core.lowerBound, end <= significantEnd, withStopWords == 0 {
+                        scratch.significant.removeAll(keepingCapacity: true)
+                        scratch.significant.append(contentsOf: scratch.letters)
+                        scratch.significantLengths.append(scratch.letters.count)
                     } else {
-                        if scratch.letters == scratch.primary { continue }
+                        if scratch.significantLengths.contains(scratch.letters.count),
+                           scratch.significant.starts(with: scratch.letters) { continue }
                         scratch.letters.append(0)
                     }
                     body(scratch.letters)
@@ -76,6 +89,7 @@ enum Initialism {
     /// Buffers of `forms`, kept between its calls so that building allocates nothing per name.
     struct Scratch {
         var letters: [UInt32] = []
-        var primary: [UInt32] = []
+        var significant: [UInt32] = []
+        var significantLengths: [Int] = []
     }
 }

@@ -13,12 +13,15 @@ extension SearchIndex {
     /// Postings taken per query word (its best documents, plus as many of its near words' documents).
     static let partialPostingsPerWord = 64
 
-    /// Weighs each query word by its inverse document frequency, `8 ln(N / n)` for `n` postings of the words it
-    /// starts (or, when it starts none, of its near words), and adds each document holding some query words
-    /// in one field, scored by the weight it lacks, then by the number of words it holds only through a near
-    /// word (a typo).
-    /// Candidates are the best `partialPostingsPerWord` documents of each word and of its near words: at most
-    /// `maxPartialWords * partialPostingsPerWord * 2` entries, each checked on its tokens.
+    /// Weighs each query word by the square of its inverse document frequency, `ln(N / n)²` for `n` postings
+    /// of the word itself when the dictionary has it, else of the words it starts, else of its near words (the
+    /// square, so that one rare word outweighs two common ones: `amazon` over `web services`), times a position
+    /// factor from nearly 2 for the first word down to 1 for the last (the last words are dropped first, as
+    /// Meilisearch and Algolia do), and adds each
+    /// document holding some query words in one field, scored by the weight it lacks, then by the number of
+    /// words it holds only through a near word (a typo). Candidates are the best `partialPostingsPerWord`
+    /// documents of each word and of its near words: at most `maxPartialWords * partialPostingsPerWord * 2`
+    /// entries, each checked on its tokens.
     func collectPartialMatches(_ query: Query, _ collector: inout Collector) {
         guard query.words.count > 1, query.words.count <= Self.maxPartialWords else { return }
         let words = storage.words
@@ -26,8 +29,15 @@ extension SearchIndex {
         var weights = [Int](repeating: 0, count: query.words.count)
         for (index, word) in query.words.enumerated() {
             var count = words.postings.total(word.prefixRange)
+            if let first = word.prefixRange.first, words.keys.length(first) == word.scalars.count {
+                count = words.postings.range(first).count
+            }
             if count == 0 { count = word.near.reduce(0) { $0 + words.postings.range($1.term).count } }
-            if count > 0 { weights[index] = max(2, Int(8 * log(documents / Double(count)))) }
+            guard count > 0 else { continue }
+            let frequency = log(documents / Double(count))
+            // Earlier words weigh more (a name is typed first): the first of n words by (2n - 1)/n, the last by 1.
+            let position = Double(2 * query.words.count - 1 - index) / Double(query.words.count)
+            weights[index] = max(1, Int(frequency * frequency * position))
         }
         let total = weights.reduce(0, +)
         guard total > 0 else { return }

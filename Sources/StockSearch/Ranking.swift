@@ -7,7 +7,8 @@ import Darwin
 /// The order of results: a tier per kind of match, then a sub-score inside the tier (edit distance,
 /// ticker length), then the document id, which is the record's static rank (see `StaticRank`).
 enum Tier: UInt64, Comparable {
-    case code = 0, exactTicker, exactName, tickerPrefix, namePrefix, initialism, wordPrefix, substring, typo, partial
+    case code = 0, exactTicker, exactName, initialism, tickerPrefix, namePrefix, minorInitialism, wordPrefix, substring
+    case typo, partial
 
     static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
 
@@ -18,7 +19,7 @@ enum Tier: UInt64, Comparable {
         case .exactName: .exactName
         case .tickerPrefix: .tickerPrefix
         case .namePrefix: .namePrefix
-        case .initialism: .initialism
+        case .initialism, .minorInitialism: .initialism
         case .wordPrefix: .wordPrefix
         case .substring, .typo: .fuzzy
         case .partial: .partial

@@ -40,9 +40,10 @@ public final class SearchIndex: Sendable {
         collectCodes(parsed, &collector)
         collectExactTickers(parsed, &collector)
         collectExactNames(parsed, phraseRange, &collector)
+        if !collector.settle() { collectInitialisms(parsed, tier: .initialism, &collector) }
         if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
         if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
-        if !collector.settle() { collectInitialisms(parsed, &collector) }
+        if !collector.settle() { collectInitialisms(parsed, tier: .minorInitialism, &collector) }
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
         if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
@@ -121,19 +122,34 @@ public final class SearchIndex: Sendable {
     }
 
     /// Names whose initialism the one-word query is: the significant initialism of the core name first
-    /// (sub-score 0), then those with legal forms or stop words (their key ends with a 0).
-    private func collectInitialisms(_ query: Query, _ collector: inout Collector) {
+    /// (sub-score 0), then those with legal forms or stop words (their key ends with a 0). The significant
+    /// initialisms of securities of a market cap of at least `majorMarketCap` go to `.initialism` (people use
+    /// initialisms for well-known companies: `rbc`, `cibc`), the others to `.minorInitialism`, after the
+    /// prefix tiers (`pfi` is Pfizer typed, not Prudential Financial Inc.). At most `maxInitialismPostings` postings per key are read.
+    private func collectInitialisms(_ query: Query, tier: Tier, _ collector: inout Collector) {
         guard query.words.count == 1, Initialism.lengths.contains(query.joined.count) else { return }
         let initialisms = storage.initialisms
         var key = query.joined
+        let major = tier == .initialism
         for score in 0...1 {
             if score == 1 { key.append(0) }
             guard let term = initialisms.keys.find(key) else { continue }
-            for index in initialisms.postings.range(term).prefix(collector.need) {
-                collector.add(Candidate(tier: .initialism, score: score, entry: initialisms.postings.entries[index]))
+            var added = 0
+            let postings = initialisms.postings.entries[initialisms.postings.range(term)].prefix(Self.maxInitialismPostings)
+            for entry in postings where added < collector.need {
+                let cap = storage.records[Int(Posting.document(entry))].marketCap ?? 0
+                guard (score == 0 && cap >= Self.majorMarketCap) == major else { continue }
+                collector.add(Candidate(tier: tier, score: score, entry: entry))
+                added += 1
             }
         }
     }
+
+    /// The market cap from which an initialism ranks right after the exact names.
+    static let majorMarketCap = 10e9
+    /// Postings of an initialism read at most (they come in static rank order, larger caps first among the
+    /// primary listings).
+    static let maxInitialismPostings = 256
 
     /// Every query word starts a word of one name or alias.
     private func collectWordPrefixes(_ query: Query, _ collector: inout Collector) {
@@ -171,75 +187,12 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Words within their typo budget (and tickers within theirs), ranked by total cost
-    /// (`EditDistance.cost`). Searched only when the exact and prefix tiers found fewer than `typoThreshold`
-    /// documents (like the typo threshold of other search engines: a query that finds what it names is not a
-    /// typo, and the trie walks are the most expensive step). First one edit, not at the first character; only
-    /// when that finds fewer than `typoThreshold` documents, also edits of the first character and two edits
-    /// in words of 7+ characters.
-    private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
-        collectTypos(&query, maxDistance: 1, firstCharacter: false, &collector)
-        if collector.candidates.count < Self.typoThreshold {
-            collectTypos(&query, maxDistance: 2, firstCharacter: true, &collector)
-        }
-    }
-
-    /// Typo matches are searched for when fewer documents than this are found without them.
-    static let typoThreshold = 1
-
-    private func collectTypos(_ query: inout Query, maxDistance: Int, firstCharacter: Bool,
-                              _ collector: inout Collector) {
-        let words = storage.words
-        for i in query.words.indices where query.words[i].maxDistance > 0 {
-            var near: [(term: Int, cost: Int)] = []
-            let word = query.words[i]
-            storage.wordTrie.terms(near: word.scalars, maxDistance: min(word.maxDistance, maxDistance)) { term, distance in
-                if !word.prefixRange.contains(term) { near.append((term, EditDistance.cost(distance: distance))) }
-            }
-            if firstCharacter {
-                storage.wordTrie.termsWithFirstCharacterEdit(of: word.scalars) { term in
-                    near.append((term, EditDistance.cost(distance: 1, firstCharacter: true)))
-                }
-            }
-            // One entry per term, its lowest cost.
-            near.sort { ($0.term, $0.cost) < ($1.term, $1.cost) }
-            var kept = 0
-            for index in near.indices where kept == 0 || near[kept - 1].term != near[index].term {
-                near[kept] = near[index]
-                kept += 1
-            }
-            near.removeLast(near.count - kept)
-            query.words[i].near = near
-        }
-        if query.words.count == 1 {
-            for (term, cost) in query.words[0].near {
-                for index in words.postings.range(term).prefix(collector.need) {
-                    collector.add(Candidate(tier: .typo, score: cost, entry: words.postings.entries[index]))
-                }
-            }
-        } else {
-            collectWordMatches(query, typos: true, &collector)
-        }
-        // Tickers are typed as one word (`brk b` is a variant, not a typo).
-        guard query.words.count == 1, let key = query.tickerKeys.first else { return }
-        let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
-        let tickers = storage.tickers
-        storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
-            guard distance > 0 else { return }
-            for index in tickers.postings.range(term) {
-                collector.add(Candidate(tier: .typo, score: EditDistance.cost(distance: distance),
-                                        entry: tickers.postings.entries[index]))
-            }
-        }
-        collector.settle()
-    }
-
     /// Driver postings checked one by one at most; beyond, only the driver's best documents are.
     static let maxDriverPostings = 4_096
 
     /// Multi-word queries: the documents of the query word with the fewest postings are checked against
     /// every other word, within one name or alias.
-    private func collectWordMatches(_ query: Query, typos: Bool, _ collector: inout Collector) {
+    func collectWordMatches(_ query: Query, typos: Bool, _ collector: inout Collector) {
         let words = storage.words
         func cost(_ word: Query.Word) -> Int {
             words.postings.total(word.prefixRange) + (typos ? word.near.reduce(0) { $0 + words.postings.range($1.term).count } : 0)

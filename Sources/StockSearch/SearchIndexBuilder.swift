@@ -92,12 +92,14 @@ enum SearchIndexBuilder {
         let preparedRecords = prepared
         let tokenBound = tokenCount
         let stopWords = Set(Initialism.stopWords.map(intern))
+        let keptLegalForms = Set(Initialism.keptLegalForms.map(intern))
         let builtPhrases = Mutex<(PrefixDictionary<UInt8>, PrefixDictionary<UInt32>)?>(nil)
         let filled = Mutex<Filled?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
                 let (phrases, initialisms) = fillPhrases(
-                    order: order, prepared: preparedRecords, words: wordTerms, stopWords: stopWords)
+                    order: order, prepared: preparedRecords, words: wordTerms, stopWords: stopWords,
+                    keptLegalForms: keptLegalForms)
                 let dictionaries = (phrases.build(shorterKeysFirst: true).dictionary,
                                     initialisms.build(shorterKeysFirst: false).dictionary)
                 builtPhrases.withLock { $0 = dictionaries }
@@ -227,7 +229,8 @@ enum SearchIndexBuilder {
     /// spelled without spaces (UTF-8), in document order; and the initialisms of the same names
     /// (`Initialism.forms`). `words` is only read.
     private static func fillPhrases(
-        order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>, stopWords: Set<Int32>
+        order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>, stopWords: Set<Int32>,
+        keptLegalForms: Set<Int32>
     ) -> (PrefixDictionaryBuilder<UInt8>, PrefixDictionaryBuilder<UInt32>) {
         var phrases = PrefixDictionaryBuilder<UInt8>(expectedTerms: 2 * order.count, expectedPostings: 4 * order.count)
         var initialisms = PrefixDictionaryBuilder<UInt32>(expectedTerms: order.count,
@@ -269,7 +272,8 @@ enum SearchIndexBuilder {
                         } else if let first = words.term(Int(field.words[position])).first {
                             letters.append(first)
                         }
-                    }, isStopWord: { stopWords.contains(field.words[$0]) }
+                    }, isStopWord: { stopWords.contains(field.words[$0]) },
+                    isKeptLegalForm: { keptLegalForms.contains(field.words[$0]) }
                 ) { letters in
                     let id = initialisms.intern(letters)
                     if !initialismIDs.contains(id) { initialismIDs.append(id) }

@@ -72,9 +72,11 @@ final class TermTrie: Sendable {
 
     /// Calls `found(term, distance)` for every term within `maxDistance` of `query` (OSA distance). The
     /// first character of a term must be the query's first or second one, and at distance 2 its first two
-    /// characters must be the query's (or those two swapped): typos at the very start are not searched
-    /// for, as that would mean walking most of the trie.
-    func terms(near query: [UInt32], maxDistance: Int, _ found: (Int, Int) -> Void) {
+    /// characters must be the query's (or those two swapped), unless `anySecondCharacter`, where a term
+    /// starting with the query's first character may go on with any (about twice the walk): typos at the very
+    /// start are not searched for, as that would mean walking most of the trie.
+    func terms(near query: [UInt32], maxDistance: Int, anySecondCharacter: Bool = false,
+               _ found: (Int, Int) -> Void) {
         let m = query.count
         guard m > 0, maxDistance > 0 else { return }
         if maxDistance == 1 {
@@ -112,7 +114,8 @@ final class TermTrie: Sendable {
                 // Every term below is shorter than the query allows.
                 if depth + nodes[node].height + maxDistance < m { continue }
                 if depth == 2, maxDistance >= 2, m >= 2,
-                   !((path[1] == query[0] && scalar == query[1]) || (path[1] == query[1] && scalar == query[0])) {
+                   !((path[1] == query[0] && (anySecondCharacter || scalar == query[1]))
+                     || (path[1] == query[1] && scalar == query[0])) {
                     continue
                 }
                 path[depth] = scalar

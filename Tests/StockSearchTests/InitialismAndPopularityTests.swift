@@ -12,7 +12,7 @@ import Testing
         SearchRecord(id: 5, ticker: "BLK", name: "BlackRock, Inc. Common Stock"),
         SearchRecord(id: 6, ticker: "NVDA", name: "NVIDIA Corporation - Common Stock"),
         SearchRecord(id: 7, ticker: "RBC", name: "RBC Bearings Incorporated Common Stock"),
-        SearchRecord(id: 8, ticker: "ALBE", name: "Alpha Beta Company", marketCap: 5e11),
+        SearchRecord(id: 8, ticker: "ALBE", name: "Alpha Beta Corp", marketCap: 5e11),
         SearchRecord(id: 9, ticker: "ALBC", name: "Alpha Beta Capital"),
         SearchRecord(id: 10, ticker: "XTSMC", name: "Xtra Small Caps Fund"),
     ])
@@ -49,8 +49,22 @@ import Testing
                 "a ticker holding the letters ranks after the initialism")
     }
 
+    @Test func smallCompaniesInitialismsComeAfterPrefixMatches() {
+        let index = SearchIndex(records: [
+            SearchRecord(id: 1, ticker: "PFE", name: "Pfizer, Inc. Common Stock", marketCap: 1.6e11),
+            SearchRecord(id: 2, ticker: "PRFI", name: "Prudent Fixed Income Corp", marketCap: 2e8),
+            SearchRecord(id: 3, ticker: "PGF", name: "Pacific Gas Fund", marketCap: 3e10),
+            SearchRecord(id: 4, ticker: "CNI", name: "Canadian National Railway Company Common Stock", marketCap: 7e10),
+        ])
+        #expect(index.search("pfi").map(\.id) == [1, 2], "Pfizer typed, then the small fund's initialism")
+        #expect(index.search("pfi").last?.kind == .initialism)
+        #expect(index.search("pgf").first?.kind == .exactTicker)
+        #expect(index.search("cnr").first?.id == 4 && index.search("cnrc").first?.id == 4,
+                "with and without `Company`: both significant")
+    }
+
     @Test func theSignificantInitialismBeforeOneWithALegalForm() {
-        // Alpha Beta Capital's core name spells `abc`; Alpha Beta Company's only with its legal form: the
+        // Alpha Beta Capital's core name spells `abc`; Alpha Beta Corp's only with its legal form: the
         // significant one first, however large the other.
         #expect(Array(ids("abc").prefix(2)) == [9, 8])
     }

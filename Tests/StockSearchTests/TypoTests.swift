@@ -14,6 +14,7 @@ import Testing
         SearchRecord(id: 7, ticker: "GOOGL", name: "Alphabet Inc. Class A Common Stock"),
         SearchRecord(id: 8, ticker: "ORCL", name: "Oracle Corporation Common Stock"),
         SearchRecord(id: 9, ticker: "MCRS", name: "Macrosoft Ltd"),
+        SearchRecord(id: 10, ticker: "QCOM", name: "QUALCOMM Incorporated - Common Stock"),
     ])
 
     func first(_ query: String) -> SearchHit? { Self.index.search(query).first }
@@ -46,6 +47,8 @@ import Testing
         #expect(Self.index.search("macrosofx").map(\.id) == [9])
         // `micrasofx`: nothing within one edit, so two edits are searched.
         #expect(Self.index.search("micrasofx").map(\.id) == [1])
+        // `qaulcom` changes the second letter: found only by the last walk, which keeps the first letter alone.
+        #expect(Self.index.search("qaulcom").map(\.id) == [10])
         #expect(Self.index.search("orcale").first?.id == 8)
     }
 
