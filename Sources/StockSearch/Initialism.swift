@@ -15,30 +15,52 @@ enum Initialism {
     /// The initials of each word of `text` when some word has more than one (`JPMorgan` gives `j`, `p`, `m`;
     /// `AT&T`'s `AT` gives `a`, `t`), else nil: in text with both capitals and small letters, a word gives its
     /// first letter and each later capital, except a word of capitals longer than three (`NVIDIA`, `ASML`),
-    /// which gives only its first. `words` are the folded words of `text`, in order.
+    /// which gives only its first. `words` are the folded words of `text`, in order. Only ASCII text (read as
+    /// bytes) is split: other text gives nil, each word its first letter. Nothing is allocated unless a word
+    /// has several initials.
     static func initials(of text: String, words: WordSplitter.SplitText) -> [[UInt32]]? {
-        guard text.contains(where: \.isUppercase), text.contains(where: \.isLowercase) else { return nil }
-        let characters = Array(text)
-        var result: [[UInt32]] = []
-        result.reserveCapacity(words.words.count)
-        var differs = false
-        for word in words.words {
-            var initials = words.scalars[word.range].first.map { [$0] } ?? []
-            let end = min(characters.count, word.characterStart + word.characterCount)
-            let original = word.characterStart < end ? characters[word.characterStart..<end] : []
-            let letters = original.filter(\.isLetter)
-            let allCapitals = letters.allSatisfy(\.isUppercase)
-            if !(allCapitals && letters.count > 3) {
-                for character in original.dropFirst() where character.isUppercase {
-                    if let folded = TextNormalizer.foldedScalars(String(character)[...]).first {
-                        initials.append(folded)
-                    }
+        guard text.hasOneBytePerCharacter else { return nil }
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> [[UInt32]]? in
+            func isUppercase(_ i: Int) -> Bool { bytes[i] >= 0x41 && bytes[i] <= 0x5A }
+            func isLowercase(_ i: Int) -> Bool { bytes[i] >= 0x61 && bytes[i] <= 0x7A }
+            guard bytes.indices.contains(where: isUppercase), bytes.indices.contains(where: isLowercase)
+            else { return nil }
+            return initials(words: words, count: bytes.count, isUppercase: isUppercase,
+                            isLetter: { isUppercase($0) || isLowercase($0) }, folded: { UInt32(bytes[$0]) + 0x20 })
+        } ?? nil
+    }
+
+    /// `initials(of:words:)` over the text's characters by offset: `isUppercase(i)`, `isLetter(i)` and
+    /// `folded(i)` (the folded scalar of a capital) describe character `i` of `count`.
+    private static func initials(words: WordSplitter.SplitText, count: Int, isUppercase: (Int) -> Bool,
+                                 isLetter: (Int) -> Bool, folded: (Int) -> UInt32) -> [[UInt32]]? {
+        var result: [[UInt32]]?
+        for (index, word) in words.words.enumerated() {
+            let first = words.scalars[word.range].first.map { [$0] } ?? []
+            let start = word.characterStart
+            let end = min(count, start + word.characterCount)
+            var letters = 0
+            var capitals = 0
+            var laterCapitals = 0
+            for i in start..<max(start, end) where isLetter(i) {
+                letters += 1
+                if isUppercase(i) {
+                    capitals += 1
+                    if i > start { laterCapitals += 1 }
                 }
             }
-            differs = differs || initials.count > 1
-            result.append(initials)
+            guard laterCapitals > 0, !(capitals == letters && letters > 3) else {
+                result?.append(first)
+                continue
+            }
+            if result == nil {
+                result = words.words[..<index].map { words.scalars[$0.range].first.map { [$0] } ?? [] }
+            }
+            var initials = first
+            for i in start + 1..<end where isUppercase(i) { initials.append(folded(i)) }
+            result?.append(initials)
         }
-        return differs ? result : nil
+        return result
     }
 
     /// The initialisms of a name or alias: from the start of the core name (and of the whole name, when a

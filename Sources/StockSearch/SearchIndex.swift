@@ -129,11 +129,16 @@ public final class SearchIndex: Sendable {
     private func collectInitialisms(_ query: Query, tier: Tier, _ collector: inout Collector) {
         guard query.words.count == 1, Initialism.lengths.contains(query.joined.count) else { return }
         let initialisms = storage.initialisms
-        var key = query.joined
+        let length = query.joined.count
         let major = tier == .initialism
-        for score in 0...1 {
-            if score == 1 { key.append(0) }
-            guard let term = initialisms.keys.find(key) else { continue }
+        // The keys starting with the query: the query itself first, then the query and a 0 (nothing sorts
+        // between them).
+        let range = initialisms.keys.prefixRange(query.joined)
+        var term = range.lowerBound
+        for score in 0...1 where term < range.upperBound {
+            guard initialisms.keys.length(term) == length + score,
+                  score == 0 || initialisms.keys.key(term).last == 0 else { continue }
+            defer { term += 1 }
             var added = 0
             let postings = initialisms.postings.entries[initialisms.postings.range(term)].prefix(Self.maxInitialismPostings)
             for entry in postings where added < collector.need {

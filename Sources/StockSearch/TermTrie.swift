@@ -246,27 +246,22 @@ final class TermTrie: Sendable {
     }
 
     /// The terms one edit away from `query` by an edit of its first character that `terms(near:maxDistance:)`
-    /// does not search for: the first character replaced by, or preceded by, another ASCII character than the
-    /// query's first two. Calls `found(term)` once per term, ascending. Only for queries of 2+ characters that
-    /// start with an ASCII character: at most two walks along the query per ASCII child of the root, most
-    /// stopping at once on a child mask.
+    /// does not search for: the first character replaced by, or preceded by, a key next to it on a QWERTY
+    /// keyboard (`nicrosoft`, `zapple`), other than the query's first two characters. Calls `found(term)` once
+    /// per term, ascending. Only for queries of 2+ characters starting with an ASCII letter or digit: at most
+    /// two walks along the query per neighbouring key (six at most), most stopping at once on a child mask.
     func termsWithFirstCharacterEdit(of query: [UInt32], _ found: (Int) -> Void) {
-        guard query.count > 1, query[0] < 0x80 else { return }
+        guard query.count > 1 else { return }
         var terms: [Int32] = []
         nodes.withUnsafeBufferPointer { nodes in
         query.withUnsafeBufferPointer { query in
-            var child = Int(nodes[0].firstChild)
-            let end = Int(nodes[1].firstChild)
-            while child < end, nodes[child].scalar < 0x80 {
-                let scalar = nodes[child].scalar
-                if scalar != query[0], scalar != query[1] {
-                    for from in 0...1 {
-                        if let node = Self.follow(child, query, from: from, in: nodes), nodes[node].term >= 0 {
-                            terms.append(nodes[node].term)
-                        }
+            for scalar in Keyboard.neighbours(of: query[0]) where scalar != query[1] {
+                guard let child = Self.step(0, scalar, in: nodes) else { continue }
+                for from in 0...1 {
+                    if let node = Self.follow(child, query, from: from, in: nodes), nodes[node].term >= 0 {
+                        terms.append(nodes[node].term)
                     }
                 }
-                child += 1
             }
         }
         }

@@ -25,7 +25,6 @@ extension SearchIndex {
 
     private func collectTypos(_ query: inout Query, maxDistance: Int, anySecondCharacter: Bool = false,
                               _ collector: inout Collector) {
-        let words = storage.words
         for i in query.words.indices where query.words[i].maxDistance > 0 {
             var near: [(term: Int, cost: Int)] = []
             let word = query.words[i]
@@ -33,39 +32,55 @@ extension SearchIndex {
                                    anySecondCharacter: anySecondCharacter) { term, distance in
                 if !word.prefixRange.contains(term) { near.append((term, EditDistance.cost(distance: distance))) }
             }
-            storage.wordTrie.termsWithFirstCharacterEdit(of: word.scalars) { term in
-                near.append((term, EditDistance.cost(distance: 1, firstCharacter: true)))
-            }
-            // One entry per term, its lowest cost.
-            near.sort { ($0.term, $0.cost) < ($1.term, $1.cost) }
-            var kept = 0
-            for index in near.indices where kept == 0 || near[kept - 1].term != near[index].term {
-                near[kept] = near[index]
-                kept += 1
-            }
-            near.removeLast(near.count - kept)
+            near.sort { $0.term < $1.term }
             query.words[i].near = near
         }
-        if query.words.count == 1 {
-            for (term, cost) in query.words[0].near {
-                for index in words.postings.range(term).prefix(collector.need) {
-                    collector.add(Candidate(tier: .typo, score: cost, entry: words.postings.entries[index]))
-                }
-            }
-        } else {
-            collectWordMatches(query, typos: true, &collector)
-        }
+        collectNearWords(query, minimumCost: 0, &collector)
         // Tickers are typed as one word (`brk b` is a variant, not a typo).
-        guard query.words.count == 1, let key = query.tickerKeys.first else { return }
-        let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
-        let tickers = storage.tickers
-        storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
-            guard distance > 0 else { return }
-            for index in tickers.postings.range(term) {
-                collector.add(Candidate(tier: .typo, score: EditDistance.cost(distance: distance),
-                                        entry: tickers.postings.entries[index]))
+        if query.words.count == 1, let key = query.tickerKeys.first {
+            let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
+            let tickers = storage.tickers
+            storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
+                guard distance > 0 else { return }
+                for index in tickers.postings.range(term) {
+                    collector.add(Candidate(tier: .typo, score: EditDistance.cost(distance: distance),
+                                            entry: tickers.postings.entries[index]))
+                }
             }
         }
         collector.settle()
+        // Edits of the first character cost more than any other edit: they can reach the results only when the
+        // other one-edit matches leave room, so only then are they searched.
+        guard maxDistance == 1, collector.candidates.count < collector.limit else { return }
+        let firstCharacterCost = EditDistance.cost(distance: 1, firstCharacter: true)
+        var found = false
+        for i in query.words.indices where query.words[i].maxDistance > 0 {
+            var near = query.words[i].near
+            storage.wordTrie.termsWithFirstCharacterEdit(of: query.words[i].scalars) { term in
+                near.append((term, firstCharacterCost))
+                found = true
+            }
+            // One entry per term, its lowest cost.
+            near.keepFirstOfEach(by: \.term) { ($0.term, $0.cost) < ($1.term, $1.cost) }
+            query.words[i].near = near
+        }
+        guard found else { return }
+        collectNearWords(query, minimumCost: firstCharacterCost, &collector)
+        collector.settle()
+    }
+
+    /// The documents of the query's near words: for one word, those of its near words of at least
+    /// `minimumCost`; for several, the documents matching every word (`collectWordMatches`).
+    private func collectNearWords(_ query: Query, minimumCost: Int, _ collector: inout Collector) {
+        guard query.words.count == 1 else {
+            collectWordMatches(query, typos: true, &collector)
+            return
+        }
+        let words = storage.words
+        for (term, cost) in query.words[0].near where cost >= minimumCost {
+            for index in words.postings.range(term).prefix(collector.need) {
+                collector.add(Candidate(tier: .typo, score: cost, entry: words.postings.entries[index]))
+            }
+        }
     }
 }
