@@ -19,16 +19,17 @@ public final class SearchIndex: Sendable {
     public var statistics: SearchIndexStatistics {
         let s = storage
         let terms = s.words.keys.count + s.phrases.keys.count + s.tickers.keys.count + s.wordTrigrams.count
-            + s.tickerTrigrams.count
+            + s.tickerTrigrams.count + s.initialisms.keys.count + s.codes.count
         let postings = s.words.postings.entries.count + s.phrases.postings.entries.count
             + s.tickers.postings.entries.count + s.wordTrigrams.postingCount + s.tickerTrigrams.postingCount
+            + s.initialisms.postings.entries.count + s.codes.count
         let recordBytes = s.records.reduce(0) { total, record in
-            total + 48 + record.ticker.utf8.count + record.name.utf8.count
+            total + MemoryLayout<SearchRecord>.stride + record.ticker.utf8.count + record.name.utf8.count
                 + record.aliases.reduce(0) { $0 + 16 + $1.utf8.count }
         }
         let bytes = s.words.bytes + s.wordTrie.bytes + s.wordTrigrams.bytes + s.phrases.bytes + s.tickers.bytes
             + s.tickerTrie.bytes + s.tickerTrigrams.bytes + s.tickerLength.count * 2 + s.tokenStarts.count * 4
-            + s.tokens.count * MemoryLayout<Token>.stride + recordBytes
+            + s.tokens.count * MemoryLayout<Token>.stride + recordBytes + s.initialisms.bytes + s.codes.count * 12
         return SearchIndexStatistics(records: s.records.count, terms: terms, postings: postings, bytes: bytes)
     }
 

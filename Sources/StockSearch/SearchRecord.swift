@@ -86,7 +86,7 @@ public struct SearchHit: Sendable, Equatable {
 public struct SearchIndexStatistics: Sendable {
     /// Indexed securities.
     public var records: Int
-    /// Distinct words, tickers, name forms and trigrams.
+    /// Distinct words, tickers, name forms, trigrams, initialisms and ISIN/CUSIP codes.
     public var terms: Int
     /// Entries in all posting lists.
     public var postings: Int
