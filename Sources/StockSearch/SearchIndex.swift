@@ -1,6 +1,6 @@
-/// An in-memory search index over securities: exact and prefix matches on tickers, names and aliases,
-/// word prefixes in any order, matches inside words, and typo matches, ranked as described in
-/// `docs/search.md`.
+/// An in-memory search index over securities: ISINs and CUSIPs, exact and prefix matches on tickers, names and
+/// aliases, initialisms, word prefixes in any order, matches inside words, typo matches, and partial matches of
+/// multi-word queries, ranked as described in `docs/search.md`.
 ///
 /// Immutable once built; safe to share between threads.
 public final class SearchIndex: Sendable {

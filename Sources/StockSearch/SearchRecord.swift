@@ -37,8 +37,9 @@ public enum MatchedField: String, Sendable, Codable {
     case ticker, name, alias, isin, cusip
 }
 
-/// How a hit matched, best first: results are ordered by kind, then by edit distance, then toward primary
-/// listings.
+/// How a hit matched, about best first: results are ordered by tier (one per kind, except that the initialisms
+/// of companies under $10 billion rank after the name prefixes), then by a sub-score (edit distance, length),
+/// then by static rank (primary listings, popularity); see `docs/search.md`.
 public enum MatchKind: String, Sendable, Codable {
     /// The query is the ISIN, check digit verified.
     case isin
@@ -56,7 +57,8 @@ public enum MatchKind: String, Sendable, Codable {
     case initialism
     /// Every query word starts a word of the name or of one alias, in any order.
     case wordPrefix = "word_prefix"
-    /// Typo matches (edit distance 1 for words of 4+ characters, 2 for 8+) and matches inside a word.
+    /// Typo matches (edit distance 1 for words of 4+ characters, 2 for 7+; the first character costs more) and
+    /// matches inside a word.
     case fuzzy
     /// Some words of a multi-word query that no security matches in full, the rarer words counting most.
     case partial
