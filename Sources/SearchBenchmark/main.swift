@@ -90,21 +90,35 @@ print("  CPU:  \(oursCPU.formatted())")
 
 // MARK: Relevance
 
-let report = RelevanceReport(queries: queries) { query in
-    index.search(query, limit: 10).map { corpus.records[Int($0.id)].ticker }
+/// Prints a relevance report per category, its misses and the `search-eval` summary line.
+func printRelevance(_ report: RelevanceReport) {
+    print("category".padding(toLength: 18, withPad: " ", startingAt: 0) + "   n   k  success   MRR")
+    for line in report.lines + [report.all] {
+        let k = line.category == "ALL" ? "  -" : String(format: "%3d", line.k)
+        print(line.category.padding(toLength: 18, withPad: " ", startingAt: 0)
+              + String(format: "%4d ", line.n) + k + String(format: "   %.4f   %.4f", line.success, line.mrr))
+    }
+    for miss in report.misses {
+        print("miss: \(miss.query.query) [\(miss.query.category)] expected \(miss.query.expected.sorted().joined(separator: "|")),"
+              + " rank \(miss.rank.map(String.init) ?? "none"), first \(miss.first ?? "-")")
+    }
+    print(String(format: "success=%.4f mrr=%.4f n=%d", report.success, report.all.mrr, report.all.n))
 }
+
+let tickers = { (query: String) in index.search(query, limit: 10).map { corpus.records[Int($0.id)].ticker } }
 print("\n== Relevance (success@k, MRR@10; as shared/eval/search-eval)")
-print("category".padding(toLength: 16, withPad: " ", startingAt: 0) + "   n   k  success   MRR")
-for line in report.lines + [report.all] {
-    let k = line.category == "ALL" ? "  -" : String(format: "%3d", line.k)
-    print(line.category.padding(toLength: 16, withPad: " ", startingAt: 0)
-          + String(format: "%4d ", line.n) + k + String(format: "   %.4f   %.4f", line.success, line.mrr))
+let report = RelevanceReport(queries: queries, answer: tickers)
+printRelevance(report)
+// The labelled queries of the second search round (ISINs, initialisms, first-letter and two-edit typos,
+// partial multi-word queries), when run from the repository.
+let secondRound = URL(fileURLWithPath: "benchmarks/search/second-round-queries.tsv")
+if let extra = try? DevQuery.load(secondRound) {
+    print("\n== Relevance of \(secondRound.relativePath) (\(extra.count) queries)")
+    printRelevance(RelevanceReport(queries: extra, answer: tickers))
+    let extraLatency = LatencySummary.measure(extra.map(\.query), repetitions: repetitions,
+                                              clock: threadCPUNanoseconds) { index.search($0, limit: 10).count }
+    print("latency of these queries, CPU (\(repetitions) x \(extra.count)): \(extraLatency.formatted())")
 }
-for miss in report.misses {
-    print("miss: \(miss.query.query) [\(miss.query.category)] expected \(miss.query.expected.sorted().joined(separator: "|")),"
-          + " rank \(miss.rank.map(String.init) ?? "none"), first \(miss.first ?? "-")")
-}
-print(String(format: "success=%.4f mrr=%.4f n=%d", report.success, report.all.mrr, report.all.n))
 
 // MARK: SQLite FTS5 baseline
 

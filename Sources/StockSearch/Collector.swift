@@ -22,14 +22,23 @@ struct Collector {
     @discardableResult
     mutating func settle() -> Bool {
         guard candidates.count > 1 else { return candidates.count >= limit }
-        candidates.sort { ($0.document, $0.packed) < ($1.document, $1.packed) }
-        var kept = 0
-        for index in candidates.indices where kept == 0 || candidates[kept - 1].document != candidates[index].document {
-            candidates[kept] = candidates[index]
-            kept += 1
-        }
-        candidates.removeLast(candidates.count - kept)
+        candidates.keepFirstOfEach(by: \.document) { ($0.document, $0.packed) < ($1.document, $1.packed) }
         candidates.sort()
         return candidates.count >= limit
+    }
+}
+
+extension Array {
+    /// Sorts the elements by `areInIncreasingOrder`, which must order them by `key` first, and keeps the first
+    /// element of each key, in place.
+    mutating func keepFirstOfEach<Key: Equatable>(by key: (Element) -> Key,
+                                                  _ areInIncreasingOrder: (Element, Element) -> Bool) {
+        sort(by: areInIncreasingOrder)
+        var kept = 0
+        for index in indices where kept == 0 || key(self[kept - 1]) != key(self[index]) {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

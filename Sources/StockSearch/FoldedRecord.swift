@@ -16,6 +16,8 @@ struct FoldedRecord: Sendable {
         var germanWords: WordSplitter.SplitText?
         /// The `Character` offset of the space after ` - ` (`Apple Inc. - Common Stock`), if any.
         var separatorOffset: Int?
+        /// The initials of each word when a word in camel case has several (`Initialism.initials`).
+        var initials: [[UInt32]]?
     }
 
     /// The name, then the indexed aliases.
@@ -107,6 +109,7 @@ extension FoldedRecord.Field {
             if german.words.count == words.words.count { germanWords = german }
         }
         separatorOffset = Self.separatorOffset(text)
+        initials = Initialism.initials(of: text, words: words)
     }
 
     /// The `Character` offset of the space after ` - `: found in the UTF-8 bytes, counted in `Character`s

@@ -4,6 +4,14 @@ extension SearchIndex {
         let document = Int(candidate.document)
         let id = storage.records[document].id
         let kind = candidate.tier.kind
+        if candidate.tier == .code {
+            let record = storage.records[document]
+            let isISIN = candidate.score == 0
+            let text = isISIN ? record.isin ?? ""
+                : record.cusip ?? record.isin.flatMap(SecurityCode.cusip(inISIN:)).map(String.init) ?? ""
+            return SearchHit(id: id, kind: isISIN ? .isin : .cusip, field: isISIN ? .isin : .cusip, matchedText: text,
+                             ranges: [0..<text.utf8.count])
+        }
         if candidate.field == Posting.tickerField {
             let ticker = storage.records[document].ticker
             var end = ticker.hasOneBytePerCharacter ? ticker.utf8.count : ticker.count
@@ -19,6 +27,8 @@ extension SearchIndex {
         switch candidate.tier {
         case .exactName, .namePrefix:
             ranges = phraseRanges(tokens, query)
+        case .initialism:
+            ranges = initialRanges(tokens, query)
         default:
             ranges = wordRanges(tokens, query)
         }
@@ -84,6 +94,19 @@ extension SearchIndex {
         return nil
     }
 
+    /// The first characters of the words whose initials spell the query, taken in order (the later capitals
+    /// of a camel-case word are not highlighted).
+    private func initialRanges(_ tokens: ArraySlice<Token>, _ query: Query) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var next = 0
+        for token in tokens where token.flags & Token.variant == 0 && next < query.joined.count {
+            guard storage.words.keys.key(Int(token.word)).first == query.joined[next] else { continue }
+            ranges.append(Int(token.start)..<Int(token.start) + 1)
+            next += 1
+        }
+        return ranges
+    }
+
     /// The tokens of one field of a document (they are stored field after field).
     func tokens(of document: Int, field: Int) -> ArraySlice<Token> {
         let all = Int(storage.tokenStarts[document])..<Int(storage.tokenStarts[document + 1])
@@ -105,7 +128,7 @@ extension SearchIndex {
                     best = (0, start..<start + min(word.scalars.count, Int(token.length)))
                     break
                 }
-                if let distance = word.distance(to: token.word), best.map({ distance < $0.distance }) ?? true {
+                if let distance = word.cost(to: token.word), best.map({ distance < $0.distance }) ?? true {
                     best = (distance, start..<start + Int(token.length))
                 } else if best == nil, word.scalars.count >= 3,
                           storage.words.keys.length(Int(token.word)) > word.scalars.count,

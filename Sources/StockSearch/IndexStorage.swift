@@ -28,6 +28,8 @@ final class IndexStorage: Sendable {
     let wordTrigrams: TrigramPostings
     /// Whole names and aliases, folded and without spaces (UTF-8), in full and as core names.
     let phrases: PrefixDictionary<UInt8>
+    /// Initialisms of names and aliases (`Initialism.forms`; the secondary ones end with a 0).
+    let initialisms: PrefixDictionary<UInt32>
     /// Tickers folded without punctuation (`brkb`, `back`, `7203t`), plus the CQS form of preferreds.
     let tickers: PrefixDictionary<UInt32>
     let tickerTrie: TermTrie
@@ -38,13 +40,17 @@ final class IndexStorage: Sendable {
     /// `tokens[tokenStarts[d]..<tokenStarts[d + 1]]`: the tokens of document `d`, by field and position.
     let tokenStarts: [UInt32]
     let tokens: [Token]
+    /// ISIN and CUSIP keys (`SecurityCode`), ascending, and the document of each.
+    let codes: [UInt64]
+    let codeDocuments: [UInt32]
 
-    init(records: [SearchRecord], words: PrefixDictionary<UInt32>, wordTrie: TermTrie, wordTrigrams: TrigramPostings, phrases: PrefixDictionary<UInt8>, tickers: PrefixDictionary<UInt32>, tickerTrie: TermTrie, tickerTrigrams: TrigramPostings, tickerLength: [UInt8], tickerHasPunctuation: [Bool], tokenStarts: [UInt32], tokens: [Token]) {
+    init(records: [SearchRecord], words: PrefixDictionary<UInt32>, wordTrie: TermTrie, wordTrigrams: TrigramPostings, phrases: PrefixDictionary<UInt8>, initialisms: PrefixDictionary<UInt32>, tickers: PrefixDictionary<UInt32>, tickerTrie: TermTrie, tickerTrigrams: TrigramPostings, tickerLength: [UInt8], tickerHasPunctuation: [Bool], tokenStarts: [UInt32], tokens: [Token], codes: [(key: UInt64, document: UInt32)]) {
         self.records = records
         self.words = words
         self.wordTrie = wordTrie
         self.wordTrigrams = wordTrigrams
         self.phrases = phrases
+        self.initialisms = initialisms
         self.tickers = tickers
         self.tickerTrie = tickerTrie
         self.tickerTrigrams = tickerTrigrams
@@ -52,5 +58,7 @@ final class IndexStorage: Sendable {
         self.tickerHasPunctuation = tickerHasPunctuation
         self.tokenStarts = tokenStarts
         self.tokens = tokens
+        self.codes = codes.map(\.key)
+        codeDocuments = codes.map(\.document)
     }
 }

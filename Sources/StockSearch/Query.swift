@@ -7,12 +7,12 @@ struct Query {
         let prefixRange: Range<Int>
         /// Typo budget for this word (`EditDistance.allowed`).
         let maxDistance: Int
-        /// Dictionary words within `maxDistance` (not starting with this word), ascending by term; filled
-        /// only when typo matches are searched.
-        var near: [(term: Int, distance: Int)] = []
+        /// Dictionary words within `maxDistance` (not starting with this word), ascending by term, with their
+        /// `EditDistance.cost`; filled only when typo matches are searched.
+        var near: [(term: Int, cost: Int)] = []
 
-        /// 0 for a word starting with this one, its distance for a near word, nil otherwise.
-        func distance(to term: UInt32) -> Int? {
+        /// 0 for a word starting with this one, its cost for a near word, nil otherwise.
+        func cost(to term: UInt32) -> Int? {
             let term = Int(term)
             if prefixRange.contains(term) { return 0 }
             var low = 0
@@ -21,7 +21,7 @@ struct Query {
                 let middle = (low + high) / 2
                 if near[middle].term < term { low = middle + 1 } else { high = middle }
             }
-            return low < near.count && near[low].term == term ? near[low].distance : nil
+            return low < near.count && near[low].term == term ? near[low].cost : nil
         }
     }
 
@@ -41,6 +41,8 @@ struct Query {
     let literal: ArraySlice<UInt32>
     /// Whether the query has anything besides letters and digits (`BRK B`, `BAC-K`).
     let hasPunctuation: Bool
+    /// The `SecurityCode` key of the query's letters and digits when they are an ISIN or a CUSIP.
+    let codeKey: UInt64?
 
     init?(_ text: String, words dictionary: SortedKeys<UInt32>) {
         let folded = TextNormalizer.foldedScalars(text[...])
@@ -69,6 +71,7 @@ struct Query {
             }
         }
         self.tickerKeys = tickerKeys
+        codeKey = SecurityCode.isinKey(joined) ?? SecurityCode.cusipKey(joined)
         let first = folded.firstIndex { $0 != 0x20 } ?? folded.endIndex
         let last = folded.lastIndex { $0 != 0x20 }.map { $0 + 1 } ?? first
         literal = folded[first..<last]

@@ -1,18 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The order of results: a tier per kind of match, then a sub-score inside the tier (edit distance,
 /// ticker length), then the document id, which is the record's static rank (see `StaticRank`).
 enum Tier: UInt64, Comparable {
-    case exactTicker = 0, exactName, tickerPrefix, namePrefix, wordPrefix, substring, typo
+    case code = 0, exactTicker, exactName, initialism, tickerPrefix, namePrefix, minorInitialism, wordPrefix, substring
+    case typo, partial
 
     static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
 
     var kind: MatchKind {
         switch self {
+        case .code: .isin
         case .exactTicker: .exactTicker
         case .exactName: .exactName
         case .tickerPrefix: .tickerPrefix
         case .namePrefix: .namePrefix
+        case .initialism, .minorInitialism: .initialism
         case .wordPrefix: .wordPrefix
         case .substring, .typo: .fuzzy
+        case .partial: .partial
         }
     }
 }
@@ -27,6 +37,7 @@ struct Candidate: Comparable {
     }
 
     var tier: Tier { Tier(rawValue: packed >> 44)! }
+    var score: Int { Int(packed >> 32 & 0xFFF) }
     var entry: UInt32 { UInt32(truncatingIfNeeded: packed) }
     var document: UInt32 { Posting.document(entry) }
     var field: UInt32 { Posting.field(entry) }
@@ -36,8 +47,9 @@ struct Candidate: Comparable {
 
 /// The query-independent order of records, used to break ties: primary listings first (common stock
 /// before ETFs, depositary receipts and then warrants, units, rights, preferreds and notes; a plain ticker
-/// before a foreign secondary listing such as `APC.DE`), then shorter names, then shorter tickers; the builder
-/// breaks the remaining ties by the tickers' text.
+/// before a foreign secondary listing such as `APC.DE`), then larger market caps (in steps of a factor
+/// `√2`; unknown caps last), then shorter core names, names and tickers; the builder breaks the remaining
+/// ties by the tickers' text.
 struct StaticRank {
     static let derivativeWords = [
         "warrant", "warrants", "unit", "units", "right", "rights", "preferred", "pref", "pfd", "notes", "note",
@@ -45,8 +57,8 @@ struct StaticRank {
     ]
     static let receiptWords = ["depositary", "depository", "adr", "ads"]
 
-    /// Security class, secondary listing, core name length, name length and ticker length, packed so that
-    /// one integer comparison orders them.
+    /// Security class, secondary listing, popularity, core name length, name length and ticker length, packed
+    /// so that one integer comparison orders them.
     let key: UInt64
 
     /// `isDerivative`: the name or ticker says warrant, unit, right, preferred or note; `isReceipt`: the
@@ -71,7 +83,15 @@ struct StaticRank {
             secondaryListing = 1
         }
         let nameLength = record.name.utf8.count
-        key = UInt64(securityClass) << 60 | UInt64(secondaryListing) << 56 | UInt64(min(coreLength, 0xFFFF)) << 40
+        key = UInt64(securityClass) << 60 | UInt64(secondaryListing) << 56
+            | UInt64(0xFF - Self.popularity(record.marketCap)) << 48 | UInt64(min(coreLength, 0xFF)) << 40
             | UInt64(min(nameLength, 0xFFFF)) << 24 | UInt64(min(ticker.utf8.count, 0xFF))
+    }
+
+    /// A market cap as a step of `√2` (`2 log2(cap)`, 1...255; a cap of 1 trillion is step 79), 0 when
+    /// unknown or below 1.
+    static func popularity(_ marketCap: Double?) -> Int {
+        guard let marketCap, marketCap >= 1, marketCap.isFinite else { return 0 }
+        return min(255, 1 + Int(2 * log2(marketCap)))
     }
 }

@@ -1,6 +1,6 @@
-/// An in-memory search index over securities: exact and prefix matches on tickers, names and aliases,
-/// word prefixes in any order, matches inside words, and typo matches, ranked as described in
-/// `docs/search.md`.
+/// An in-memory search index over securities: ISINs and CUSIPs, exact and prefix matches on tickers, names and
+/// aliases, initialisms, word prefixes in any order, matches inside words, typo matches, and partial matches of
+/// multi-word queries, ranked as described in `docs/search.md`.
 ///
 /// Immutable once built; safe to share between threads.
 public final class SearchIndex: Sendable {
@@ -19,16 +19,17 @@ public final class SearchIndex: Sendable {
     public var statistics: SearchIndexStatistics {
         let s = storage
         let terms = s.words.keys.count + s.phrases.keys.count + s.tickers.keys.count + s.wordTrigrams.count
-            + s.tickerTrigrams.count
+            + s.tickerTrigrams.count + s.initialisms.keys.count + s.codes.count
         let postings = s.words.postings.entries.count + s.phrases.postings.entries.count
             + s.tickers.postings.entries.count + s.wordTrigrams.postingCount + s.tickerTrigrams.postingCount
+            + s.initialisms.postings.entries.count + s.codes.count
         let recordBytes = s.records.reduce(0) { total, record in
-            total + 48 + record.ticker.utf8.count + record.name.utf8.count
+            total + MemoryLayout<SearchRecord>.stride + record.ticker.utf8.count + record.name.utf8.count
                 + record.aliases.reduce(0) { $0 + 16 + $1.utf8.count }
         }
         let bytes = s.words.bytes + s.wordTrie.bytes + s.wordTrigrams.bytes + s.phrases.bytes + s.tickers.bytes
             + s.tickerTrie.bytes + s.tickerTrigrams.bytes + s.tickerLength.count * 2 + s.tokenStarts.count * 4
-            + s.tokens.count * MemoryLayout<Token>.stride + recordBytes
+            + s.tokens.count * MemoryLayout<Token>.stride + recordBytes + s.initialisms.bytes + s.codes.count * 12
         return SearchIndexStatistics(records: s.records.count, terms: terms, postings: postings, bytes: bytes)
     }
 
@@ -37,18 +38,39 @@ public final class SearchIndex: Sendable {
         guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
         var collector = Collector(limit: limit)
         let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
+        collectCodes(parsed, &collector)
         collectExactTickers(parsed, &collector)
         collectExactNames(parsed, phraseRange, &collector)
+        if !collector.settle() { collectInitialisms(parsed, tier: .initialism, &collector) }
         if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
         if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
+        if !collector.settle() { collectInitialisms(parsed, tier: .minorInitialism, &collector) }
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
         if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
+        if collector.candidates.isEmpty { collectPartialMatches(parsed, &collector) }
         collector.settle()
         return collector.candidates.prefix(limit).map { explain($0, parsed) }
     }
 
     // MARK: - Candidate generation, one tier after the other
+
+    /// The securities whose ISIN or CUSIP the query is (sub-score 0 for an ISIN, 1 for a CUSIP).
+    private func collectCodes(_ query: Query, _ collector: inout Collector) {
+        guard let key = query.codeKey else { return }
+        let codes = storage.codes
+        var low = 0
+        var high = codes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if codes[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        while low < codes.count, codes[low] == key {
+            let entry = Posting.make(document: storage.codeDocuments[low], field: Posting.codeField)
+            collector.add(Candidate(tier: .code, score: key & SecurityCode.cusipTag == 0 ? 0 : 1, entry: entry))
+            low += 1
+        }
+    }
 
     /// Exact tickers: the ticker as typed first (`ACP$A` before `AC.PA`), then one with the same kind of
     /// spelling (`BACK` before `BAC$K` for `back`), then the other variants.
@@ -100,6 +122,41 @@ public final class SearchIndex: Sendable {
         }
     }
 
+    /// Names whose initialism the one-word query is: the significant initialism of the core name first
+    /// (sub-score 0), then those with legal forms or stop words (their key ends with a 0). The significant
+    /// initialisms of securities of a market cap of at least `majorMarketCap` go to `.initialism` (people use
+    /// initialisms for well-known companies: `rbc`, `cibc`), the others to `.minorInitialism`, after the
+    /// prefix tiers (`pfi` is Pfizer typed, not Prudential Financial Inc.). At most `maxInitialismPostings` postings per key are read.
+    private func collectInitialisms(_ query: Query, tier: Tier, _ collector: inout Collector) {
+        guard query.words.count == 1, Initialism.lengths.contains(query.joined.count) else { return }
+        let initialisms = storage.initialisms
+        let length = query.joined.count
+        let major = tier == .initialism
+        // The keys starting with the query: the query itself first, then the query and a 0 (nothing sorts
+        // between them).
+        let range = initialisms.keys.prefixRange(query.joined)
+        var term = range.lowerBound
+        for score in 0...1 where term < range.upperBound {
+            guard initialisms.keys.length(term) == length + score,
+                  score == 0 || initialisms.keys.key(term).last == 0 else { continue }
+            defer { term += 1 }
+            var added = 0
+            let postings = initialisms.postings.entries[initialisms.postings.range(term)].prefix(Self.maxInitialismPostings)
+            for entry in postings where added < collector.need {
+                let cap = storage.records[Int(Posting.document(entry))].marketCap ?? 0
+                guard (score == 0 && cap >= Self.majorMarketCap) == major else { continue }
+                collector.add(Candidate(tier: tier, score: score, entry: entry))
+                added += 1
+            }
+        }
+    }
+
+    /// The market cap from which an initialism ranks right after the exact names.
+    static let majorMarketCap = 10e9
+    /// Postings of an initialism read at most (they come in static rank order, larger caps first among the
+    /// primary listings).
+    static let maxInitialismPostings = 256
+
     /// Every query word starts a word of one name or alias.
     private func collectWordPrefixes(_ query: Query, _ collector: inout Collector) {
         if query.words.count == 1 {
@@ -136,61 +193,12 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Words within their typo budget (and tickers within theirs), ranked by total edit distance. Searched
-    /// only when the exact and prefix tiers found fewer than `typoThreshold` documents (like the typo
-    /// threshold of other search engines: a query that finds what it names is not a typo, and the trie walks
-    /// are the most expensive step); distance 1 first, distance 2 (words of 8+ characters) only when still
-    /// below the threshold.
-    private func collectTypos(_ query: inout Query, _ collector: inout Collector) {
-        collectTypos(&query, maxDistance: 1, &collector)
-        if collector.candidates.count < Self.typoThreshold,
-           query.words.contains(where: { $0.maxDistance > 1 }) || (query.tickerKeys.first?.count ?? 0) >= 8 {
-            collectTypos(&query, maxDistance: 2, &collector)
-        }
-    }
-
-    /// Typo matches are searched for when fewer documents than this are found without them.
-    static let typoThreshold = 1
-
-    private func collectTypos(_ query: inout Query, maxDistance: Int, _ collector: inout Collector) {
-        let words = storage.words
-        for i in query.words.indices where query.words[i].maxDistance > 0 {
-            var near: [(term: Int, distance: Int)] = []
-            let word = query.words[i]
-            storage.wordTrie.terms(near: word.scalars, maxDistance: min(word.maxDistance, maxDistance)) { term, distance in
-                if !word.prefixRange.contains(term) { near.append((term, distance)) }
-            }
-            near.sort { $0.term < $1.term }
-            query.words[i].near = near
-        }
-        if query.words.count == 1 {
-            for (term, distance) in query.words[0].near {
-                for index in words.postings.range(term).prefix(collector.need) {
-                    collector.add(Candidate(tier: .typo, score: distance, entry: words.postings.entries[index]))
-                }
-            }
-        } else {
-            collectWordMatches(query, typos: true, &collector)
-        }
-        // Tickers are typed as one word (`brk b` is a variant, not a typo).
-        guard query.words.count == 1, let key = query.tickerKeys.first else { return }
-        let allowed = min(maxDistance, EditDistance.allowed(forLength: key.count))
-        let tickers = storage.tickers
-        storage.tickerTrie.terms(near: key, maxDistance: allowed) { term, distance in
-            guard distance > 0 else { return }
-            for index in tickers.postings.range(term) {
-                collector.add(Candidate(tier: .typo, score: distance, entry: tickers.postings.entries[index]))
-            }
-        }
-        collector.settle()
-    }
-
     /// Driver postings checked one by one at most; beyond, only the driver's best documents are.
     static let maxDriverPostings = 4_096
 
     /// Multi-word queries: the documents of the query word with the fewest postings are checked against
     /// every other word, within one name or alias.
-    private func collectWordMatches(_ query: Query, typos: Bool, _ collector: inout Collector) {
+    func collectWordMatches(_ query: Query, typos: Bool, _ collector: inout Collector) {
         let words = storage.words
         func cost(_ word: Query.Word) -> Int {
             words.postings.total(word.prefixRange) + (typos ? word.near.reduce(0) { $0 + words.postings.range($1.term).count } : 0)
@@ -215,9 +223,9 @@ public final class SearchIndex: Sendable {
         filterByOtherWords(query, driver: driver, typos: typos, &entries)
         let need = collector.need
         // No match can score below this: a word that starts no dictionary word costs at least its nearest
-        // word's distance. Entries come in rank order, so once `need` matches score it, the rest rank lower.
+        // word's cost. Entries come in rank order, so once `need` matches score it, the rest rank lower.
         let lowestScore = typos ? query.words.reduce(0) { total, word in
-            word.prefixRange.isEmpty ? total + (word.near.lazy.map(\.distance).min() ?? 0) : total
+            word.prefixRange.isEmpty ? total + (word.near.lazy.map(\.cost).min() ?? 0) : total
         } : 0
         var found = 0
         var previous = UInt32.max
@@ -271,7 +279,7 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Total distance of the query words to the best words of the field of `entry`, each query word taking
+    /// Total cost (`EditDistance.cost`) of the query words to the best words of the field of `entry`, each query word taking
     /// a different word of the field (greedily, in query order), or nil when a query word matches none.
     private func match(_ query: Query, entry: UInt32, typos: Bool) -> Int? {
         let document = Int(Posting.document(entry))
@@ -286,7 +294,7 @@ public final class SearchIndex: Sendable {
                 let token = storage.tokens[index]
                 let bit: UInt64 = token.position < 64 ? 1 << UInt64(token.position) : 0
                 guard used & bit == 0 else { continue }
-                if let distance = typos ? word.distance(to: token.word)
+                if let distance = typos ? word.cost(to: token.word)
                     : (word.prefixRange.contains(Int(token.word)) ? 0 : nil), distance < best {
                     best = distance
                     bestPosition = Int(token.position)

@@ -14,6 +14,8 @@ enum SearchIndexBuilder {
         var core: Range<Int> = 0..<0
         /// The words before the security description (`Apple Inc.` of `Apple Inc. - Common Stock`).
         var withoutDescription: Range<Int> = 0..<0
+        /// The initials of each word, when some word has several (`FoldedRecord.Field.initials`).
+        var initials: [[UInt32]]?
     }
 
     private struct Prepared {
@@ -89,13 +91,18 @@ enum SearchIndexBuilder {
         let wordTerms = words  // the terms are final; the fill below only adds postings
         let preparedRecords = prepared
         let tokenBound = tokenCount
-        let builtPhrases = Mutex<PrefixDictionary<UInt8>?>(nil)
+        let stopWords = Set(Initialism.stopWords.map(intern))
+        let keptLegalForms = Set(Initialism.keptLegalForms.map(intern))
+        let builtPhrases = Mutex<(PrefixDictionary<UInt8>, PrefixDictionary<UInt32>)?>(nil)
         let filled = Mutex<Filled?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                let phrases = fillPhrases(order: order, prepared: preparedRecords, words: wordTerms)
-                let dictionary = phrases.build(shorterKeysFirst: true).dictionary
-                builtPhrases.withLock { $0 = dictionary }
+                let (phrases, initialisms) = fillPhrases(
+                    order: order, prepared: preparedRecords, words: wordTerms, stopWords: stopWords,
+                    keptLegalForms: keptLegalForms)
+                let dictionaries = (phrases.build(shorterKeysFirst: true).dictionary,
+                                    initialisms.build(shorterKeysFirst: false).dictionary)
+                builtPhrases.withLock { $0 = dictionaries }
             } else {
                 let result = fillWordsAndTickers(
                     input: input, order: order, prepared: preparedRecords, words: wordTerms, tokenCount: tokenBound)
@@ -106,7 +113,7 @@ enum SearchIndexBuilder {
         // cores, off its critical path.
         let scratch = (foldedChunks, preparedRecords)
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(scratch) {} }
-        let phrases = builtPhrases.withLock { $0! }
+        let (phrases, initialisms) = builtPhrases.withLock { $0! }
         let built = filled.withLock { $0! }
         endPhase("fill and sort: name forms on one core; postings, tokens, tickers, tries and trigrams on another")
         let finalTokens = built.tokens.map { item in
@@ -117,9 +124,10 @@ enum SearchIndexBuilder {
         endPhase("tokens")
         return IndexStorage(
             records: built.records, words: built.words, wordTrie: built.wordTrie, wordTrigrams: built.wordTrigrams,
-            phrases: phrases, tickers: built.tickers, tickerTrie: built.tickerTrie,
+            phrases: phrases, initialisms: initialisms, tickers: built.tickers, tickerTrie: built.tickerTrie,
             tickerTrigrams: built.tickerTrigrams, tickerLength: built.tickerLength,
-            tickerHasPunctuation: built.tickerHasPunctuation, tokenStarts: built.tokenStarts, tokens: finalTokens)
+            tickerHasPunctuation: built.tickerHasPunctuation, tokenStarts: built.tokenStarts, tokens: finalTokens,
+            codes: built.codes)
     }
 
     /// What the words-and-tickers side of the fill produces: the records in document order with their
@@ -138,6 +146,8 @@ enum SearchIndexBuilder {
         var tickers: PrefixDictionary<UInt32>
         var tickerTrie: TermTrie
         var tickerTrigrams: TrigramPostings
+        /// ISIN and CUSIP keys with their documents, ascending.
+        var codes: [(key: UInt64, document: UInt32)]
     }
 
     /// Adds every document's words to their posting lists and records its tokens and ticker forms, in document
@@ -156,6 +166,7 @@ enum SearchIndexBuilder {
         var tokenStarts: [UInt32] = [0]
         var tokens: [(word: Int32, token: Token)] = []
         var added: [Int32] = []
+        var codes: [(key: UInt64, document: UInt32)] = []
         records.reserveCapacity(input.count)
         tickerLength.reserveCapacity(input.count)
         tickerHasPunctuation.reserveCapacity(input.count)
@@ -169,6 +180,14 @@ enum SearchIndexBuilder {
             let tickerEntry = Posting.make(document: UInt32(document), field: Posting.tickerField)
             for form in item.tickerForms {
                 tickers.add(tickers.intern(form), entry: tickerEntry)
+            }
+            let record = input[index]
+            if let isin = record.isin, let key = SecurityCode.isinKey(isin.utf8) {
+                codes.append((key, UInt32(document)))
+            }
+            if let cusip = record.cusip.map({ $0[...] }) ?? record.isin.flatMap(SecurityCode.cusip(inISIN:)),
+               let key = SecurityCode.cusipKey(cusip.utf8) {
+                codes.append((key, UInt32(document)))
             }
             for (fieldIndex, field) in item.fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
@@ -197,22 +216,29 @@ enum SearchIndexBuilder {
         }
         let (wordDictionary, wordIDs) = words.build(shorterKeysFirst: false)
         let tickerDictionary = tickers.build(shorterKeysFirst: true).dictionary
+        codes.sort { ($0.key, $0.document) < ($1.key, $1.document) }
         return Filled(
             records: records, tickerLength: tickerLength, tickerHasPunctuation: tickerHasPunctuation,
             tokenStarts: tokenStarts, tokens: tokens, words: wordDictionary, wordIDs: wordIDs,
             wordTrie: TermTrie(keys: wordDictionary.keys), wordTrigrams: TrigramPostings(keys: wordDictionary.keys),
             tickers: tickerDictionary, tickerTrie: TermTrie(keys: tickerDictionary.keys),
-            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys))
+            tickerTrigrams: TrigramPostings(keys: tickerDictionary.keys), codes: codes)
     }
 
     /// The exact-name dictionary: every document's whole names, names without their description and core names,
-    /// spelled without spaces (UTF-8), in document order. `words` is only read.
+    /// spelled without spaces (UTF-8), in document order; and the initialisms of the same names
+    /// (`Initialism.forms`). `words` is only read.
     private static func fillPhrases(
-        order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>
-    ) -> PrefixDictionaryBuilder<UInt8> {
+        order: [Int], prepared: [Prepared], words: PrefixDictionaryBuilder<UInt32>, stopWords: Set<Int32>,
+        keptLegalForms: Set<Int32>
+    ) -> (PrefixDictionaryBuilder<UInt8>, PrefixDictionaryBuilder<UInt32>) {
         var phrases = PrefixDictionaryBuilder<UInt8>(expectedTerms: 2 * order.count, expectedPostings: 4 * order.count)
+        var initialisms = PrefixDictionaryBuilder<UInt32>(expectedTerms: order.count,
+                                                          expectedPostings: 4 * order.count)
         var compactBuffer: [UInt8] = []
         var forms: [Int32] = []
+        var initialismIDs: [Int32] = []
+        var scratch = Initialism.Scratch()
         /// Interns the words `range` of `spelling` as one form of the field (once).
         func addForm(_ spelling: [Int32], _ range: Range<Int>) {
             guard !range.isEmpty else { return }
@@ -237,9 +263,25 @@ enum SearchIndexBuilder {
                     if all != description && all != field.core { addForm(spelling, all) }
                 }
                 for form in forms { phrases.add(form, entry: entry) }
+                initialismIDs.removeAll(keepingCapacity: true)
+                Initialism.forms(
+                    core: field.core, withoutDescription: field.withoutDescription, scratch: &scratch,
+                    appendInitials: { position, letters in
+                        if let initials = field.initials?[position] {
+                            letters.append(contentsOf: initials)
+                        } else if let first = words.term(Int(field.words[position])).first {
+                            letters.append(first)
+                        }
+                    }, isStopWord: { stopWords.contains(field.words[$0]) },
+                    isKeptLegalForm: { keptLegalForms.contains(field.words[$0]) }
+                ) { letters in
+                    let id = initialisms.intern(letters)
+                    if !initialismIDs.contains(id) { initialismIDs.append(id) }
+                }
+                for id in initialismIDs { initialisms.add(id, entry: entry) }
             }
         }
-        return phrases
+        return (phrases, initialisms)
     }
 
     /// Interns the words of one folded name or alias.
@@ -257,6 +299,7 @@ enum SearchIndexBuilder {
             field.starts.append(UInt16(start))
             field.lengths.append(UInt16(min(word.characterCount, Int(UInt16.max) - start)))
         }
+        field.initials = folded.initials
         if let german = folded.germanWords {
             field.variants = german.words.map { words.intern(german.scalars[$0.range]) }
         }

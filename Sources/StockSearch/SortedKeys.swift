@@ -145,8 +145,10 @@ enum Posting {
     static let fieldBits: UInt32 = 5
     static let fieldMask: UInt32 = (1 << fieldBits) - 1
     static let tickerField: UInt32 = fieldMask
+    /// The field of ISIN and CUSIP matches.
+    static let codeField: UInt32 = fieldMask - 1
     /// Aliases past this many are not indexed.
-    static let maxAliases = Int(fieldMask) - 1
+    static let maxAliases = Int(fieldMask) - 2
 
     static func make(document: UInt32, field: UInt32) -> UInt32 { document << fieldBits | field }
     static func document(_ entry: UInt32) -> UInt32 { entry >> fieldBits }

@@ -72,9 +72,11 @@ final class TermTrie: Sendable {
 
     /// Calls `found(term, distance)` for every term within `maxDistance` of `query` (OSA distance). The
     /// first character of a term must be the query's first or second one, and at distance 2 its first two
-    /// characters must be the query's (or those two swapped): typos at the very start are not searched
-    /// for, as that would mean walking most of the trie.
-    func terms(near query: [UInt32], maxDistance: Int, _ found: (Int, Int) -> Void) {
+    /// characters must be the query's (or those two swapped), unless `anySecondCharacter`, where a term
+    /// starting with the query's first character may go on with any (about twice the walk): typos at the very
+    /// start are not searched for, as that would mean walking most of the trie.
+    func terms(near query: [UInt32], maxDistance: Int, anySecondCharacter: Bool = false,
+               _ found: (Int, Int) -> Void) {
         let m = query.count
         guard m > 0, maxDistance > 0 else { return }
         if maxDistance == 1 {
@@ -112,7 +114,8 @@ final class TermTrie: Sendable {
                 // Every term below is shorter than the query allows.
                 if depth + nodes[node].height + maxDistance < m { continue }
                 if depth == 2, maxDistance >= 2, m >= 2,
-                   !((path[1] == query[0] && scalar == query[1]) || (path[1] == query[1] && scalar == query[0])) {
+                   !((path[1] == query[0] && (anySecondCharacter || scalar == query[1]))
+                     || (path[1] == query[1] && scalar == query[0])) {
                     continue
                 }
                 path[depth] = scalar
@@ -198,17 +201,7 @@ final class TermTrie: Sendable {
             func report(_ node: Int?) {
                 if let node, nodes[node].term >= 0 { terms.append(nodes[node].term) }
             }
-            /// The node reached from `node` by `query[from...]`.
-            func follow(_ node: Int, from: Int) -> Int? {
-                var node = node
-                var i = from
-                while i < m {
-                    guard let next = Self.step(node, query[i], in: nodes) else { return nil }
-                    node = next
-                    i += 1
-                }
-                return node
-            }
+            func follow(_ node: Int, from: Int) -> Int? { Self.follow(node, query, from: from, in: nodes) }
             // Along the query's own path: `node` is the node of query[..<i].
             var node = 0
             var i = 0
@@ -250,6 +243,47 @@ final class TermTrie: Sendable {
             found(Int(term), 1)
             previous = term
         }
+    }
+
+    /// The terms one edit away from `query` by an edit of its first character that `terms(near:maxDistance:)`
+    /// does not search for: the first character replaced by, or preceded by, a key next to it on a QWERTY
+    /// keyboard (`nicrosoft`, `zapple`), other than the query's first two characters. Calls `found(term)` once
+    /// per term, ascending. Only for queries of 2+ characters starting with an ASCII letter or digit: at most
+    /// two walks along the query per neighbouring key (six at most), most stopping at once on a child mask.
+    func termsWithFirstCharacterEdit(of query: [UInt32], _ found: (Int) -> Void) {
+        guard query.count > 1 else { return }
+        var terms: [Int32] = []
+        nodes.withUnsafeBufferPointer { nodes in
+        query.withUnsafeBufferPointer { query in
+            for scalar in Keyboard.neighbours(of: query[0]) where scalar != query[1] {
+                guard let child = Self.step(0, scalar, in: nodes) else { continue }
+                for from in 0...1 {
+                    if let node = Self.follow(child, query, from: from, in: nodes), nodes[node].term >= 0 {
+                        terms.append(nodes[node].term)
+                    }
+                }
+            }
+        }
+        }
+        terms.sort()
+        var previous: Int32 = -1
+        for term in terms where term != previous {
+            found(Int(term))
+            previous = term
+        }
+    }
+
+    /// The node reached from `node` by `query[from...]`, if the trie has that path.
+    private static func follow(_ node: Int, _ query: UnsafeBufferPointer<UInt32>, from: Int,
+                               in nodes: UnsafeBufferPointer<Node>) -> Int? {
+        var node = node
+        var i = from
+        while i < query.count {
+            guard let next = step(node, query[i], in: nodes) else { return nil }
+            node = next
+            i += 1
+        }
+        return node
     }
 
     /// The child of `node` with `scalar`, checking the node's `childMask` before its children.

@@ -82,7 +82,8 @@ import Testing
         #expect(distance("ca", "abc") == 3)
         #expect(EditDistance.allowed(forLength: 3) == 0)
         #expect(EditDistance.allowed(forLength: 4) == 1)
-        #expect(EditDistance.allowed(forLength: 7) == 1)
+        #expect(EditDistance.allowed(forLength: 6) == 1)
+        #expect(EditDistance.allowed(forLength: 7) == 2, "issue 18: two edits from 7 characters (was 8)")
         #expect(EditDistance.allowed(forLength: 8) == 2)
     }
 
@@ -154,7 +155,8 @@ import Testing
     }
 
     /// Distance 1 takes its own walk (the query's path with one edit); on a dense vocabulary over five
-    /// letters, where most strings have neighbours, it finds exactly what a brute-force OSA scan finds.
+    /// letters, where most strings have neighbours, it finds exactly what a brute-force OSA scan finds, and
+    /// so do the first-character edits for the terms that walk leaves out.
     @Test func oneEditWalkFindsWhatABruteForceScanFinds() {
         var state: UInt64 = 7
         func next(_ bound: Int) -> Int {  // a linear congruential generator: the same words on every run
@@ -175,12 +177,21 @@ import Testing
                 #expect(found[term] == nil, "reported twice")
                 found[term] = distance
             }
+            // The first-character edits find the other terms one edit away that start with a key next to the
+            // query's first (over `a`-`e`: `c`-`d`-`e`), each once.
+            var firstCharacterEdits: Set<Int> = []
+            trie.termsWithFirstCharacterEdit(of: q) { term in
+                #expect(firstCharacterEdits.insert(term).inserted, "reported twice")
+            }
             for term in 0..<keys.count {
                 let key = Array(keys.key(term))
                 let distance = osaDistance(key, q)
                 let reachable = key.first == q.first || (q.count > 1 && key.first == q[1])
                 #expect(found[term] == (distance <= 1 && reachable ? distance : nil),
                         "\(q.map { Character(Unicode.Scalar($0)!) }) ~ \(key.map { Character(Unicode.Scalar($0)!) })")
+                let neighbour = key.first.map { Keyboard.neighbours(of: q[0]).contains($0) } ?? false
+                #expect(firstCharacterEdits.contains(term) == (q.count > 1 && distance == 1 && !reachable && neighbour),
+                        "first character: \(q.map { Character(Unicode.Scalar($0)!) }) ~ \(key.map { Character(Unicode.Scalar($0)!) })")
             }
         }
     }

@@ -28,5 +28,20 @@ import Testing
         // (also ISIN-like ones such as `SE0001852419.SW`, and `ACP$A` next to `AC.PA`).
         let lost = corpus.records.filter { index.search($0.ticker, limit: 1).first?.id != $0.id }.map(\.ticker)
         #expect(lost.isEmpty, "not first for their own ticker: \(lost.prefix(20))")
+
+        // The second round's labelled queries (`benchmarks/search`): every ISIN first, the other kinds mostly.
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let secondRound = try DevQuery.load(repository.appendingPathComponent("benchmarks/search/second-round-queries.tsv"))
+        let secondReport = RelevanceReport(queries: secondRound) { query in
+            index.search(query, limit: 10).map { corpus.records[Int($0.id)].ticker }
+        }
+        #expect(Set(secondReport.lines.map(\.category))
+                == ["isin", "initialism", "typo_first_letter", "typo_two_edits", "partial"])
+        for line in secondReport.lines {
+            #expect(line.n >= 20, "\(line.category): \(line.n) queries")
+            #expect(line.success >= (line.category == "isin" ? 1 : 0.85), "\(line.category): \(line.success)")
+        }
+        #expect(report.all.mrr >= 0.98, "dev MRR \(report.all.mrr)")
     }
 }
