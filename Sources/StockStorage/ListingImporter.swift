@@ -3,6 +3,10 @@ import StockModel
 
 /// Loads listing files into a `SecurityStore`: every file is parsed first (a file that is not a listing fails the
 /// whole import before anything is written), then rows are upserted by symbol in batches, one transaction each.
+///
+/// A Nasdaq stock-screener file is reference data, not a listing: it never inserts a security nor rewrites a
+/// name or an exchange (the screener spells both its own way and holds symbols the directory does not); its last
+/// sales only become the reference prices of listed securities that have no price yet.
 public struct ListingImporter: Sendable {
     /// Progress of one file, reported after each batch.
     public struct Progress: Sendable {
@@ -15,6 +19,8 @@ public struct ListingImporter: Sendable {
     public struct Summary: Sendable {
         public var counts = UpsertCounts()
         public var skippedTestIssues = 0
+        /// Reference prices set from screener files on listed securities that had none.
+        public var referencePricesSet = 0
         /// Malformed rows, reported and skipped.
         public var problems: [ListingProblem] = []
 
@@ -50,8 +56,12 @@ public struct ListingImporter: Sendable {
             var done = 0
             for start in stride(from: 0, to: listing.records.count, by: batchSize) {
                 let batch = Array(listing.records[start..<min(start + batchSize, listing.records.count)])
-                summary.counts += try await store.upsert(batch)
-                try await store.setMissingPrices(Self.referencePrices(of: batch))
+                if listing.format == .nasdaqScreener {
+                    summary.referencePricesSet += try await store.setMissingPrices(Self.referencePrices(of: batch))
+                } else {
+                    summary.counts += try await store.upsert(batch)
+                    try await store.setMissingPrices(Self.referencePrices(of: batch))
+                }
                 done += batch.count
                 progress?(Progress(file: path, done: done, total: listing.records.count))
             }

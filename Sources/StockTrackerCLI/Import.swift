@@ -6,9 +6,13 @@ import StockStorage
 /// `stocktracker import FILE...`: loads listing files into the database.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load listing files (Nasdaq Trader symbol directory, generic CSV) into the database.")
+        abstract: "Load listing files (Nasdaq Trader symbol directory, generic CSV) into the database.",
+        discussion: """
+            A Nasdaq stock-screener JSON file is reference data: it sets the reference price of listed securities \
+            that have none, and never adds a security or changes a name or an exchange.
+            """)
 
-    @Argument(help: "Listing files: nasdaqlisted.txt, otherlisted.txt, or CSV with at least symbol,name.")
+    @Argument(help: "Listing files: nasdaqlisted.txt, otherlisted.txt, CSV with at least symbol,name, or screener JSON.")
     var files: [String]
 
     @OptionGroup var database: DatabaseOptions
@@ -39,6 +43,7 @@ struct Import: AsyncParsableCommand {
         print(
             "inserted \(counts.inserted), updated \(counts.updated), unchanged \(counts.unchanged), "
                 + "skipped \(summary.skipped) (\(summary.skippedTestIssues) test issues, "
-                + "\(summary.problems.count) malformed)")
+                + "\(summary.problems.count) malformed)"
+                + (summary.referencePricesSet > 0 ? ", reference prices set \(summary.referencePricesSet)" : ""))
     }
 }

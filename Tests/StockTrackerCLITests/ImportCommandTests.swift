@@ -39,6 +39,32 @@ struct ImportCommandTests {
         #expect(search.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
+    @Test("a screener file never inserts a security or rewrites a name; it only sets missing reference prices")
+    func screenerIsReferenceDataOnly() throws {
+        let folder = try TemporaryFolder()
+        let listing = try folder.write(Self.listing, to: "listing.csv")
+        let screener = try folder.write("""
+            [{"symbol":"AAPL","name":"Apple Inc. Common Stock","lastsale":"$229.5","netchange":"1.5",\
+            "pctchange":"0.66%","volume":"100","marketCap":"3400000000000","country":"United States",\
+            "ipoyear":"1980","industry":"Computers","sector":"Technology","url":"/market-activity/stocks/aapl"},
+             {"symbol":"ZZZZ","name":"Not In The Listing Corp","lastsale":"$1.00","netchange":"0","pctchange":"0%",\
+            "volume":"1","marketCap":"1","country":"","ipoyear":"","industry":"","sector":"","url":""}]
+
+            """, to: "screener.json")
+        let database = folder.path("db.sqlite")
+        #expect(try CommandRunner.run(["import", listing, "--db", database]).status == 0)
+        let result = try CommandRunner.run(["import", screener, "--db", database])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("inserted 0, updated 0, unchanged 0"))
+        #expect(result.standardOutput.contains("reference prices set 1"))
+        let apple = try CommandRunner.run(["search", "AAPL", "--db", database, "--format", "json", "--limit", "1"])
+        #expect(apple.standardOutput.contains("\"name\":\"Apple Inc. - Common Stock\""))
+        #expect(apple.standardOutput.contains("\"exchange\":\"NASDAQ\""))
+        #expect(apple.standardOutput.contains("\"last_price\":229.5"))
+        let unknown = try CommandRunner.run(["search", "ZZZZ", "--db", database, "--format", "json"])
+        #expect(!unknown.standardOutput.contains("ZZZZ"))
+    }
+
     @Test("a missing file is a clear error")
     func missingFile() throws {
         let folder = try TemporaryFolder()
