@@ -31,9 +31,10 @@ public struct SecurityItem: Decodable, Sendable, Equatable, Identifiable {
 
 /// Which field of a search result matched and which characters of it.
 public struct SearchMatch: Decodable, Sendable, Equatable {
-    /// `exact_ticker`, `ticker_prefix`, `name_prefix`, `word_prefix`, `fuzzy`...
+    /// `isin`, `cusip`, `exact_ticker`, `exact_name`, `initialism`, `ticker_prefix`, `name_prefix`,
+    /// `word_prefix`, `fuzzy` or `partial`.
     public var kind: String
-    /// `ticker`, `name` or `alias`.
+    /// `ticker`, `name`, `alias`, `isin` or `cusip`.
     public var field: String
     /// The text that matched.
     public var text: String

@@ -19,9 +19,10 @@ public struct SecurityJSON: ResponseEncodable, Decodable, Sendable, Equatable {
 
     /// Which field matched and where, for highlighting.
     public struct Match: Codable, Sendable, Equatable {
-        /// `exact_ticker`, `exact_name`, `ticker_prefix`, `name_prefix`, `word_prefix` or `fuzzy`.
+        /// `isin`, `cusip`, `exact_ticker`, `exact_name`, `initialism`, `ticker_prefix`, `name_prefix`,
+        /// `word_prefix`, `fuzzy` or `partial` (`docs/search.md`).
         public var kind: String
-        /// `ticker`, `name` or `alias`.
+        /// `ticker`, `name`, `alias`, `isin` or `cusip`.
         public var field: String
         /// The text that matched (the ticker, the name or the alias).
         public var text: String

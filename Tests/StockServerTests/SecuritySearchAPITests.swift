@@ -15,7 +15,8 @@ struct SecuritySearchAPITests {
         ListingRecord(symbol: "AAPL", name: "Apple Inc. - Common Stock", exchange: "NASDAQ"),
         ListingRecord(symbol: "APLE", name: "Apple Hospitality REIT, Inc. Common Shares", exchange: "NYSE"),
         ListingRecord(symbol: "T", name: "AT&T Inc.", exchange: "NYSE"),
-        ListingRecord(symbol: "NESN.SW", name: "Nestlé SA", exchange: "EBS", aliases: ["Nestle S.A."]),
+        ListingRecord(
+            symbol: "NESN.SW", name: "Nestlé SA", exchange: "EBS", isin: "CH0038863350", aliases: ["Nestle S.A."]),
     ]
 
     struct Result: Decodable {
@@ -56,6 +57,24 @@ struct SecuritySearchAPITests {
             try await client.execute(uri: "/security?q=T", method: .get) { response in
                 let results = try Self.decode([Result].self, response.body)
                 #expect(results.first?.ticker == "T")
+            }
+        }
+    }
+
+    @Test("an ISIN finds its security first with match kind isin; one wrong check digit does not")
+    func isin() async throws {
+        let app = try await TestApplication(records: Self.records).build()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/security?q=CH0038863350", method: .get) { response in
+                let results = try Self.decode([Result].self, response.body)
+                #expect(results.first?.ticker == "NESN.SW")
+                #expect(results.first?.match?.kind == "isin")
+                #expect(results.first?.match?.field == "isin")
+                #expect(results.first?.match?.text == "CH0038863350")
+            }
+            try await client.execute(uri: "/security?q=CH0038863351", method: .get) { response in
+                let results = try Self.decode([Result].self, response.body)
+                #expect(results.first?.match?.kind != "isin")
             }
         }
     }
