@@ -30,8 +30,9 @@ case "$target" in
             -c "$root/Sources/CICU/CICU.c" -o "$out/CICU.o"
         printf 'module CICU {\n    header "%s"\n    export *\n}\n' "$root/Sources/CICU/include/CICU.h" \
             > "$out/module.modulemap"
-        "${swiftc[@]}" -module-name StockSearch -I "$out" \
-            "$root"/Sources/StockSearch/*.swift "$here/main.swift" "$out/CICU.o" -licuuc -o "$out/fuzzer" \
+        "${swiftc[@]}" -module-name StockSearch -D FUZZING -I "$out" \
+            "$root"/Sources/StockSearch/*.swift "$root/Tests/StockSearchTests/QueryFuzzTarget.swift" \
+            "$here/main.swift" "$out/CICU.o" -licuuc -o "$out/fuzzer" \
             2> >(grep -v "Cannot export local symbol" >&2)
         ;;
     *)
