@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "StockSearch",
                 "SearchEval",
+                "StockModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/SearchBenchmark"
@@ -172,7 +173,7 @@ let package = Package(
             name: "StockTrackerCLI",
             dependencies: [
                 "StockAccounts", "StockApp", "StockServer", "StockSearch", "StockStorage", "StockListing", "StockClient",
-                "StockTerminal", "StockMarket",
+                "StockTerminal", "StockModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),

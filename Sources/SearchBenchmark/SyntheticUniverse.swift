@@ -1,22 +1,15 @@
+import StockModel
 import StockSearch
 
 /// A deterministic universe of securities for scale tests: the real eval corpus, then synthetic listings
 /// whose names combine real name words (with the real legal forms and security descriptions) and whose
 /// tickers are random letter strings, some with share-class, preferred or exchange suffixes.
 enum SyntheticUniverse {
-    /// SplitMix64: small, fast and the same on every platform.
+    /// The seeded draws of the universe.
     struct Generator {
-        var state: UInt64
+        var random: SplitMix64
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func below(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
 
         mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
     }
@@ -29,7 +22,7 @@ enum SyntheticUniverse {
 
     /// `count` records: `real` first (ids kept), then synthetic ones with ids following them.
     static func make(count: Int, real: [SearchRecord], seed: UInt64 = 42) -> [SearchRecord] {
-        var generator = Generator(state: seed)
+        var generator = Generator(random: SplitMix64(seed: seed))
         var words: [String] = []
         var seenWords: Set<String> = []
         for record in real {

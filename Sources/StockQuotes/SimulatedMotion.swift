@@ -49,9 +49,9 @@ public struct SimulatedMotion: Sendable, Hashable {
         from price: Price, key: UInt64, tick: UInt64, state: MarketState
     ) -> (price: Price, traded: Int64) {
         let percent = Self.stepPercent(in: state)
-        var random = Self.mix(seed ^ key ^ (tick &* 0x9E37_79B9_7F4A_7C15))
+        var random = SplitMix64.mix(seed ^ key ^ (tick &* 0x9E37_79B9_7F4A_7C15))
         guard percent > 0, Int64(random % 1_000_000) < movedSharePPM else { return (price, 0) }
-        random = Self.mix(random)
+        random = SplitMix64.mix(random)
         // Four 16-bit uniforms summed and centred: nearly normal, with a standard deviation of
         // 65,536 / sqrt(3) ≈ 37,837.
         var sum: Int64 = -131_072
@@ -61,15 +61,7 @@ public struct SimulatedMotion: Sendable, Hashable {
         let unit: Int128 = current >= 10_000 ? 100 : 1
         var moved = ExactArithmetic.roundedHalfEven(current + move, dividedBy: unit) * unit
         if moved == current { moved += sum >= 0 ? unit : -unit }
-        let traded = sharesPerMove * percent / 100 * Int64(Self.mix(random) % 2_001) / 1_000
+        let traded = sharesPerMove * percent / 100 * Int64(SplitMix64.mix(random) % 2_001) / 1_000
         return (Price(tenThousandths: Int64(clamping: max(moved, unit))), traded)
-    }
-
-    /// SplitMix64's finalizer: a well-mixed 64-bit value from any 64-bit input.
-    static func mix(_ value: UInt64) -> UInt64 {
-        var bits = value &+ 0x9E37_79B9_7F4A_7C15
-        bits = (bits ^ (bits >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        bits = (bits ^ (bits >> 27)) &* 0x94D0_49BB_1331_11EB
-        return bits ^ (bits >> 31)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import StockAccounts
-import StockMarket
+import StockModel
 import StockStorage
 
 /// `stocktracker generate-users`: fills the database (SQLite or PostgreSQL, through `BulkAccountStore`) with many
