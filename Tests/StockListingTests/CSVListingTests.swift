@@ -67,7 +67,7 @@ struct CSVListingTests {
         #expect(listing.problems[1].message.hasPrefix("the market cap of BAD2 must be an unsigned decimal"))
     }
 
-    @Test("the bundled listing reads whole, with real reference prices for the US rows it could join")
+    @Test("the bundled listing reads whole, with real reference prices for the US rows it could join and hand-set ones elsewhere")
     func bundledListing() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Fixtures/securities.csv").path
@@ -78,8 +78,12 @@ struct CSVListingTests {
         #expect(bySymbol["BRK.B"]?.referencePrice == "495.82")
         #expect(bySymbol["BRK.B"]?.previousClose == "496.86")
         #expect(bySymbol["BRK.B"]?.marketCap == "1093933303969")
-        // No real price data exists for these (an ETF, a German and a Japanese share): left empty.
-        #expect(["SPY", "SAP.DE", "7203.T"].allSatisfy { bySymbol[$0] != nil && bySymbol[$0]?.referencePrice == nil })
+        // No real price data exists for these (an ETF, a German and a Japanese share): they keep a hand-set
+        // reference price in their own currency, and no previous close or market cap is invented.
+        #expect(bySymbol["7203.T"]?.referencePrice == "2700")
+        #expect(["SPY", "SAP.DE", "7203.T"].allSatisfy {
+            bySymbol[$0]?.referencePrice != nil && bySymbol[$0]?.previousClose == nil && bySymbol[$0]?.marketCap == nil
+        })
     }
 
     @Test("a file that is not a listing is refused with a clear message")

@@ -16,7 +16,7 @@ struct HealthTests {
         // The bundled listing's reference prices: the simulated market starts from realistic prices.
         let prices = Dictionary(uniqueKeysWithValues: try await test.stores.securities.allSecurities().map { ($0.ticker, $0.lastPrice) })
         #expect(prices.values.allSatisfy { $0 != nil })
-        #expect(prices["AAPL"] == Price("229.50"))
+        #expect(prices["AAPL"] == Price("309.35"))  // the screener's close of 2026-08-21
         #expect(prices["7203.T"] == Price("2700"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
