@@ -51,12 +51,12 @@ public func buildApplication(
 
     let sockets = PriceSockets(
         hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,
-        logger: logger)
+        limits: configuration.connections, logger: logger)
 
     return Application(
         router: router,
         server: HTTPServerBuilder { responder in
-            HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets)
+            HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets, limits: configuration.connections)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: [catalog] + feedServices,

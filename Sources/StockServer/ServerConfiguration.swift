@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     public var priceInterval = 5.0
     /// The price provider and live-price sockets.
     public var livePrices = LivePricesConfiguration()
+    /// The bounds on connections and sockets.
+    public var connections = ConnectionLimits()
     public var logLevel = Logger.Level.info
     /// log2 of bcrypt's iterations for new password hashes (4...31; tests use 4).
     public var bcryptCost = 12

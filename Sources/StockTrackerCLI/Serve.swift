@@ -18,6 +18,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup(title: "Connection limits") var connections: ConnectionOptions
+
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = Settings.environment.double(
         forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
@@ -76,6 +78,7 @@ struct Serve: AsyncParsableCommand {
         configuration.livePrices.simulatedMovedShare = simulatedMoveShare
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
+        configuration.connections = connections.limits
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

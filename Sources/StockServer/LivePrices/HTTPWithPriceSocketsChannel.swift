@@ -11,7 +11,9 @@ import NIOHTTPTypesHTTP1
 ///
 /// An upgraded socket keeps no Swift task, actor or async channel: its pipeline holds NIO's frame decoder and a
 /// `PriceSocketHandler`, and the hub's messages are written from the channel's event loop. A refused upgrade is
-/// answered with the reason's status and a JSON error (`401` without a valid token).
+/// answered with the reason's status and a JSON error (`401` without a valid token, `429` over the user's sockets).
+/// Every connection starts with a `ConnectionGuard` (first-request and shutdown deadlines); a request the decoder
+/// cannot parse is answered by `HTTPParserErrorAnswer` (`400`, or `431` for an oversized head) and closed.
 struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
     /// What the first request of a connection turned it into.
     enum Negotiated: Sendable {
@@ -27,17 +29,22 @@ struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
 
     let responder: HTTPChannelHandler.Responder
     let sockets: PriceSockets
+    let limits: ConnectionLimits
     let http1: HTTP1Channel.Configuration
 
-    init(responder: @escaping HTTPChannelHandler.Responder, sockets: PriceSockets,
-         http1: HTTP1Channel.Configuration = .init()) {
+    init(responder: @escaping HTTPChannelHandler.Responder, sockets: PriceSockets, limits: ConnectionLimits) {
         self.responder = Self.redirectingLateUpgrades(responder)
         self.sockets = sockets
+        self.limits = limits
+        var http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(limits.idleTimeout))
+        http1.httpDecoder.maxHeaderFieldSize = limits.maxRequestHeadBytes
+        http1.httpDecoder.maxHeaderListSize = limits.maxRequestHeadBytes
         self.http1 = http1
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(ConnectionGuard(limits: limits))
             let decision = NIOLoopBoundBox<PriceSockets.Decision?>(nil, eventLoop: channel.eventLoop)
             let upgrader = PriceSocketUpgrader(sockets: sockets, decision: decision)
             let upgrades = NIOTypedHTTPServerUpgradeConfiguration(
@@ -45,6 +52,7 @@ struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
                 notUpgradingCompletionHandler: { [http1] channel in
                     channel.eventLoop.makeCompletedFuture {
                         let operations = channel.pipeline.syncOperations
+                        try ConnectionGuard.firstRequestArrived(on: channel)
                         try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
                         try operations.addHandlers(http1.additionalChannelHandlers())
                         try operations.addHandler(
@@ -57,13 +65,16 @@ struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
                 })
             var configuration = NIOUpgradableHTTPServerPipelineConfiguration(upgradeConfiguration: upgrades)
             configuration.enablePipelining = false  // HTTP is pipelined by NIOAsyncChannel
-            configuration.enableErrorHandling = false  // Hummingbird answers errors
+            configuration.enableErrorHandling = false  // HTTPParserErrorAnswer answers parser errors
             configuration.enableResponseHeaderValidation = false  // Swift HTTP Types validate headers
             configuration.decoderConfiguration.maxHeaderFieldSize = http1.httpDecoder.maxHeaderFieldSize
             configuration.decoderConfiguration.maxHeaderListSize = http1.httpDecoder.maxHeaderListSize
             configuration.decoderConfiguration.maxHeaderFieldCount = http1.httpDecoder.maxHeaderFieldCount
-            let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
-                configuration: configuration)
+            let operations = channel.pipeline.syncOperations
+            let negotiated = try operations.configureUpgradableHTTPServerPipeline(configuration: configuration)
+            let upgradeHandler = try operations.handler(type: NIOTypedHTTPServerUpgradeHandler<Negotiated>.self)
+            try operations.addHandler(
+                HTTPParserErrorAnswer(maxHeadBytes: limits.maxRequestHeadBytes), position: .before(upgradeHandler))
             return Value(negotiated: negotiated, channel: channel)
         }
     }

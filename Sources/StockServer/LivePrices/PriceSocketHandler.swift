@@ -8,9 +8,15 @@ import StockMarket
 /// On joining the pipeline it connects to the hub and loads the user's watchlist. When the hub says messages wait,
 /// it takes them while the channel is writable, and the channel stops being writable as soon as a byte is left
 /// unsent (see `PriceSockets.writeBufferWaterMark`): a socket that does not drain holds at most one message
-/// here, takes nothing more, and the hub closes it after `maxTicksBehind` ticks.
-/// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes unanswered. The
-/// server's quiesce event (graceful shutdown) closes the socket with 1001.
+/// here, takes nothing more, and the hub closes it after `maxTicksBehind` ticks. Every frame written (prices,
+/// pongs, pings) counts against `PriceSockets.maxQueueBytes` with the bytes still unsent: past it the socket is
+/// closed with 1008 (the close frame is the one frame allowed past the bound). While the socket is unwritable
+/// nothing is read from it (a `BackPressureHandler` sits in front), so pings the client sends wait in its kernel
+/// buffers, not in ours.
+/// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes without a pong
+/// (no other frame counts). A frame breaking `ClientFrameRules` is answered with 1002. Every close, whoever
+/// starts it, drops the connection after `closeGrace` at the latest. The server's quiesce event (graceful
+/// shutdown) closes the socket with 1001.
 final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
@@ -64,11 +70,21 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        awaitingPong = false
+        if closeSent {
+            // Our close frame is out: only the client's answer matters, and it ends the connection.
+            if frame.opcode == .connectionClose { context.close(promise: nil) }
+            return
+        }
+        if let violation = ClientFrameRules.violation(of: frame) {
+            close(PriceSocketClose(code: 1002, reason: violation))
+            return
+        }
         switch frame.opcode {
         case .ping:
-            let pong = ServerFrame.control(ServerFrame.pong, payload: frame.unmaskedData, allocator: context.channel.allocator)
-            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
+            let allocator = context.channel.allocator
+            send(ServerFrame.control(ServerFrame.pong, payload: frame.unmaskedData, allocator: allocator))
+        case .pong:
+            awaitingPong = false
         case .connectionClose:
             answerClose(frame, context: context)
         default:
@@ -84,18 +100,16 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    /// A frame the decoder refuses gets a close frame with the protocol's code; any other error just closes.
+    /// A frame the decoder refuses gets a close frame with the protocol's code (1009 for a frame over
+    /// `PriceSockets.maxFrameSize`, else 1002); any other error just closes.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         sockets.logger.debug("live-price socket failed", metadata: ["error": "\(error)"])
-        leaveHub()
-        if let error = error as? NIOWebSocketError, !closeSent {
-            closeSent = true
-            let code: UInt16 = error == .invalidFrameLength ? 1009 : 1002
-            let frame = ServerFrame.close(code: code, reason: "", allocator: context.channel.allocator)
-            context.writeAndFlush(wrapOutboundOut(frame)).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
-            }
+        if let error = error as? NIOWebSocketError {
+            close(error == .invalidFrameLength
+                ? PriceSocketClose(code: 1009, reason: "frame too big")
+                : PriceSocketClose(code: 1002, reason: "protocol error"))
         } else {
+            leaveHub()
             context.close(promise: nil)
         }
     }
@@ -112,52 +126,70 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
         sending = true
         defer { sending = false }
         while context.channel.isWritable, case .message(let bytes) = sockets.hub.nextMessage(for: id) {
-            context.writeAndFlush(wrapOutboundOut(ServerFrame.text(bytes, allocator: context.channel.allocator)), promise: nil)
+            guard send(ServerFrame.text(bytes, allocator: context.channel.allocator)) else { return }
         }
     }
 
-    /// Closes the socket for the hub without waiting on the client: the close frame is queued behind whatever the
-    /// client has not read yet, and the connection dropped after `closeGrace`. When the server goes away the
-    /// output is shut right after the frame, so that nothing follows it.
+    /// Closes the socket (for the hub, or on a broken rule) without waiting on the client: the close frame is
+    /// queued behind whatever the client has not read yet, and the connection dropped after `closeGrace`. When
+    /// the server goes away the output is shut right after the frame, so that nothing follows it.
     func close(_ close: PriceSocketClose) {
         guard let context, !closeSent else { return }
         closeSent = true
+        leaveHub()
         let frame = ServerFrame.close(code: close.code, reason: close.reason, allocator: context.channel.allocator)
         context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
         if close == .goingAway { context.close(mode: .output, promise: nil) }
-        let channel = context.channel
-        context.eventLoop.scheduleTask(in: sockets.closeGrace) { channel.close(promise: nil) }
+        closeAfterGrace(context: context)
     }
 
-    /// Pings the client, or drops it when the previous ping got no answer.
+    /// Writes `frame` if the bytes left unsent for this socket stay within `maxQueueBytes`; otherwise closes the
+    /// socket with 1008 and returns `false`.
+    @discardableResult
+    private func send(_ frame: ByteBuffer) -> Bool {
+        guard let context else { return false }
+        let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        guard unsent + frame.readableBytes <= sockets.maxQueueBytes else {
+            sockets.logger.debug(
+                "live-price socket over its bound", metadata: ["user": "\(userID)", "unsent": "\(unsent)"])
+            close(.tooSlow)
+            return false
+        }
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        return true
+    }
+
+    /// Pings the client, or drops it when the previous ping got no pong.
     private func ping() {
         guard let context else { return }
         if awaitingPong {
             sockets.logger.debug("live-price socket missed a pong", metadata: ["user": "\(userID)"])
+            leaveHub()
             context.close(promise: nil)
             return
         }
         awaitingPong = true
-        let ping = ServerFrame.control(
-            ServerFrame.ping, payload: context.channel.allocator.buffer(capacity: 0), allocator: context.channel.allocator)
-        context.writeAndFlush(wrapOutboundOut(ping), promise: nil)
+        let allocator = context.channel.allocator
+        send(ServerFrame.control(ServerFrame.ping, payload: allocator.buffer(capacity: 0), allocator: allocator))
     }
 
-    /// The client closes: no more messages; its close code is echoed (unless ours went first), then the connection
-    /// is closed.
+    /// The client closes: no more messages; its close code is echoed, then the connection is closed once the echo
+    /// is written, or after `closeGrace` when the client does not read it.
     private func answerClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
-        leaveHub()
-        guard !closeSent else {
-            context.close(promise: nil)
-            return
-        }
         closeSent = true
+        leaveHub()
         var data = frame.unmaskedData
         let code = data.readSlice(length: min(2, data.readableBytes)) ?? context.channel.allocator.buffer(capacity: 0)
         let answer = ServerFrame.control(ServerFrame.close, payload: code, allocator: context.channel.allocator)
         context.writeAndFlush(wrapOutboundOut(answer)).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
         }
+        closeAfterGrace(context: context)
+    }
+
+    private func closeAfterGrace(context: ChannelHandlerContext) {
+        let channel = context.channel
+        context.eventLoop.scheduleTask(in: sockets.closeGrace) { channel.close(promise: nil) }
     }
 
     private func leaveHub() {

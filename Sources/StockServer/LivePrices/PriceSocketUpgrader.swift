@@ -18,6 +18,8 @@ struct PriceSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
     func buildUpgradeResponse(
         channel: any Channel, upgradeRequest head: HTTPRequestHead, initialResponseHeaders: HTTPHeaders
     ) -> EventLoopFuture<HTTPHeaders> {
+        // The head is in: the first-request deadline no longer applies while the token is checked.
+        try? ConnectionGuard.firstRequestArrived(on: channel)
         let keys = head.headers["Sec-WebSocket-Key"]
         guard keys.count == 1, head.headers["Sec-WebSocket-Version"] == ["13"] else {
             decision.value = .refuse(.init(
@@ -25,7 +27,7 @@ struct PriceSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
             return channel.eventLoop.makeFailedFuture(NIOWebSocketUpgradeError.invalidUpgradeHeader)
         }
         let accept = Self.acceptValue(for: keys[0])
-        return sockets.decide(head, on: channel.eventLoop).flatMapThrowing { [decision] result in
+        return sockets.decide(head, on: channel).flatMapThrowing { [decision] result in
             decision.value = result
             guard case .accept = result else { throw NIOWebSocketUpgradeError.unsupportedWebSocketTarget }
             var headers = initialResponseHeaders
@@ -46,6 +48,11 @@ struct PriceSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
             try channel.syncOptions?.setOption(.socketOption(.so_sndbuf), value: PriceSockets.kernelSendBuffer)
             try channel.syncOptions?.setOption(.writeBufferWaterMark, value: PriceSockets.writeBufferWaterMark)
             let operations = channel.pipeline.syncOperations
+            let parserErrors = try operations.context(handlerType: HTTPParserErrorAnswer.self)
+            operations.removeHandler(context: parserErrors, promise: nil)
+            // Nothing is read while the socket is unwritable, so a client that sends without reading is slowed by
+            // TCP instead of having its answers queued here.
+            try operations.addHandler(BackPressureHandler())
             try operations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: PriceSockets.maxFrameSize)))
             try operations.addHandler(sockets.handler(for: userID))
             return .webSocket

@@ -35,18 +35,27 @@ struct PriceSockets: Sendable {
     let pingInterval: TimeAmount
     /// How long a client closed by the server may take to read up to the close frame.
     let closeGrace: TimeAmount = .seconds(1)
+    /// The bytes a socket may leave unsent before it is closed with 1008 (`ConnectionLimits.maxSocketQueueBytes`).
+    let maxQueueBytes: Int
+    /// The sockets each user holds on this node, within `ConnectionLimits.maxSocketsPerUser`.
+    let perUser: SocketsPerUser
     let deliveryQueues = SocketDeliveryQueues()
     let logger: Logger
 
-    init(hub: PriceHub, accounts: any AccountStore, pingInterval: Duration, logger: Logger) {
+    init(hub: PriceHub, accounts: any AccountStore, pingInterval: Duration, limits: ConnectionLimits, logger: Logger) {
         self.hub = hub
         self.accounts = accounts
         self.pingInterval = TimeAmount(pingInterval)
+        maxQueueBytes = limits.maxSocketQueueBytes
+        perUser = SocketsPerUser(limit: limits.maxSocketsPerUser)
         self.logger = logger
     }
 
-    /// Decides a WebSocket handshake on `eventLoop`: the path must be this route's and the token valid.
-    func decide(_ head: HTTPRequestHead, on eventLoop: any EventLoop) -> EventLoopFuture<Decision> {
+    /// Decides a WebSocket handshake on `eventLoop`: the path must be this route's, the token valid and the user
+    /// under `maxSocketsPerUser` on this node (else 429). An accepted socket counts for its user until `channel`
+    /// closes.
+    func decide(_ head: HTTPRequestHead, on channel: any Channel) -> EventLoopFuture<Decision> {
+        let eventLoop = channel.eventLoop
         let uri = URI(head.uri)
         guard uri.path == Self.path || uri.path == Self.path + "/" else {
             return eventLoop.makeSucceededFuture(.refuse(.init(.notFound, "no WebSocket route at \(uri.path)")))
@@ -56,11 +65,16 @@ struct PriceSockets: Sendable {
             return eventLoop.makeSucceededFuture(.refuse(.init(.unauthorized, TokenAuthenticator.missingToken)))
         }
         let promise = eventLoop.makePromise(of: Decision.self)
-        promise.completeWithTask { [accounts, logger] in
+        promise.completeWithTask { [accounts, logger, perUser] in
             do {
                 guard let user = try await accounts.user(tokenHash: AuthTokens.hash(token), now: Date()) else {
                     return .refuse(.init(.unauthorized, TokenAuthenticator.invalidToken))
                 }
+                guard perUser.reserve(user.id) else {
+                    return .refuse(
+                        .init(.tooManyRequests, "too many live-price sockets for this user; close one first"))
+                }
+                channel.closeFuture.whenComplete { _ in perUser.release(user.id) }
                 return .accept(userID: user.id)
             } catch {
                 logger.error("could not check a WebSocket token", metadata: ["error": "\(error)"])
