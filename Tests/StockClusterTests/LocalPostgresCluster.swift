@@ -60,8 +60,10 @@ struct LocalPostgresCluster {
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw NodeError("`\(command)` failed") }
+        // Reaped here: `waitUntilExit()` was seen to wait forever for a script that had ended.
+        var status: Int32 = 0
+        while waitpid(process.processIdentifier, &status, 0) == -1, errno == EINTR {}
+        guard status == 0 else { throw NodeError("`\(command)` failed (wait status \(status))") }
         let output = try String(contentsOf: outputFile, encoding: .utf8)
         return output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
