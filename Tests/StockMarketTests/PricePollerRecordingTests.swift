@@ -105,7 +105,8 @@ struct PricePollerRecordingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = TickLedger(lastSeq: 0, recordFailures: .max)
         let task = Task { try await poller(ledger, store: store).run() }
-        try await Task.sleep(for: .milliseconds(200))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ledger.events.count < 4, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         _ = try await task.value
         #expect(ledger.events.count > 2)
