@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "StockCluster",
             dependencies: [
-                "StockStoragePostgres", "StockMarket", "StockModel",
+                "StockStoragePostgres", "StockStorage", "StockMarket", "StockModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -5,6 +5,7 @@
 
 postgres_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 postgres_dir=""
+postgres_port=""
 
 # Runs a PostgreSQL tool as the `postgres` user when we are root (initdb refuses root), else as ourselves.
 as_postgres_owner() {
@@ -23,12 +24,17 @@ free_port() {
 start_postgres_cluster() {
   postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/stocktracker-postgres.XXXXXX")
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$postgres_dir"
-  local port
-  port=$(free_port)
+  postgres_port=$(free_port)
   as_postgres_owner "$postgres_bin/initdb" -D "$postgres_dir/data" --auth=trust -U postgres >"$postgres_dir/initdb.log"
-  as_postgres_owner "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/log" -w \
-    -o "-p $port -k $postgres_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
-  STOCKTRACKER_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+  run_postgres_server
+  STOCKTRACKER_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$postgres_port/postgres?sslmode=disable"
+}
+
+# Starts the server of the cluster in $postgres_dir on $postgres_port: the first time, and again after a crash
+# (the PostgreSQL fault test sets both to its own cluster's).
+run_postgres_server() {
+  as_postgres_owner "$postgres_bin/pg_ctl" -D "$postgres_dir/data" -l "$postgres_dir/log" -w -o \
+    "-p $postgres_port -k $postgres_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
 }
 
 stop_postgres_cluster() {

@@ -7,7 +7,8 @@ import StockStoragePostgres
 
 /// Every node's ear on the cluster: `LISTEN`s on a connection of its own and delivers recorded price ticks and
 /// watchlist changes to this node's hub, which pushes to this node's sockets. Ticks are read from the database
-/// after the last one delivered, so a notification missed while reconnecting is made up by the next one.
+/// after the last one delivered, so a notification missed while reconnecting is made up by the next one; after a
+/// reconnection the watchlists of the users connected here are read again, for changes missed meanwhile.
 struct ClusterListener: Service {
     let storage: PostgresStorage
     let catalog: ListingCatalog
@@ -28,7 +29,15 @@ struct ClusterListener: Service {
         try await connection.listen(on: ClusterNotification.channel) { notifications in
             // Listening first, then catching up, so that no tick falls between the two.
             try await delivery.deliverNewTicks()
+            let reconnected = await delivery.beginListening()
             try await withThrowingDiscardingTaskGroup { group in
+                if reconnected {
+                    // Watchlist changes notified while no connection listened were never heard: every list
+                    // open here is read again (one after the other, so the pool is not flooded).
+                    let users = hub.connectedUserIDs
+                    logger.info("reloading the watchlists after reconnecting", metadata: ["users": "\(users.count)"])
+                    group.addTask { for userID in users { await hub.watchlistChanged(userID: userID) } }
+                }
                 for try await notification in notifications {
                     switch ClusterNotification(payload: notification.payload) {
                     case .priceTick:
@@ -52,6 +61,7 @@ actor TickDelivery {
     let hub: PriceHub
     private var deliveredSeq: Int64?
     private var registeredListingVersion: Int64?
+    private var listened = false
 
     init(storage: PostgresStorage, catalog: ListingCatalog, hub: PriceHub) {
         self.storage = storage
@@ -73,6 +83,12 @@ actor TickDelivery {
             hub.publish(tick)
             deliveredSeq = tick.seq
         }
+    }
+
+    /// Notes that a connection listens; `true` when one listened before (this is a reconnection).
+    func beginListening() -> Bool {
+        defer { listened = true }
+        return listened
     }
 
     /// A tick may carry securities an import just added: the catalog is refreshed first, so that the hub knows

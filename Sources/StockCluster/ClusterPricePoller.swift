@@ -1,10 +1,12 @@
 import Logging
 import StockMarket
 import StockModel
+import StockStorage
 import StockStoragePostgres
 
 /// The leader's work: polls the provider with a `PricePoller` that continues the recorded seq, and records each
-/// tick in PostgreSQL, which notifies every node (this one included) to deliver it to its own sockets.
+/// tick in PostgreSQL, which notifies every node (this one included) to deliver it to its own sockets. A tick
+/// that cannot be recorded is tried again, never skipped, so no node publishes one the database lacks.
 struct ClusterPricePoller: Sendable {
     let storage: PostgresStorage
     let catalog: ListingCatalog
@@ -14,35 +16,35 @@ struct ClusterPricePoller: Sendable {
 
     /// Runs until cancelled (leadership lost or the service stopping).
     func run() async throws {
-        let (ticks, continuation) = AsyncStream.makeStream(of: PriceTick.self, bufferingPolicy: .unbounded)
         let poller = PricePoller(
-            provider: provider, catalog: catalog, store: storage, sink: TickRecorder(ticks: continuation),
+            provider: provider, catalog: catalog, ticks: RecordedTicks(storage: storage), sink: DeliveredByListener(),
             configuration: configuration, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { continuation.finish() }
-                try await poller.run()
-            }
-            for await tick in ticks {
-                do {
-                    try await storage.recordPriceTick(tick)
-                } catch {
-                    logger.error("could not record a price tick", metadata: ["seq": "\(tick.seq)", "error": "\(error)"])
-                }
-            }
-            try await group.waitForAll()
+        try await poller.run()
+    }
+}
+
+/// The ticks as PostgreSQL records them for every node: the changed prices, then the tick and its `NOTIFY`.
+struct RecordedTicks: PriceTickStore {
+    let storage: PostgresStorage
+
+    func lastPriceSeq() async throws -> Int64 {
+        try await storage.lastPriceTickSeq()
+    }
+
+    func record(_ tick: PriceTick) async throws {
+        try await storage.updatePrices(tick.changes, seq: tick.seq, at: tick.at)
+        do {
+            try await storage.recordPriceTick(tick)
+        } catch StorageError.conflict {
+            // An earlier attempt committed, but its answer was lost with the connection: the tick is recorded.
         }
     }
 }
 
-/// The poller's sink on the leader: hands ticks to the recording loop without waiting. Securities are registered
-/// with each node's hub by `ClusterListener`, so `register` has nothing to do here.
-private struct TickRecorder: PriceTickSink {
-    let ticks: AsyncStream<PriceTick>.Continuation
-
+/// The poller's sink on the leader: securities and ticks reach each node's hub (this one's too) through
+/// `ClusterListener`, once recorded, so there is nothing to hand on here.
+private struct DeliveredByListener: PriceTickSink {
     func register(_ securities: [QuotedSecurity]) {}
 
-    func publish(_ tick: PriceTick) {
-        ticks.yield(tick)
-    }
+    func publish(_ tick: PriceTick) {}
 }

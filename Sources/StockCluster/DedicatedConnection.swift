@@ -6,7 +6,17 @@ import StockStoragePostgres
 /// A PostgreSQL connection of a cluster service's own (outside the pool), kept open for as long as the service
 /// runs: whenever the session on it ends or fails, the connection is closed and a new one opened `retryInterval`
 /// later. The leadership campaign and the notification listener both hold one.
+///
+/// A heartbeat runs beside every session: `SELECT 1` every `keepaliveInterval`, which must be answered within
+/// `keepaliveTimeout`, so that a half-open connection (a server gone without a word) is noticed, closed and
+/// replaced instead of silently stopping what waits on it. Stopping the service closes the connection too, so
+/// nothing waiting on it can hold up the shutdown, whatever state the server is in.
 struct DedicatedConnection: Sendable {
+    /// Time between two heartbeats on an idle or busy session.
+    static let keepaliveInterval: Duration = .seconds(2)
+    /// The longest a heartbeat may wait for its answer before the connection counts as dead.
+    static let keepaliveTimeout: Duration = .seconds(5)
+
     let url: PostgresURL
     let retryInterval: Duration
     /// What the connection is for, as the warnings name it ("leadership", "notifications").
@@ -19,10 +29,12 @@ struct DedicatedConnection: Sendable {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
+                    var configuration = try url.connectionConfiguration
+                    configuration.options.connectTimeout = .seconds(Self.keepaliveTimeout.components.seconds)
                     let connection = try await PostgresConnection.connect(
-                        configuration: url.connectionConfiguration, id: 0, logger: logger)
+                        configuration: configuration, id: 0, logger: logger)
                     do {
-                        try await session(connection)
+                        try await hold(connection, session)
                     } catch {
                         // A cancellation is the service stopping, not a failure.
                         if !Task.isCancelled {
@@ -40,4 +52,49 @@ struct DedicatedConnection: Sendable {
             }
         }
     }
+
+    /// Runs `session` beside the heartbeat; whichever ends first ends both. The connection is closed as soon as
+    /// either ends or the task is cancelled, which fails at once whatever still waits on it (queries do not
+    /// answer cancellation themselves).
+    private func hold(
+        _ connection: PostgresConnection, _ session: @escaping @Sendable (PostgresConnection) async throws -> Void
+    ) async throws {
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await session(connection) }
+                group.addTask { try await heartbeat(connection) }
+                defer {
+                    connection.close().whenComplete { _ in }
+                    group.cancelAll()
+                }
+                try await group.next()
+            }
+        } onCancel: {
+            connection.close().whenComplete { _ in }
+        }
+    }
+
+    /// Pings the connection until a ping fails or goes unanswered for `keepaliveTimeout`, then throws.
+    private func heartbeat(_ connection: PostgresConnection) async throws {
+        while true {
+            try await Task.sleep(for: Self.keepaliveInterval)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await connection.run("SELECT 1", logger: logger) }
+                group.addTask {
+                    try await Task.sleep(for: Self.keepaliveTimeout)
+                    // Closing fails the unanswered ping, so that the group can end.
+                    connection.close().whenComplete { _ in }
+                    throw HalfOpenConnection(timeout: Self.keepaliveTimeout)
+                }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        }
+    }
+}
+
+/// A connection whose heartbeat went unanswered.
+struct HalfOpenConnection: Error, CustomStringConvertible {
+    var timeout: Duration
+    var description: String { "PostgreSQL did not answer a heartbeat within \(timeout)" }
 }

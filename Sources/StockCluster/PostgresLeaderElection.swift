@@ -22,35 +22,20 @@ struct PostgresLeaderElection: Service {
             .run { connection in try await campaign(on: connection) }
     }
 
-    /// Tries the lock until it is won, then leads while the connection answers. Returns (or throws) when
-    /// leadership ends.
+    /// Tries the lock until it is won, then leads while the connection answers its heartbeat. Returns (or
+    /// throws) when leadership ends.
     private func campaign(on connection: PostgresConnection) async throws {
         while !Task.isCancelled {
             let rows = try await connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: logger)
             var won = false
             for try await acquired in rows.decode(Bool.self) { won = acquired }
             if won {
+                // The connection's heartbeat ends the session, and so the lead, when the connection dies.
                 logger.notice("this node leads", metadata: ["lock": "\(lockKey)"])
-                try await leadWhileConnected(connection)
+                try await lead()
                 logger.notice("this node stopped leading", metadata: ["lock": "\(lockKey)"])
                 return
             }
             try await Task.sleep(for: retryInterval)
         }
-    }
-
-    /// Runs `lead` beside a watch that pings the lock's connection; whichever ends first ends both.
-    private func leadWhileConnected(_ connection: PostgresConnection) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await lead() }
-            group.addTask {
-                while true {
-                    try await Task.sleep(for: retryInterval)
-                    try await connection.run("SELECT 1", logger: logger)
-                }
-            }
-            defer { group.cancelAll() }
-            try await group.next()
-        }
-    }
-}
+    }}

@@ -58,16 +58,22 @@ public final class ListingCatalog: Service {
         return true
     }
 
-    /// Refreshes every `interval` until the service stops.
+    /// Refreshes every `interval` until the service stops. A graceful shutdown cancels the wait and a refresh
+    /// in progress, so that a database that is down or restarting cannot hold the shutdown up.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            do {
-                if try await refresh() {
-                    logger.info("listing changed", metadata: ["securities": "\(listing.securities.count)"])
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                guard (try? await Task.sleep(for: self.interval)) != nil else { return }
+                do {
+                    if try await self.refresh() {
+                        self.logger.info(
+                            "listing changed", metadata: ["securities": "\(self.listing.securities.count)"])
+                    }
+                } catch {
+                    if !Task.isCancelled {
+                        self.logger.error("could not read the listing", metadata: ["error": "\(error)"])
+                    }
                 }
-            } catch {
-                logger.error("could not read the listing", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -33,6 +33,9 @@ public final class PriceHub: PriceTickSink {
     /// The number of (connection, security) subscriptions.
     public var subscriptionCount: Int { state.withLock { $0.securities.reduce(0) { $0 + $1.subscribers.count } } }
 
+    /// The users with at least one open connection, in no particular order.
+    public var connectedUserIDs: [Int64] { state.withLock { Array($0.slotsByUser.keys) } }
+
     /// The seq of the last tick.
     public var lastSeq: Int64 { state.withLock { $0.seq } }
 

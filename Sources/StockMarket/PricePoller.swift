@@ -4,8 +4,10 @@ import ServiceLifecycle
 import StockModel
 import StockStorage
 
-/// Polls the price provider every `interval`, hands what changed to the hub and stores it in one transaction.
-/// The count of ticks (`seq`) continues from the store's last one.
+/// Polls the price provider every `interval`, records what changed with its seq, then hands it to the hub.
+/// The count of ticks (`seq`) continues from the store's last one and never goes backwards: while the store
+/// cannot tell it, or cannot record a tick, the poller tries again every `interval` (the tick is kept, not
+/// dropped) and publishes nothing, so every tick a socket sees is recorded.
 ///
 /// Runs never overlap: a poll that overruns its interval pushes the next one to the following interval
 /// boundary. A failing provider never stops the service: the last prices stay, a security the provider has not
@@ -26,7 +28,7 @@ public final class PricePoller: Service {
 
     private let provider: any PriceProvider
     private let catalog: ListingCatalog
-    private let store: any SecurityStore
+    private let ticks: any PriceTickStore
     private let sink: any PriceTickSink
     private let configuration: Configuration
     private let logger: Logger
@@ -34,13 +36,25 @@ public final class PricePoller: Service {
     /// - Parameters:
     ///   - catalog: the listing the poller quotes (refreshed before each poll).
     ///   - store: where the seq starts from and the changed prices are stored.
-    public init(
+    public convenience init(
         provider: any PriceProvider, catalog: ListingCatalog, store: any SecurityStore, sink: any PriceTickSink,
+        configuration: Configuration = .init(), logger: Logger
+    ) {
+        self.init(
+            provider: provider, catalog: catalog, ticks: SecurityStoreTicks(store: store), sink: sink,
+            configuration: configuration, logger: logger)
+    }
+
+    /// - Parameters:
+    ///   - catalog: the listing the poller quotes (refreshed before each poll).
+    ///   - ticks: where the seq starts from and each tick is recorded before `sink` gets it.
+    public init(
+        provider: any PriceProvider, catalog: ListingCatalog, ticks: any PriceTickStore, sink: any PriceTickSink,
         configuration: Configuration = .init(), logger: Logger
     ) {
         self.provider = provider
         self.catalog = catalog
-        self.store = store
+        self.ticks = ticks
         self.sink = sink
         self.configuration = configuration
         self.logger = logger
@@ -48,7 +62,8 @@ public final class PricePoller: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            var state = PollState(seq: await self.lastStoredSeq(), staleAfter: self.configuration.staleAfter)
+            guard let seq = await self.lastStoredSeq() else { return }  // cancelled before it could be read
+            var state = PollState(seq: seq, staleAfter: self.configuration.staleAfter)
             let clock = ContinuousClock()
             var next = clock.now
             while !Task.isCancelled {
@@ -69,19 +84,34 @@ public final class PricePoller: Service {
         }
     }
 
-    /// The seq the store ended with; 0 (with an error logged) when it cannot be read.
-    private func lastStoredSeq() async -> Int64 {
-        do {
-            let seq = try await store.lastPriceSeq()
-            logger.info("price poller starts", metadata: ["after_seq": "\(seq)"])
-            return seq
-        } catch {
-            logger.error("could not read the last tick's seq; counting from 0", metadata: ["error": "\(error)"])
-            return 0
+    /// The seq the store ended with, never guessed (counting from 0 would move `seq` backwards); `nil` when the
+    /// poller is cancelled before it could be read.
+    private func lastStoredSeq() async -> Int64? {
+        let seq = await retrying("could not read the last tick's seq; trying again") { try await ticks.lastPriceSeq() }
+        if let seq { logger.info("price poller starts", metadata: ["after_seq": "\(seq)"]) }
+        return seq
+    }
+
+    /// Runs `operation` again every `interval` until it succeeds, logging each failure; `nil` when the poller is
+    /// cancelled first.
+    private func retrying<Value>(
+        _ message: Logger.Message, metadata: Logger.Metadata = [:], _ operation: () async throws -> Value
+    ) async -> Value? {
+        var failures = 0
+        while true {
+            do {
+                return try await operation()
+            } catch {
+                guard !Task.isCancelled else { return nil }  // the service stopping, not a failure
+                failures += 1
+                logger.error(message, metadata: metadata.merging(
+                    ["failures": "\(failures)", "error": "\(error)"], uniquingKeysWith: { $1 }))
+            }
+            guard (try? await Task.sleep(for: configuration.interval)) != nil else { return nil }
         }
     }
 
-    /// One tick: quote, diff, publish, store.
+    /// One tick: quote, diff, record, publish.
     func poll(_ state: inout PollState) async {
         let at = Date()
         state.seq += 1
@@ -101,13 +131,12 @@ public final class PricePoller: Service {
                 metadata: ["error": "\(error)", "failed_polls": "\(state.failedPolls)"])
         }
         let tick = state.apply(quotes, at: at)
-        // Sockets first: storing the prices takes a transaction's time that they need not wait for.
+        // Recorded first: a tick no store holds is never published (a restart would repeat its seq).
+        let recorded: Void? = await retrying(
+            "could not record the price tick; publishing nothing until it is", metadata: ["seq": "\(tick.seq)"]
+        ) { try await ticks.record(tick) }
+        guard recorded != nil else { return }  // cancelled
         sink.publish(tick)
-        do {
-            try await store.updatePrices(tick.changes, seq: tick.seq, at: at)
-        } catch {
-            logger.error("could not store prices", metadata: ["error": "\(error)", "count": "\(tick.changes.count)"])
-        }
     }
 
     private func refreshListingIfNeeded(_ state: inout PollState) async throws {

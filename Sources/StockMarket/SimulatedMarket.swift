@@ -16,11 +16,13 @@ public final class SimulatedMarket: PriceProvider {
     /// The standard deviation of one move, relative to the price (0.002 is 0.2 %).
     public let volatility: Double
     private let tick = Mutex<UInt64>(0)
+    /// The highest price the walk reaches (10^14, `Price`'s range), however far the steps go.
+    static let maxTenThousandths: Int64 = 1_000_000_000_000_000_000
 
     public init(seed: UInt64 = 0x5EED, movedShare: Double = 0.3, volatility: Double = 0.002) {
         self.seed = seed
         self.movedShare = min(max(movedShare, 0), 1)
-        self.volatility = volatility
+        self.volatility = volatility.isFinite ? min(max(volatility, 0), 1) : 0
     }
 
     public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
@@ -50,11 +52,14 @@ public final class SimulatedMarket: PriceProvider {
         var random = SplitMix64(seed: seed ^ Self.fnv1a(security.ticker) ^ (tick &* 0x9E37_79B9_7F4A_7C15))
         guard random.nextUnit() < movedShare else { return current }
         let step = exp(volatility * random.nextGaussian())
+        guard step.isFinite, step > 0 else { return current }
         // Prices of a dollar and more move in cents, cheaper ones in ten-thousandths, as quotes do.
         let unit: Int64 = current.tenThousandths >= 10_000 ? 100 : 1
-        var moved = Int64((Double(current.tenThousandths) * step / Double(unit)).rounded()) * unit
+        // Clamped in floating point first, so that no step or stored price can overflow the conversion.
+        let units = (Double(current.tenThousandths) * step / Double(unit)).rounded()
+        var moved = Int64(min(max(units, 1), Double(Self.maxTenThousandths / unit))) * unit
         if moved == current.tenThousandths {
-            moved += step >= 1 ? unit : -unit
+            moved += step >= 1 && moved <= Self.maxTenThousandths - unit ? unit : -unit
         }
         return Price(tenThousandths: max(moved, unit))
     }

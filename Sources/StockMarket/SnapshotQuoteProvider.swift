@@ -85,8 +85,8 @@ public struct SnapshotQuoteProvider: PriceProvider {
             let response = try await client.execute(request, deadline: deadline)
             guard response.status == .ok else {
                 if response.status == .tooManyRequests {
-                    throw QuoteProviderError.rateLimited(
-                        retryAfter: response.headers.first(name: "Retry-After").flatMap(Self.retryAfter))
+                    throw QuoteProviderError.rateLimited(retryAfter: response.headers.first(name: "Retry-After")
+                        .flatMap { Self.retryAfter($0, cap: configuration.maxBackoff) })
                 }
                 throw QuoteProviderError.status(Int(response.status.code))
             }
@@ -116,12 +116,14 @@ public struct SnapshotQuoteProvider: PriceProvider {
         return base + "/v2/snapshot/locale/us/markets/stocks/tickers?apiKey=" + key
     }
 
-    /// `Retry-After` in seconds (the HTTP-date form is not used by quote APIs and is ignored).
-    static func retryAfter(_ value: String) -> Duration? {
+    /// `Retry-After` in seconds, at most `cap` (the HTTP-date form is not used by quote APIs and is ignored).
+    /// The number is clamped before it becomes a duration, so no value the server sends can overflow.
+    static func retryAfter(_ value: String, cap: Duration) -> Duration? {
         guard let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds.isFinite, seconds >= 0 else {
             return nil
         }
-        return .milliseconds(Int64(seconds * 1000))
+        let capMilliseconds = Double(cap.nanoseconds / 1_000_000)
+        return .milliseconds(Int64(min(seconds * 1000, capMilliseconds).rounded()))
     }
 }
 
@@ -159,9 +161,12 @@ public enum QuoteProviderError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension Duration {
-    /// The whole duration in nanoseconds.
+    /// The whole duration in nanoseconds, saturated at `Int64.max` (and `.min`) rather than overflowing.
     var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return seconds < 0 ? .min : .max }
+        let (total, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        return carry ? (seconds < 0 ? .min : .max) : total
     }
 }

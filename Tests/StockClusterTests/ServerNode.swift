@@ -74,6 +74,20 @@ final class ServerNode: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// Sends SIGTERM and waits up to `timeout` for the process to end: its exit status, or `nil` when it was
+    /// still running (it is then killed).
+    func terminate(within timeout: Duration) async throws -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        process.terminate()
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        guard !process.isRunning else {
+            kill()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
     deinit { kill() }
 }
 

@@ -60,4 +60,17 @@ struct SimulatedMarketTests {
         #expect(price != 1_871_200)
         #expect(abs(price - 1_871_200) < 60_000)
     }
+
+    @Test("a stored price at the edge of Int64 and a huge volatility move within the price range, never trap")
+    func extremePrices() async throws {
+        let market = SimulatedMarket(seed: 5, movedShare: 1, volatility: 1e9)
+        let securities = (1...50).map {
+            QuotedSecurity(id: Int64($0), ticker: "T\($0)", lastPrice: Price(tenThousandths: .max - Int64($0)))
+        }
+        for _ in 1...5 {
+            let quotes = try await market.quotes(for: securities)
+            #expect(quotes.count == 50)
+            #expect(quotes.values.allSatisfy { (1...SimulatedMarket.maxTenThousandths).contains($0.tenThousandths) })
+        }
+    }
 }

@@ -136,11 +136,51 @@ struct SnapshotQuoteProviderTests {
         }
     }
 
-    @Test("Retry-After in seconds is read; anything else is ignored")
+    @Test("Retry-After in seconds is read and capped before it is converted; anything else is ignored")
     func retryAfterParsing() {
-        #expect(SnapshotQuoteProvider.retryAfter("2") == .seconds(2))
-        #expect(SnapshotQuoteProvider.retryAfter(" 0.5 ") == .milliseconds(500))
-        #expect(SnapshotQuoteProvider.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT") == nil)
-        #expect(SnapshotQuoteProvider.retryAfter("-1") == nil)
+        let cap = Duration.seconds(2)
+        #expect(SnapshotQuoteProvider.retryAfter("1", cap: cap) == .seconds(1))
+        #expect(SnapshotQuoteProvider.retryAfter(" 0.5 ", cap: cap) == .milliseconds(500))
+        #expect(SnapshotQuoteProvider.retryAfter("1e17", cap: cap) == .seconds(2))
+        #expect(SnapshotQuoteProvider.retryAfter("1e308", cap: cap) == .seconds(2))
+        #expect(SnapshotQuoteProvider.retryAfter("1e400", cap: cap) == nil)
+        #expect(SnapshotQuoteProvider.retryAfter("nan", cap: cap) == nil)
+        #expect(SnapshotQuoteProvider.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT", cap: cap) == nil)
+        #expect(SnapshotQuoteProvider.retryAfter("-1", cap: cap) == nil)
+    }
+
+    @Test("a 429 with a Retry-After of 1e17 seconds (or infinity, NaN, a huge integer) waits the capped backoff")
+    func hostileRetryAfter() async throws {
+        for value in ["1e17", "1e400", "nan", "-inf", "99999999999999999999999999"] {
+            let api = FakeSnapshotAPI([.status(.tooManyRequests, retryAfter: value), .json(Self.goodBody)])
+            _ = try await api.application().test(.live) { client in
+                let started = ContinuousClock.now
+                let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
+                #expect(quotes[1] == Price("187.12"), "Retry-After: \(value)")
+                #expect(ContinuousClock.now - started < .seconds(5), "Retry-After: \(value) was not capped")
+            }
+            #expect(api.requests == 2)
+        }
+    }
+
+    @Test("prices out of range, huge or negative volumes and absurd times are bad quotes, left out")
+    func hostileQuotes() async throws {
+        let body = """
+            {"status":"OK","tickers":[
+             {"ticker":"AAPL","lastTrade":{"p":187.12},"day":{"c":186.5,"v":52000000},"updated":1755800000000000000},
+             {"ticker":"MSFT","lastTrade":{"p":1e13}},
+             {"ticker":"NEG","lastTrade":{"p":1.5},"day":{"v":-1}},
+             {"ticker":"ZERO","lastTrade":{"p":1.5},"day":{"v":1e300}},
+             {"ticker":"TEXT","lastTrade":{"p":1.5},"updated":1e300},
+             {"ticker":"NULL","lastTrade":{"p":1.5},"updated":-5},
+             {"ticker":"DAYONLY","lastTrade":{"p":9223372036854775807},"day":{"c":12.5}},
+             {"ticker":"MISSING","lastTrade":{"p":1e-9}}
+            ]}
+            """
+        let api = FakeSnapshotAPI([.json(body)])
+        _ = try await api.application().test(.live) { client in
+            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
+            #expect(quotes == [1: Price("187.12")!, 7: Price("12.5")!])
+        }
     }
 }

@@ -81,7 +81,12 @@ struct SecuritySearchAPITests {
 
     @Test("bad parameters are 400 with a JSON error naming the problem", arguments: [
         ("/security", "q"), ("/security?q=", "q"), ("/security?q=%20%20", "q"),
-        ("/security?q=" + String(repeating: "a", count: 101), "longer than 100"),
+        ("/security?q=" + String(repeating: "a", count: 101), "longer than 100 characters"),
+        // One character: an "a" carrying 3,000 combining acute accents (6,001 bytes).
+        ("/security?q=a" + String(repeating: "%CC%81", count: 3000), "longer than 400 UTF-8 bytes"),
+        ("/security?q=" + String(repeating: "%C3%A9", count: 201), "longer than 400 UTF-8 bytes"),
+        ("/security?q=" + String(repeating: "a", count: 201), "more than 200 Unicode scalars"),
+        ("/security?q=" + String(repeating: "e%CC%81", count: 101), "more than 200 Unicode scalars"),
         ("/security?q=apple&limit=0", "limit"), ("/security?q=apple&limit=51", "limit"),
         ("/security?q=apple&limit=ten", "limit"),
     ])
@@ -97,12 +102,17 @@ struct SecuritySearchAPITests {
         }
     }
 
-    @Test("a query of exactly 100 characters and limit 50 are accepted")
-    func bounds() async throws {
+    @Test("queries at each bound are accepted: 100 characters, 200 scalars, 400 bytes; and limit 50", arguments: [
+        String(repeating: "a", count: 100),
+        // One character of 200 scalars (an "a" and 199 combining acute accents, 399 bytes).
+        "a" + String(repeating: "%CC%81", count: 199),
+        // 100 characters of 4 bytes each: 400 bytes, 100 scalars.
+        String(repeating: "%F0%9F%98%80", count: 100),
+    ])
+    func bounds(query: String) async throws {
         let test = try await TestApplication(records: Self.records)
         let app = try await test.build()
         try await app.test(.router) { client in
-            let query = String(repeating: "a", count: 100)
             try await client.execute(uri: "/security?q=\(query)&limit=50", method: .get) { response in
                 #expect(response.status == .ok)
             }

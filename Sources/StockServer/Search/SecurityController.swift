@@ -3,7 +3,13 @@ import StockMarket
 
 /// `GET /security?q=&limit=` (also `/security/`): the search API.
 struct SecurityController {
+    /// The longest `q` in characters (grapheme clusters, as a user counts them).
     static let maximumQueryLength = 100
+    /// The longest `q` in UTF-8 bytes, checked first: it bounds the work of counting scalars and characters.
+    static let maximumQueryBytes = 400
+    /// The longest `q` in Unicode scalars: one character may carry thousands of combining marks, each of which
+    /// the normalizer (ICU) and the search would handle.
+    static let maximumQueryScalars = 200
     static let limits = 1...50
 
     let search: SecuritySearch
@@ -20,10 +26,7 @@ struct SecurityController {
         guard let query = parameters.get("q"), !query.allSatisfy(\.isWhitespace) else {
             throw APIError(.badRequest, "the query parameter q is required (1 to \(Self.maximumQueryLength) characters)")
         }
-        // A query of at most that many UTF-8 bytes has at most that many characters: no need to count them.
-        guard query.utf8.count <= Self.maximumQueryLength || query.count <= Self.maximumQueryLength else {
-            throw APIError(.badRequest, "q is longer than \(Self.maximumQueryLength) characters")
-        }
+        try Self.checkBounds(of: query)
         var limit = 10
         if let text = parameters.get("limit") {
             guard let value = Int(text), Self.limits.contains(value) else {
@@ -38,5 +41,20 @@ struct SecurityController {
         SecurityJSONWriter.write(answer, latestPrices: prices, into: &body)
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
+    /// Throws a `400` naming the first bound `query` passes: bytes, then scalars, then characters (each count
+    /// bounded by the one before, so none is expensive).
+    static func checkBounds(of query: String) throws {
+        guard query.utf8.count <= maximumQueryBytes else {
+            throw APIError(.badRequest, "q is longer than \(maximumQueryBytes) UTF-8 bytes")
+        }
+        guard query.unicodeScalars.count <= maximumQueryScalars else {
+            throw APIError(.badRequest, "q has more than \(maximumQueryScalars) Unicode scalars")
+        }
+        // A query of at most that many UTF-8 bytes has at most that many characters: no need to count them.
+        guard query.utf8.count <= maximumQueryLength || query.count <= maximumQueryLength else {
+            throw APIError(.badRequest, "q is longer than \(maximumQueryLength) characters")
+        }
     }
 }
