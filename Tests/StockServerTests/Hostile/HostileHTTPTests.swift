@@ -9,7 +9,7 @@ struct HostileHTTPTests {
         try await HostileServer.with { server in
             let connection = try RawConnection(port: server.port)
             let start = ContinuousClock.now
-            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(3))
+            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(10))
             #expect(closed)
             #expect(bytes.isEmpty)
             #expect(ContinuousClock.now - start < .seconds(2.5))
@@ -21,7 +21,7 @@ struct HostileHTTPTests {
         try await HostileServer.with { server in
             let connection = try RawConnection(port: server.port)
             connection.send("GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
-            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(3))
+            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(10))
             #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
             #expect(closed)
         }
@@ -33,7 +33,7 @@ struct HostileHTTPTests {
         try await HostileServer.with { server in
             let connection = try RawConnection(port: server.port)
             connection.send(request)
-            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(3))
+            let (bytes, closed) = await connection.readUntilClosed(timeout: .seconds(10))
             let status = String(String(decoding: bytes, as: UTF8.self).prefix(12))
             let body = try? JSONDecoder().decode([String: String].self, from: Data(ClientFrames.afterHead(bytes)))
             result = (status, body, closed)

@@ -10,7 +10,7 @@ struct HostileSocketTests {
         try await HostileServer.with { server in
             let (socket, early) = try await server.socket()
             socket.send(frame)
-            let (bytes, closed) = await socket.readUntilClosed(timeout: .seconds(3))
+            let (bytes, closed) = await socket.readUntilClosed(timeout: .seconds(10))
             result = (ClientFrames.serverCloseCode(in: early + bytes), closed)
         }
         return result
