@@ -185,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "SocketLoad",
             dependencies: [
-                "StockAccounts", "StockServer", "StockStorage", "StockStorageSQLite",
+                "StockAccounts", "StockCalendar", "StockServer", "StockStorage", "StockStorageSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

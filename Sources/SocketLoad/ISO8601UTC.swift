@@ -1,3 +1,5 @@
+import StockCalendar
+
 /// Reads an ISO 8601 UTC time, `2026-08-21T14:30:00.123Z` (fraction optional, any number of its digits), into
 /// milliseconds since 1970, digit by digit: no formatter, no calendar, no allocation.
 enum ISO8601UTC {
@@ -24,19 +26,9 @@ enum ISO8601UTC {
             guard digits > 0 else { return nil }
         }
         guard reader.skip("Z") else { return nil }
-        let days = daysSince1970(year: year, month: month, day: day)
+        let days = CalendarDay.daysSince1970(year: year, month: month, day: day)
         let seconds = ((Int64(days) * 24 + Int64(hour)) * 60 + Int64(minute)) * 60 + Int64(second)
         return seconds * 1000 + Int64(millisecond)
-    }
-
-    /// Days from 1970-01-01 to the given proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// A cursor over ASCII bytes.
