@@ -41,7 +41,8 @@ struct DedicatedConnection: Sendable {
                             logger.warning("\(purpose) connection failed", metadata: ["error": "\(error)"])
                         }
                     }
-                    _ = try? await connection.close()
+                    // Awaited (the connection must be closed before it goes), but bounded like every wait here.
+                    _ = try? await boundedWait(timeout: Self.keepaliveTimeout) { try await connection.close() }
                 } catch {
                     // A cancellation is the service stopping, not a failure.
                     if !Task.isCancelled {
@@ -54,14 +55,17 @@ struct DedicatedConnection: Sendable {
     }
 
     /// Runs `session` beside the heartbeat; whichever ends first ends both. The connection is closed as soon as
-    /// either ends or the task is cancelled, which fails at once whatever still waits on it (queries do not
-    /// answer cancellation themselves).
+    /// either ends or the task is cancelled, which fails whatever still waits on it (queries do not answer
+    /// cancellation themselves). A session still running `keepaliveTimeout` after it was cancelled is left to end
+    /// on its own (`boundedWait`): a query on a connection that closed under it may never answer.
     private func hold(
         _ connection: PostgresConnection, _ session: @escaping @Sendable (PostgresConnection) async throws -> Void
     ) async throws {
         try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await session(connection) }
+                group.addTask {
+                    try await boundedWait(graceAfterCancellation: Self.keepaliveTimeout) { try await session(connection) }
+                }
                 group.addTask { try await heartbeat(connection) }
                 defer {
                     connection.close().whenComplete { _ in }
@@ -78,16 +82,12 @@ struct DedicatedConnection: Sendable {
     private func heartbeat(_ connection: PostgresConnection) async throws {
         while true {
             try await Task.sleep(for: Self.keepaliveInterval)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await connection.run("SELECT 1", logger: logger) }
-                group.addTask {
-                    try await Task.sleep(for: Self.keepaliveTimeout)
-                    // Closing fails the unanswered ping, so that the group can end.
-                    connection.close().whenComplete { _ in }
-                    throw HalfOpenConnection(timeout: Self.keepaliveTimeout)
+            do {
+                try await boundedWait(timeout: Self.keepaliveTimeout) {
+                    try await connection.run("SELECT 1", logger: logger)
                 }
-                defer { group.cancelAll() }
-                try await group.next()
+            } catch is OperationTimedOut {
+                throw HalfOpenConnection(timeout: Self.keepaliveTimeout)
             }
         }
     }

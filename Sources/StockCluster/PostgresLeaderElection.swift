@@ -26,9 +26,13 @@ struct PostgresLeaderElection: Service {
     /// throws) when leadership ends.
     private func campaign(on connection: PostgresConnection) async throws {
         while !Task.isCancelled {
-            let rows = try await connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: logger)
-            var won = false
-            for try await acquired in rows.decode(Bool.self) { won = acquired }
+            let (lockKey, logger) = (lockKey, logger)
+            let won = try await boundedWait(timeout: DedicatedConnection.keepaliveTimeout) {
+                var won = false
+                let rows = try await connection.query("SELECT pg_try_advisory_lock(\(lockKey))", logger: logger)
+                for try await acquired in rows.decode(Bool.self) { won = acquired }
+                return won
+            }
             if won {
                 // The connection's heartbeat ends the session, and so the lead, when the connection dies.
                 logger.notice("this node leads", metadata: ["lock": "\(lockKey)"])
@@ -38,4 +42,5 @@ struct PostgresLeaderElection: Service {
             }
             try await Task.sleep(for: retryInterval)
         }
-    }}
+    }
+}
