@@ -57,6 +57,15 @@ public final class PriceHub: PriceTickSink {
         state.withLock { $0.publish(tick) }.run()
     }
 
+    /// Reports every price stale, until the next tick, when no tick has come for `duration`: the sockets stay
+    /// open and each gets one snapshot saying so.
+    public func reportStaleIfNoTick(for duration: Duration) {
+        state.withLock { state -> PriceHubState.Effects in
+            guard !state.silent, ContinuousClock.now - state.lastTickAt >= duration else { return .init() }
+            return state.silence()
+        }.run()
+    }
+
     /// Opens a connection for `userID`. Nothing is sent until its watchlist is loaded with `reloadWatchlist`; the
     /// socket is then told that its first message, a snapshot of the whole list, waits.
     public func connect(userID: Int64, socket: any PriceSocket) -> PriceSocketID {

@@ -70,6 +70,10 @@ struct PriceHubState {
     var appliedTicket: [Int64: UInt64] = [:]
     var lastTicket: UInt64 = 0
     var liveConnections = 0
+    /// When the last tick came.
+    var lastTickAt = ContinuousClock.now
+    /// No tick came for too long (`silence`): every price is reported stale until the next one.
+    var silent = false
 
     init(maxTicksBehind: Int64, now: Date) {
         self.maxTicksBehind = maxTicksBehind
@@ -96,7 +100,18 @@ struct PriceHubState {
     mutating func publish(_ tick: PriceTick) -> Effects {
         seq = tick.seq
         atJSON = PriceMessageWriter.timeJSON(tick.at)
+        lastTickAt = .now
         var effects = Effects()
+        if silent {
+            // Ticks are back: each socket's message of this tick holds all its prices (every one changed from
+            // stale), with the real staleness.
+            silent = false
+            for index in listeningSlots {
+                slots[index].deliveredSeq = -1
+                slots[index].pending = true
+                if slots[index].parked { wake(index, effects: &effects) }
+            }
+        }
         for change in tick.changes {
             guard let index = indexByID[change.securityID] else { continue }
             let position = Int(index)
@@ -115,6 +130,25 @@ struct PriceHubState {
             }
         }
         return effects
+    }
+
+    /// No tick came for a while (the store, or in a cluster the leader, cannot record them): each socket gets a
+    /// snapshot with the last tick's seq listing every price stale, and prices stay reported stale until the next
+    /// tick, whose message then holds all the socket's prices. Nothing is sent again while the silence lasts.
+    mutating func silence() -> Effects {
+        var effects = Effects()
+        guard !silent else { return effects }
+        silent = true
+        for index in listeningSlots {
+            slots[index].snapshotDue = slots[index].watched
+            if slots[index].parked { wake(index, effects: &effects) }
+        }
+        return effects
+    }
+
+    /// The open connections whose watchlist is loaded.
+    private var listeningSlots: [Int] {
+        slots.indices.filter { slots[$0].inUse && !slots[$0].isClosed && slots[$0].listLoaded }
     }
 
     /// Marks a security changed in this tick and its watchers pending; tells parked sockets and closes the
@@ -282,6 +316,11 @@ struct PriceHubState {
     }
 
     private func staleTickers(of index: Int) -> [[UInt8]] {
+        if silent {
+            return slots[index].watched.compactMap {
+                securities[Int($0)].priceFragment.isEmpty ? nil : securities[Int($0)].tickerJSON
+            }
+        }
         guard staleCount > 0 else { return [] }
         return slots[index].watched.compactMap { securities[Int($0)].stale ? securities[Int($0)].tickerJSON : nil }
     }

@@ -59,6 +59,6 @@ public func buildApplication(
             HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets, limits: configuration.connections)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [catalog] + feedServices,
+        services: [catalog, livePrices.silenceWatch] + feedServices,
         logger: logger)
 }

@@ -10,8 +10,14 @@ struct PostgresCrashTests {
     /// What a socket saw: the seq of every `prices` message, with the time it came.
     final class Seen: Sendable {
         private let seqs = Mutex<[(seq: Int64, at: ContinuousClock.Instant)]>([])
+        private let staleSnapshots = Mutex<[ContinuousClock.Instant]>([])
 
         func add(_ seq: Int64) { seqs.withLock { $0.append((seq, .now)) } }
+        func addStaleSnapshot() { staleSnapshots.withLock { $0.append(.now) } }
+        /// How many snapshots listing prices stale came between `start` and `end`.
+        func staleSnapshots(since start: ContinuousClock.Instant, before end: ContinuousClock.Instant) -> Int {
+            staleSnapshots.withLock { $0.filter { $0 >= start && $0 < end }.count }
+        }
         var all: [Int64] { seqs.withLock { $0.map(\.seq) } }
         /// The seqs that came from `start` on, before `end` when given.
         func since(_ start: ContinuousClock.Instant, before end: ContinuousClock.Instant? = nil) -> [Int64] {
@@ -33,6 +39,7 @@ struct PostgresCrashTests {
     struct Message: Decodable {
         var type: String
         var seq: Int64
+        var stale: [String]?
     }
 
     @Test(
@@ -90,16 +97,14 @@ struct PostgresCrashTests {
                 // Nothing is published while the database is down (the second after the crash lets a tick
                 // recorded just before it arrive).
                 #expect(seen.since(crashed + .seconds(1), before: restarted).isEmpty, "ticks while down: \(all)")
+                // The sockets stay open and, after the usual polls without a tick, say the price is stale.
+                #expect(seen.staleSnapshots(since: crashed, before: restarted) == 1, "no stale report while down")
             }
 
-            // SIGTERM: each node closes its sockets and exits cleanly within the grace. Known to fail still: the
-            // cluster services end ("this node stopped leading" is logged), but the process does not exit within
-            // 10 s (see docs/security.md, "Cluster and database faults").
+            // SIGTERM: each node closes its sockets and exits cleanly within the grace.
             for node in nodes {
                 let status = try await node.terminate(within: .seconds(10))
-                withKnownIssue("after a PostgreSQL crash a node does not exit on SIGTERM within 10 s") {
-                    #expect(status == 0, "\(node.name) did not exit cleanly within 10 s: \(node.log.suffix(3000))")
-                }
+                #expect(status == 0, "\(node.name) did not exit cleanly within 10 s: \(node.log.suffix(3000))")
             }
             try await group.waitForAll()
         }
@@ -116,10 +121,13 @@ struct PostgresCrashTests {
         ) { inbound, _, _ in
             for try await message in inbound.messages(maxSize: 1 << 16) {
                 guard case .text(let text) = message,
-                      let decoded = try? JSONDecoder().decode(Message.self, from: Data(text.utf8)),
-                      decoded.type == "prices"
+                      let decoded = try? JSONDecoder().decode(Message.self, from: Data(text.utf8))
                 else { continue }
-                seen.add(decoded.seq)
+                if decoded.type == "prices" {
+                    seen.add(decoded.seq)
+                } else if decoded.type == "snapshot", decoded.stale?.isEmpty == false {
+                    seen.addStaleSnapshot()
+                }
             }
         }
     }

@@ -89,6 +89,38 @@ struct PriceHubTests {
         #expect(recovered.prices == ["BBB": Price("199")!])
     }
 
+    @Test("when ticks stop, each socket gets one snapshot listing every price stale; the next tick carries all its prices and seq goes on")
+    func silence() async throws {
+        let connection = try await connect(1, watching: [security(1, "AAA"), security(2, "BBB")])
+        _ = await connection.next()
+        hub.publish(tick(1, [1: "101"], stale: [2]))
+        _ = await connection.next()
+        hub.reportStaleIfNoTick(for: .seconds(60))
+        #expect(connection.nextIfAny() == nil, "ticks came within the bound: nothing to say")
+
+        try await Task.sleep(for: .milliseconds(20))
+        hub.reportStaleIfNoTick(for: .milliseconds(10))
+        let silent = try #require(await connection.next().decoded)
+        #expect(silent.type == "snapshot")
+        #expect(silent.seq == 1)
+        #expect(silent.prices == ["AAA": Price("101")!, "BBB": Price("200.5")!])
+        #expect(silent.stale.map(Set.init) == ["AAA", "BBB"])
+        hub.reportStaleIfNoTick(for: .milliseconds(10))
+        #expect(connection.nextIfAny() == nil, "one snapshot per silence")
+
+        hub.publish(tick(2, [1: "102"]))
+        let back = try #require(await connection.next().decoded)
+        #expect(back.type == "prices")
+        #expect(back.seq == 2)
+        #expect(back.prices == ["AAA": Price("102")!, "BBB": Price("200.5")!])
+        #expect(back.stale == ["BBB"], "only what the ticks say is stale stays so")
+        hub.publish(tick(3, [1: "103"]))
+        let next = try #require(await connection.next().decoded)
+        #expect(next.type == "prices")
+        #expect(next.seq == 3)
+        #expect(next.stale == ["BBB"])
+    }
+
     @Test("a watchlist change subscribes added securities with a snapshot and drops removed ones")
     func watchlistChange() async throws {
         let connection = try await connect(1, watching: [security(1, "AAA")])

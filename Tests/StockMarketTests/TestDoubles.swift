@@ -92,6 +92,11 @@ struct TestConnection {
     func next() async -> PriceDelivery {
         await socket.next(from: hub, id)
     }
+
+    /// The message waiting now, if any, without waiting for one.
+    func nextIfAny() -> PriceDelivery? {
+        hub.nextMessage(for: id)
+    }
 }
 
 /// Records the ticks a poller publishes.

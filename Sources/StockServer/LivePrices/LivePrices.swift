@@ -10,6 +10,8 @@ public struct LivePrices: Sendable {
     public let hub: PriceHub
     /// The background service polling the provider.
     public let poller: PricePoller
+    /// The background service reporting every price stale when ticks stop coming (whatever the feed).
+    public let silenceWatch: TickSilenceWatch
     /// Where quotes come from, and how polling runs: what a cluster's leader builds its own poller from.
     public let provider: any PriceProvider
     public let pollerConfiguration: PricePoller.Configuration
@@ -26,5 +28,6 @@ public struct LivePrices: Sendable {
         poller = PricePoller(
             provider: provider, catalog: catalog, store: stores.securities, sink: hub,
             configuration: pollerConfiguration, logger: logger)
+        silenceWatch = TickSilenceWatch(hub: hub, interval: interval, staleAfterPolls: configuration.staleAfterPolls)
     }
 }
