@@ -111,7 +111,7 @@ public final class PricePoller: Service {
         }
     }
 
-    /// One tick: quote, diff, record, publish.
+    /// One tick: quote, diff, record, publish, store the prices.
     func poll(_ state: inout PollState) async {
         let at = Date()
         state.seq += 1
@@ -137,6 +137,9 @@ public final class PricePoller: Service {
         ) { try await ticks.record(tick) }
         guard recorded != nil else { return }  // cancelled
         sink.publish(tick)
+        _ = await retrying(
+            "could not store the published tick's prices; polling again once they are", metadata: ["seq": "\(tick.seq)"]
+        ) { try await ticks.storePrices(of: tick) }
     }
 
     private func refreshListingIfNeeded(_ state: inout PollState) async throws {
