@@ -157,7 +157,8 @@ struct SnapshotQuoteProviderTests {
                 let started = ContinuousClock.now
                 let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
                 #expect(quotes[1] == Price("187.12"), "Retry-After: \(value)")
-                #expect(ContinuousClock.now - started < .seconds(5), "Retry-After: \(value) was not capped")
+                // The cap is a few seconds; 30 leaves room for a loaded machine and still tells it from 1e17.
+                #expect(ContinuousClock.now - started < .seconds(30), "Retry-After: \(value) was not capped")
             }
             #expect(api.requests == 2)
         }
