@@ -83,7 +83,8 @@ struct PostgresCrashTests {
 
             try postgres.crash()
             let crashed = ContinuousClock.now
-            try await Task.sleep(for: .seconds(3))
+            // Down for longer than the silence after which the sockets hear that prices are stale (5 s at least).
+            try await Task.sleep(for: .seconds(8))
             let beforeRestart = seen.map { $0.all.max() ?? 0 }
             try postgres.restart()
             let restarted = ContinuousClock.now

@@ -148,7 +148,10 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     @discardableResult
     private func send(_ frame: ByteBuffer) -> Bool {
         guard let context else { return false }
-        let unsent = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        // A writable channel has nothing unsent (`PriceSockets.writeBufferWaterMark`), so the channel option, a
+        // lookup through NIO's option casts that a tick would pay once per socket, is read only when it is not.
+        let channel = context.channel
+        let unsent = channel.isWritable ? 0 : ((try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
         guard unsent + frame.readableBytes <= sockets.maxQueueBytes else {
             sockets.logger.debug(
                 "live-price socket over its bound", metadata: ["user": "\(userID)", "unsent": "\(unsent)"])
