@@ -60,10 +60,13 @@ public final class PriceHub: PriceTickSink {
     /// Reports every price stale, until the next tick, when no tick has come for `duration`: the sockets stay
     /// open and each gets one snapshot saying so.
     public func reportStaleIfNoTick(for duration: Duration) {
-        state.withLock { state -> PriceHubState.Effects in
-            guard !state.silent, ContinuousClock.now - state.lastTickAt >= duration else { return .init() }
+        let effects = state.withLock { state -> PriceHubState.Effects? in
+            guard !state.silent, ContinuousClock.now - state.lastTickAt >= duration else { return nil }
             return state.silence()
-        }.run()
+        }
+        guard let effects else { return }
+        logger.warning("no price tick for \(duration): every price is reported stale until the next one")
+        effects.run()
     }
 
     /// Opens a connection for `userID`. Nothing is sent until its watchlist is loaded with `reloadWatchlist`; the

@@ -99,7 +99,9 @@ struct PostgresCrashTests {
                 // recorded just before it arrive).
                 #expect(seen.since(crashed + .seconds(1), before: restarted).isEmpty, "ticks while down: \(all)")
                 // The sockets stay open and, after the usual polls without a tick, say the price is stale.
-                #expect(seen.staleSnapshots(since: crashed, before: restarted) == 1, "no stale report while down")
+                #expect(
+                    seen.staleSnapshots(since: crashed, before: restarted) == 1,
+                    "no stale report while down: \(nodes.map { $0.log.suffix(2000) })")
             }
 
             // SIGTERM: each node closes its sockets and exits cleanly within the grace.
