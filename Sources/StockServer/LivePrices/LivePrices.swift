@@ -10,6 +10,8 @@ public struct LivePrices: Sendable {
     public let hub: PriceHub
     /// The background service polling the provider.
     public let poller: PricePoller
+    /// This node's open sockets by token, closed when their token is revoked.
+    public let tokenSockets = TokenSockets()
     /// Where quotes come from, and how polling runs: what a cluster's leader builds its own poller from.
     public let provider: any PriceProvider
     public let pollerConfiguration: PricePoller.Configuration
