@@ -205,6 +205,7 @@ let package = Package(
                 "StockModel", "StockStorage", "StockStorageSQLite", "StockStoragePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "StockTrackerCLITests", dependencies: ["StockTrackerCLI"]),
         // Spawns the built `stocktracker` binary: two nodes sharing PostgreSQL.
@@ -228,7 +229,9 @@ let package = Package(
             name: "StockServerTests",
             dependencies: [
                 "StockServer", "StockMarket", "StockModel", "StockStorage", "StockListing", "StockApp", "StockFixtures",
-                "StockAccounts",
+                "StockAccounts", "StockStorageSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

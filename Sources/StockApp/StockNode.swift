@@ -57,11 +57,12 @@ struct PostgresNode: Service {
         try await BundledListing.importIfEmpty(into: stores.securities, logger: logger)
         let livePrices = try LivePrices(configuration, stores: stores, logger: logger)
         let cluster = PriceCluster(
-            storage: storage, catalog: livePrices.catalog, hub: livePrices.hub, provider: livePrices.provider,
-            pollerConfiguration: livePrices.pollerConfiguration, logger: logger)
+            storage: storage, catalog: livePrices.catalog, hub: livePrices.hub, openTokens: livePrices.tokenSockets,
+            provider: livePrices.provider, pollerConfiguration: livePrices.pollerConfiguration, logger: logger)
         let application = try await buildApplication(
             configuration, stores: stores, livePrices: livePrices,
-            feed: .shared(services: cluster.services, watchlistObserver: cluster.watchlistObserver))
+            feed: .shared(services: cluster.services, watchlistObserver: cluster.watchlistObserver),
+            tokenRevocations: cluster.tokenRevocationObserver)
         try await application.run()
     }
 }

@@ -92,3 +92,20 @@ public struct LoginSession: Decodable, Sendable, Equatable {
         case expiresAt = "expires_at"
     }
 }
+
+/// `POST /auth/totp/setup`'s answer: the secret for an authenticator app (base32), and the `otpauth://` URI a QR
+/// code would carry.
+public struct TOTPSetup: Decodable, Sendable, Equatable {
+    public var secret: String
+    public var otpauthURI: String
+
+    public init(secret: String, otpauthURI: String) {
+        self.secret = secret
+        self.otpauthURI = otpauthURI
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case secret
+        case otpauthURI = "otpauth_uri"
+    }
+}

@@ -7,7 +7,9 @@ extension StockClient {
     /// The live prices of the user's watchlist over `GET /ws/watchlist`, authenticated by the bearer header.
     ///
     /// One connection: the stream yields each snapshot / prices message in order, finishes when the server closes
-    /// the socket and throws `StockClientError.unreachable` when it cannot connect or the connection breaks.
+    /// the socket, throws `StockClientError.unauthorized` when the server closes it because the token was revoked
+    /// or expired (close code 4401), and `StockClientError.unreachable` when it cannot connect or the connection
+    /// breaks.
     /// `onOpen` is called once the upgrade succeeded, before the first message. Reconnecting is the caller's
     /// choice (see `Backoff`). Ending the iteration closes the socket.
     public func priceMessages(onOpen: @escaping @Sendable () -> Void = {})
@@ -34,8 +36,13 @@ extension StockClient {
                             }
                         }
                     }
-                    try await client.run()
-                    continuation.finish()
+                    let close = try await client.run()
+                    if close?.closeCode == .unknown(Self.tokenEndedCloseCode) {
+                        let reason = close?.reason.flatMap { $0.isEmpty ? nil : $0 } ?? "the token was revoked or expired"
+                        continuation.finish(throwing: StockClientError.unauthorized(message: reason))
+                    } else {
+                        continuation.finish()
+                    }
                 } catch let error as StockClientError {
                     continuation.finish(throwing: error)
                 } catch {
@@ -45,6 +52,9 @@ extension StockClient {
             continuation.onTermination = { _ in task.cancel() }
         }
     }
+
+    /// The close code of a socket whose token was revoked or expired: log in again.
+    static let tokenEndedCloseCode: UInt16 = 4401
 
     /// `ws://` or `wss://` for the server's `http://` or `https://` base, path `/ws/watchlist`.
     var webSocketURL: String {

@@ -47,6 +47,22 @@ public struct StockClient: Sendable {
         _ = try await perform(.POST, "/auth/logout", body: nil)
     }
 
+    /// Starts TOTP set-up (`POST /auth/totp/setup`): a new secret, required at login once `confirmTOTP` confirms
+    /// a code from it. Needs the account's password (a wrong one is `.server(status: 403, ...)`).
+    public func setUpTOTP(password: String) async throws(StockClientError) -> TOTPSetup {
+        try await send(.POST, "/auth/totp/setup", json: ["password": password])
+    }
+
+    /// Turns TOTP on with a code from the set-up secret (`POST /auth/totp/confirm`).
+    public func confirmTOTP(code: String) async throws(StockClientError) {
+        _ = try await perform(.POST, "/auth/totp/confirm", body: try encode(["code": code]))
+    }
+
+    /// Turns TOTP off (`POST /auth/totp/disable`); needs the password and a current code.
+    public func disableTOTP(password: String, code: String) async throws(StockClientError) {
+        _ = try await perform(.POST, "/auth/totp/disable", body: try encode(["password": password, "code": code]))
+    }
+
     /// Searches securities (`GET /security?q=&limit=`), best first.
     public func search(query: String, limit: Int = 10) async throws(StockClientError) -> [SecurityItem] {
         var components = URLComponents()

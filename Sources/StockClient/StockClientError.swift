@@ -2,7 +2,8 @@ import Foundation
 
 /// What can go wrong talking to the service, with the server's `{"error": "..."}` message where it sent one.
 public enum StockClientError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// `401` whose message asks for a TOTP code (or says the one sent is wrong): ask the user for it.
+    /// `401` with `"totp_required": true`: the password was right, the account needs a (valid) TOTP code: ask
+    /// the user for it.
     case totpRequired(message: String)
     /// `401`: wrong credentials, or a token that is missing, expired or revoked.
     case unauthorized(message: String)
@@ -43,10 +44,10 @@ public enum StockClientError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// Maps an error status and the server's JSON body to the matching case.
     static func fromResponse(status: Int, body: Data, retryAfter: String?) -> StockClientError {
-        let message = (try? JSONDecoder().decode(ErrorBody.self, from: body))?.error
-            ?? HTTPStatusText.reason(status)
+        let error = try? JSONDecoder().decode(ErrorBody.self, from: body)
+        let message = error?.error ?? HTTPStatusText.reason(status)
         switch status {
-        case 401 where mentionsTOTP(message): return .totpRequired(message: message)
+        case 401 where error?.totpRequired == true: return .totpRequired(message: message)
         case 401: return .unauthorized(message: message)
         case 409: return .conflict(message: message)
         case 429:
@@ -56,13 +57,16 @@ public enum StockClientError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    /// Whether a 401 message is about the second factor (`"TOTP code required"`, `"invalid one-time code"`...).
-    static func mentionsTOTP(_ message: String) -> Bool {
-        let lowered = message.lowercased()
-        return ["totp", "one-time", "one time", "two-factor", "2fa", "authenticator"].contains { lowered.contains($0) }
-    }
+    /// The server's error body: the message, and whether a login needs a TOTP code.
+    private struct ErrorBody: Decodable {
+        var error: String
+        var totpRequired: Bool?
 
-    private struct ErrorBody: Decodable { var error: String }
+        enum CodingKeys: String, CodingKey {
+            case error
+            case totpRequired = "totp_required"
+        }
+    }
 }
 
 /// Reason phrases for statuses that come without a JSON message (a proxy's page, an empty body).

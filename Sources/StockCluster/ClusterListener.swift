@@ -3,16 +3,19 @@ import PostgresNIO
 import ServiceLifecycle
 import StockMarket
 import StockModel
+import StockStorage
 import StockStoragePostgres
 
 /// Every node's ear on the cluster: `LISTEN`s on a connection of its own and delivers recorded price ticks and
-/// watchlist changes to this node's hub, which pushes to this node's sockets. Ticks are read from the database
-/// after the last one delivered, so a notification missed while reconnecting is made up by the next one; after a
-/// reconnection the watchlists of the users connected here are read again, for changes missed meanwhile.
+/// watchlist changes to this node's hub, which pushes to this node's sockets, and revoked tokens to this node's
+/// `openTokens`, which closes their sockets. Ticks are read from the database after the last one delivered, so a
+/// notification missed while reconnecting is made up by the next one; after a reconnection the watchlists of the
+/// users connected here are read again, and the tokens open here checked again, for changes missed meanwhile.
 struct ClusterListener: Service {
     let storage: PostgresStorage
     let catalog: ListingCatalog
     let hub: PriceHub
+    let openTokens: any OpenTokens
     let retryInterval: Duration
     let logger: Logger
 
@@ -37,6 +40,7 @@ struct ClusterListener: Service {
                     let users = hub.connectedUserIDs
                     logger.info("reloading the watchlists after reconnecting", metadata: ["users": "\(users.count)"])
                     group.addTask { for userID in users { await hub.watchlistChanged(userID: userID) } }
+                    group.addTask { await closeRevokedTokens() }
                 }
                 for try await notification in notifications {
                     switch ClusterNotification(payload: notification.payload) {
@@ -44,10 +48,26 @@ struct ClusterListener: Service {
                         try await delivery.deliverNewTicks()
                     case .watchlistChanged(let userID):
                         group.addTask { await hub.watchlistChanged(userID: userID) }
+                    case .tokenRevoked(let hash):
+                        group.addTask { await openTokens.tokenRevoked(hash: hash) }
                     case nil:
                         logger.warning("unknown cluster notification", metadata: ["payload": "\(notification.payload)"])
                     }
                 }
+            }
+        }
+    }
+}
+
+extension ClusterListener {
+    /// Closes what is open here with a token that is no longer valid (revoked while no connection listened; an
+    /// expired token's sockets close on their own).
+    func closeRevokedTokens() async {
+        for hash in openTokens.openTokenHashes {
+            do {
+                if try await storage.token(hash: hash, now: .now) == nil { await openTokens.tokenRevoked(hash: hash) }
+            } catch {
+                logger.error("could not check a token after reconnecting", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -1,6 +1,8 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import StockMarket
+import StockStorage
 import StockStoragePostgres
 
 /// Live prices across the nodes of a deployment sharing PostgreSQL: exactly one node (the advisory-lock leader)
@@ -13,12 +15,16 @@ public struct PriceCluster: Sendable {
     public let services: [any Service]
     /// What the watchlist routes tell: a `NOTIFY` reaching every node's hub.
     public let watchlistObserver: any WatchlistChangeObserver
+    /// What logout tells: a `NOTIFY` reaching every node's open tokens.
+    public let tokenRevocationObserver: any TokenRevocationObserver
 
-    /// The cluster services of a node whose `hub` feeds its sockets and whose `catalog` holds the listing; the
-    /// leader polls `provider` as `pollerConfiguration` says.
+    /// The cluster services of a node whose `hub` feeds its sockets, whose `catalog` holds the listing and whose
+    /// `openTokens` closes the sockets of revoked tokens; the leader polls `provider` as `pollerConfiguration`
+    /// says.
     public init(
-        storage: PostgresStorage, catalog: ListingCatalog, hub: PriceHub, provider: any PriceProvider,
-        pollerConfiguration: PricePoller.Configuration, retryInterval: Duration = .seconds(2), logger: Logger
+        storage: PostgresStorage, catalog: ListingCatalog, hub: PriceHub, openTokens: any OpenTokens,
+        provider: any PriceProvider, pollerConfiguration: PricePoller.Configuration,
+        retryInterval: Duration = .seconds(2), logger: Logger
     ) {
         let poller = ClusterPricePoller(
             storage: storage, catalog: catalog, provider: provider, configuration: pollerConfiguration,
@@ -28,9 +34,28 @@ public struct PriceCluster: Sendable {
                 url: storage.url, lockKey: Self.pollerLockKey, retryInterval: retryInterval, logger: logger,
                 lead: { try await poller.run() }),
             ClusterListener(
-                storage: storage, catalog: catalog, hub: hub, retryInterval: retryInterval, logger: logger),
+                storage: storage, catalog: catalog, hub: hub, openTokens: openTokens, retryInterval: retryInterval,
+                logger: logger),
         ]
         watchlistObserver = ClusterWatchlistNotifier(storage: storage, localHub: hub, logger: logger)
+        tokenRevocationObserver = ClusterTokenRevocationNotifier(storage: storage, local: openTokens, logger: logger)
+    }
+}
+
+/// Tells every node about a revoked token through `NOTIFY`; should that fail, at least this node's sockets of the
+/// token close.
+struct ClusterTokenRevocationNotifier: TokenRevocationObserver {
+    let storage: PostgresStorage
+    let local: any OpenTokens
+    let logger: Logger
+
+    func tokenRevoked(hash: Data) async {
+        do {
+            try await storage.notify(.tokenRevoked(hash: hash))
+        } catch {
+            logger.error("could not notify the cluster of a revoked token", metadata: ["error": "\(error)"])
+            await local.tokenRevoked(hash: hash)
+        }
     }
 }
 

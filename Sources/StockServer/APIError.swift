@@ -7,18 +7,42 @@ public struct APIError: HTTPResponseError, Sendable {
     public let status: HTTPResponse.Status
     public let message: String
     public let headers: HTTPFields
+    /// Flags sent beside `error` that clients act on, e.g. `"totp_required": true` on a login's `401`.
+    public let flags: [String: Bool]
 
-    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], flags: [String: Bool] = [:]) {
         self.status = status
         self.message = message
         self.headers = headers
+        self.flags = flags
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let body = try JSONEncoder().encode(["error": message])
+        let body = try JSONEncoder().encode(ErrorBody(error: message, flags: flags))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// `{"error": message}` and the flags, in a fixed order.
+    private struct ErrorBody: Encodable {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        var error: String
+        var flags: [String: Bool]
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(error, forKey: Key(stringValue: "error"))
+            for (name, value) in flags.sorted(by: { $0.key < $1.key }) {
+                try container.encode(value, forKey: Key(stringValue: name))
+            }
+        }
     }
 }
 

@@ -7,13 +7,16 @@ import ServiceLifecycle
 import StockAccounts
 import StockMarket
 import StockModel
+import StockStorage
 
 /// Builds the service on the given stores and live prices (the composition root, `StockApp`, picks them; tests
 /// pass their own). `feed` says whether this node polls or a cluster delivers the ticks; `watchlistObserver`, told
-/// about every committed watchlist change, defaults to the feed's (the hub when polling locally).
+/// about every committed watchlist change, defaults to the feed's (the hub when polling locally);
+/// `tokenRevocations`, told about every logout, defaults to this node's `livePrices.tokenSockets` (a cluster
+/// passes its `NOTIFY`, which reaches every node's).
 public func buildApplication(
     _ configuration: ServerConfiguration, stores: Stores, livePrices: LivePrices, feed: PriceFeed = .localPoller,
-    watchlistObserver: (any WatchlistChangeObserver)? = nil
+    watchlistObserver: (any WatchlistChangeObserver)? = nil, tokenRevocations: (any TokenRevocationObserver)? = nil
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "stocktracker")
     logger.logLevel = configuration.logLevel
@@ -34,14 +37,22 @@ public func buildApplication(
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
     let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(LogRequestsMiddleware(.debug))
+    router.middlewares.add(RedactedRequestLog(.debug))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(JSONErrorMiddleware())
     HealthController().addRoutes(to: router)
     MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
+    let limits = configuration.accounts
+    let passwordChecks = PasswordChecks(
+        accounts: stores.accounts,
+        hashing: PasswordHashQueue(
+            hasher: PasswordHasher(cost: configuration.bcryptCost), maximumPending: limits.maxPendingHashes),
+        limiter: LoginRateLimiter(limits: limits.loginLimits), proxies: try TrustedProxies(cidrs: limits.trustedProxies))
     AuthController(
-        accounts: stores.accounts, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        limiter: LoginRateLimiter(limits: configuration.loginLimits), tokenLifetime: configuration.tokenLifetime
+        accounts: stores.accounts, checks: passwordChecks,
+        registrations: RegistrationRateLimiter(
+            perAddress: limits.registrationsPerAddress, window: limits.registrationWindow),
+        revocations: tokenRevocations ?? livePrices.tokenSockets, tokenLifetime: configuration.tokenLifetime
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
@@ -50,8 +61,9 @@ public func buildApplication(
     SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
 
     let sockets = PriceSockets(
-        hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,
-        limits: configuration.connections, logger: logger)
+        hub: livePrices.hub, accounts: stores.accounts, tokens: livePrices.tokenSockets,
+        pingInterval: configuration.livePrices.pingInterval, limits: configuration.connections, logger: logger)
+    let tokenSweeper = DeadTokenSweeper(accounts: stores.accounts, interval: limits.tokenSweepInterval, logger: logger)
 
     return Application(
         router: router,
@@ -59,6 +71,6 @@ public func buildApplication(
             HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets, limits: configuration.connections)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [catalog, livePrices.silenceWatch] + feedServices,
+        services: [catalog, livePrices.silenceWatch, tokenSweeper] + feedServices,
         logger: logger)
 }

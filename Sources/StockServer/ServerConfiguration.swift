@@ -17,21 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost = 12
     /// How long a login token stays valid, in seconds.
     public var tokenLifetime: Double = 30 * 24 * 3600
-    /// Failed logins allowed per user name and per client address within `loginFailureWindow`.
-    public var loginFailuresPerUsername = 5
-    public var loginFailuresPerAddress = 20
-    /// Seconds over which failed logins are counted.
-    public var loginFailureWindow: Double = 15 * 60
+    /// The bounds on logins, registrations and password hashing; the trusted proxies.
+    public var accounts = AccountLimits()
 
     public init() {}
-}
-
-extension ServerConfiguration {
-    var loginLimits: LoginRateLimiter.Limits {
-        var limits = LoginRateLimiter.Limits()
-        limits.perUsername = loginFailuresPerUsername
-        limits.perAddress = loginFailuresPerAddress
-        limits.window = loginFailureWindow
-        return limits
-    }
 }

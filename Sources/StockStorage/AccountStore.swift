@@ -3,7 +3,7 @@ import Foundation
 /// A registered user, as stored.
 public struct UserAccount: Sendable, Hashable, Identifiable {
     public var id: Int64
-    /// The normalized user name (unique, case-insensitive).
+    /// The user name in its stored form (`UsernameFolding.fold`, unique).
     public var username: String
     /// The bcrypt hash of the password.
     public var passwordHash: String
@@ -39,8 +39,43 @@ public protocol AccountStore: Sendable {
     func useTOTPStep(userID: Int64, step: Int64) async throws -> Bool
     /// Stores a token by its SHA-256 hash.
     func insertToken(hash: Data, userID: Int64, createdAt: Date, expiresAt: Date) async throws
-    /// The user a token belongs to, when it is neither expired nor revoked.
-    func user(tokenHash: Data, now: Date) async throws -> UserAccount?
+    /// The user a token belongs to and when the token expires, when it is neither expired nor revoked.
+    func token(hash: Data, now: Date) async throws -> AuthorizedToken?
     /// Revokes a token; revoking an unknown or revoked token does nothing.
     func revokeToken(hash: Data, at time: Date) async throws
+    /// Deletes up to `limit` tokens that expired at or before `now` and up to `limit` revoked ones; returns how
+    /// many it deleted (fewer than `limit` once none of either is left).
+    func deleteDeadTokens(now: Date, limit: Int) async throws -> Int
+}
+
+extension AccountStore {
+    /// The user a token belongs to, when it is neither expired nor revoked.
+    public func user(tokenHash: Data, now: Date) async throws -> UserAccount? {
+        try await token(hash: tokenHash, now: now)?.user
+    }
+}
+
+/// A valid login token: whose it is, and until when.
+public struct AuthorizedToken: Sendable, Hashable {
+    public var user: UserAccount
+    public var expiresAt: Date
+
+    public init(user: UserAccount, expiresAt: Date) {
+        self.user = user
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Told when a login token is revoked (logout), so that what was opened with it closes: on one node the live-price
+/// sockets of the token, in a cluster every node's (through `NOTIFY`).
+public protocol TokenRevocationObserver: Sendable {
+    func tokenRevoked(hash: Data) async
+}
+
+/// What a node holds open per login token (its live-price sockets), closed when the token is revoked. In a
+/// cluster, each node's listener tells it about the revocations of every node, and checks its tokens again after
+/// it may have missed some.
+public protocol OpenTokens: TokenRevocationObserver {
+    /// The SHA-256 hashes of the tokens something is open with.
+    var openTokenHashes: [Data] { get }
 }

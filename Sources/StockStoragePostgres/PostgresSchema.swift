@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import StockStorage
 
 /// The schema, as an ordered list of migrations recorded in `schema_migrations`. It mirrors the SQLite schema:
 /// times are milliseconds since 1970 and prices whole ten-thousandths, so both are exact.
@@ -8,6 +9,8 @@ enum PostgresSchema {
     struct Migration: Sendable {
         var name: String
         var statements: [PostgresQuery]
+        /// Work done in Swift after the statements, in the same transaction (values SQL cannot compute).
+        var rewrite: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
     }
 
     /// The advisory lock key that serializes migrating between nodes starting at once ("stocktracker-migrate").
@@ -80,7 +83,25 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(
+            name: "v3: case-folded user names, indexes to delete dead tokens",
+            statements: [
+                "CREATE INDEX IF NOT EXISTS auth_token_expiry ON auth_token(expires_ms)",
+                "CREATE INDEX IF NOT EXISTS auth_token_revoked ON auth_token(revoked_ms) WHERE revoked_ms IS NOT NULL",
+            ],
+            rewrite: foldStoredUsernames),
     ]
+
+    /// Gives every stored user name its folded form (`UsernameFolding.migrationRenames`).
+    @Sendable private static func foldStoredUsernames(on connection: PostgresConnection, logger: Logger) async throws {
+        var accounts: [(id: Int64, username: String)] = []
+        let rows = try await connection.query("SELECT id, username FROM account ORDER BY id", logger: logger)
+        for try await (id, username) in rows.decode((Int64, String).self) { accounts.append((id, username)) }
+        for rename in UsernameFolding.migrationRenames(of: accounts, maximumLength: 64) {
+            try await connection.run(
+                "UPDATE account SET username = \(rename.username) WHERE id = \(rename.id)", logger: logger)
+        }
+    }
 
     /// Applies the migrations not yet recorded. Safe when several nodes start at once: a session-level advisory
     /// lock, held on a connection of its own for the whole run, lets one node migrate while the others wait and
@@ -117,6 +138,7 @@ enum PostgresSchema {
                 for statement in migration.statements {
                     try await connection.run(statement, logger: logger)
                 }
+                try await migration.rewrite?(connection, logger)
                 try await connection.run(
                     "INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
             }

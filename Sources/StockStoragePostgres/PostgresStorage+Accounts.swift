@@ -2,6 +2,9 @@ import Foundation
 import PostgresNIO
 import StockStorage
 
+/// The columns every account query selects: id, username, password_hash, totp_secret, totp_enabled, created_ms.
+typealias AccountRow = (Int64, String, String, String?, Bool, Int64)
+
 extension PostgresStorage: AccountStore {
     public func createUser(username: String, passwordHash: String, at time: Date) async throws -> UserAccount {
         let created = time.storedMilliseconds
@@ -55,10 +58,13 @@ extension PostgresStorage: AccountStore {
             """, logger: logger)
     }
 
-    public func user(tokenHash: Data, now: Date) async throws -> UserAccount? {
-        let statement = PreparedStatements.UserByToken(tokenHash: tokenHash, nowMilliseconds: now.storedMilliseconds)
+    public func token(hash: Data, now: Date) async throws -> AuthorizedToken? {
+        let statement = PreparedStatements.TokenByHash(tokenHash: hash, nowMilliseconds: now.storedMilliseconds)
         for try await row in try await client.execute(statement, logger: logger) {
-            return Self.account(row)
+            let (id, username, passwordHash, totpSecret, totpEnabled, created, expires) = row
+            return AuthorizedToken(
+                user: Self.account((id, username, passwordHash, totpSecret, totpEnabled, created)),
+                expiresAt: Date(storedMilliseconds: expires))
         }
         return nil
     }
@@ -71,6 +77,30 @@ extension PostgresStorage: AccountStore {
             """, logger: logger)
     }
 
+    public func deleteDeadTokens(now: Date, limit: Int) async throws -> Int {
+        let expired: PostgresQuery = """
+            WITH deleted AS (
+                DELETE FROM auth_token WHERE token_hash IN (
+                    SELECT token_hash FROM auth_token WHERE expires_ms <= \(now.storedMilliseconds) LIMIT \(limit))
+                RETURNING 1)
+            SELECT count(*) FROM deleted
+            """
+        let revoked: PostgresQuery = """
+            WITH deleted AS (
+                DELETE FROM auth_token WHERE token_hash IN (
+                    SELECT token_hash FROM auth_token WHERE revoked_ms IS NOT NULL LIMIT \(limit))
+                RETURNING 1)
+            SELECT count(*) FROM deleted
+            """
+        var deleted = 0
+        for query in [expired, revoked] {
+            for try await count in try await client.query(query, logger: logger).decode(Int64.self) {
+                deleted += Int(count)
+            }
+        }
+        return deleted
+    }
+
     private func account(where clause: PostgresQuery) async throws -> UserAccount? {
         var query: PostgresQuery =
             "SELECT id, username, password_hash, totp_secret, totp_enabled, created_ms FROM account"
@@ -81,12 +111,12 @@ extension PostgresStorage: AccountStore {
 
     private static func decodeAccounts(_ rows: PostgresRowSequence) async throws -> [UserAccount] {
         var accounts: [UserAccount] = []
-        for try await row in rows.decode(PreparedStatements.UserByToken.Row.self) { accounts.append(account(row)) }
+        for try await row in rows.decode(AccountRow.self) { accounts.append(account(row)) }
         return accounts
     }
 
     /// An account from its columns: id, username, password_hash, totp_secret, totp_enabled, created_ms.
-    private static func account(_ row: PreparedStatements.UserByToken.Row) -> UserAccount {
+    private static func account(_ row: AccountRow) -> UserAccount {
         let (id, username, passwordHash, totpSecret, totpEnabled, created) = row
         return UserAccount(
             id: id, username: username, passwordHash: passwordHash, totpSecret: totpSecret,

@@ -9,27 +9,47 @@ public enum ClusterNotification: Sendable, Equatable {
     case priceTick(seq: Int64)
     /// The user's watchlist changed.
     case watchlistChanged(userID: Int64)
+    /// The login token with this SHA-256 hash was revoked: its sockets close on every node.
+    case tokenRevoked(hash: Data)
 
     /// The channel every node listens on.
     public static let channel = "stocktracker_cluster"
 
-    /// The payload: `tick:SEQ` or `watchlist:USER`, far below `NOTIFY`'s 8,000-byte limit.
+    /// The payload: `tick:SEQ`, `watchlist:USER` or `token:HASH` (64 hex digits: the hash, never the token), far
+    /// below `NOTIFY`'s 8,000-byte limit.
     public var payload: String {
         switch self {
         case .priceTick(let seq): "tick:\(seq)"
         case .watchlistChanged(let userID): "watchlist:\(userID)"
+        case .tokenRevoked(let hash): "token:" + hash.map { String(format: "%02x", $0) }.joined()
         }
     }
 
     /// Reads a payload; `nil` for anything else.
     public init?(payload: String) {
         let parts = payload.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let number = Int64(parts[1]) else { return nil }
-        switch parts[0] {
-        case "tick": self = .priceTick(seq: number)
-        case "watchlist": self = .watchlistChanged(userID: number)
+        guard parts.count == 2 else { return nil }
+        switch (parts[0], Int64(parts[1])) {
+        case ("tick", let seq?): self = .priceTick(seq: seq)
+        case ("watchlist", let userID?): self = .watchlistChanged(userID: userID)
+        case ("token", _):
+            guard let hash = Self.bytes(hex: parts[1]), hash.count == 32 else { return nil }
+            self = .tokenRevoked(hash: hash)
         default: return nil
         }
+    }
+
+    private static func bytes(hex: Substring) -> Data? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes = Data(capacity: digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            bytes.append(byte)
+        }
+        return bytes
     }
 }
 

@@ -8,14 +8,14 @@ enum PreparedStatements {
     /// The columns every security query selects, in `SecurityRow`'s order.
     typealias SecurityRow = (Int64, String, String, String, String?, String?, String?, String, Bool, Int64?, Int64?)
 
-    /// The user a valid (neither expired nor revoked) token belongs to.
-    struct UserByToken: PostgresPreparedStatement {
+    /// The user a valid (neither expired nor revoked) token belongs to, and when the token expires.
+    struct TokenByHash: PostgresPreparedStatement {
         static let sql = """
-            SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
+            SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms, t.expires_ms
             FROM auth_token t JOIN account a ON a.id = t.account_id
             WHERE t.token_hash = $1 AND t.revoked_ms IS NULL AND t.expires_ms > $2
             """
-        typealias Row = (Int64, String, String, String?, Bool, Int64)
+        typealias Row = (Int64, String, String, String?, Bool, Int64, Int64)
         var tokenHash: Data
         var nowMilliseconds: Int64
 

@@ -1,4 +1,5 @@
 import GRDB
+import StockStorage
 
 /// The schema, as an ordered list of migrations. Times are stored as milliseconds since 1970 and prices as
 /// whole ten-thousandths, so both are exact and portable to PostgreSQL.
@@ -59,6 +60,19 @@ enum SQLiteSchema {
                 );
                 INSERT INTO price_state (id, seq) VALUES (1, 0);
                 """)
+        }
+        migrator.registerMigration("v3: case-folded user names, indexes to delete dead tokens") { db in
+            try db.execute(sql: """
+                CREATE INDEX IF NOT EXISTS auth_token_expiry ON auth_token(expires_ms);
+                CREATE INDEX IF NOT EXISTS auth_token_revoked ON auth_token(revoked_ms) WHERE revoked_ms IS NOT NULL;
+                """)
+            let accounts = try Row.fetchAll(db, sql: "SELECT id, username FROM account ORDER BY id").map {
+                (id: $0["id"] as Int64, username: $0["username"] as String)
+            }
+            for rename in UsernameFolding.migrationRenames(of: accounts, maximumLength: 64) {
+                try db.execute(
+                    sql: "UPDATE account SET username = ? WHERE id = ?", arguments: [rename.username, rename.id])
+            }
         }
         return migrator
     }

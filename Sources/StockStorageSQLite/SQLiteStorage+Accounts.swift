@@ -63,14 +63,16 @@ extension SQLiteStorage: AccountStore {
         }
     }
 
-    public func user(tokenHash: Data, now: Date) async throws -> UserAccount? {
+    public func token(hash: Data, now: Date) async throws -> AuthorizedToken? {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms
+                SELECT a.id, a.username, a.password_hash, a.totp_secret, a.totp_enabled, a.created_ms, t.expires_ms
                 FROM auth_token t JOIN account a ON a.id = t.account_id
                 WHERE t.token_hash = ? AND t.revoked_ms IS NULL AND t.expires_ms > ?
                 """)
-            return try Row.fetchOne(statement, arguments: [tokenHash, now.storedMilliseconds]).map(Self.account)
+            return try Row.fetchOne(statement, arguments: [hash, now.storedMilliseconds]).map { row in
+                AuthorizedToken(user: Self.account(row), expiresAt: Date(storedMilliseconds: row["expires_ms"]))
+            }
         }
     }
 
@@ -79,6 +81,25 @@ extension SQLiteStorage: AccountStore {
             try db.execute(
                 sql: "UPDATE auth_token SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL",
                 arguments: [time.storedMilliseconds, hash])
+        }
+    }
+
+    public func deleteDeadTokens(now: Date, limit: Int) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM auth_token WHERE token_hash IN (
+                        SELECT token_hash FROM auth_token WHERE expires_ms <= ? LIMIT ?)
+                    """,
+                arguments: [now.storedMilliseconds, limit])
+            let expired = db.changesCount
+            try db.execute(
+                sql: """
+                    DELETE FROM auth_token WHERE token_hash IN (
+                        SELECT token_hash FROM auth_token WHERE revoked_ms IS NOT NULL LIMIT ?)
+                    """,
+                arguments: [limit])
+            return expired + db.changesCount
         }
     }
 

@@ -20,6 +20,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection limits") var connections: ConnectionOptions
 
+    @OptionGroup(title: "Account limits") var accounts: AccountOptions
+
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = Settings.environment.double(
         forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
@@ -79,6 +81,7 @@ struct Serve: AsyncParsableCommand {
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
         configuration.connections = connections.limits
+        configuration.accounts = accounts.limits
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

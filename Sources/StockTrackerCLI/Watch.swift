@@ -18,8 +18,17 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Forget the login kept for this server (revoking it on the server when reachable), then exit.")
     var logout = false
 
+    @Flag(help: "Turn on TOTP for the kept login: asks for the password, shows the secret, asks for a code, exits.")
+    var totpSetup = false
+
+    @Flag(help: "Turn off TOTP for the kept login: asks for the password and a current code, then exits.")
+    var totpDisable = false
+
     func validate() throws {
         guard serverURL != nil else { throw ValidationError("--server must be an http:// or https:// URL") }
+        guard [logout, totpSetup, totpDisable].filter({ $0 }).count <= 1 else {
+            throw ValidationError("--logout, --totp-setup and --totp-disable go one at a time")
+        }
     }
 
     private var serverURL: URL? {
@@ -34,6 +43,14 @@ struct Watch: AsyncParsableCommand {
         let tokens = TokenStore(directory: TokenStore.defaultDirectory())
         if logout {
             try await forgetLogin(server: url, tokens: tokens)
+            return
+        }
+        if totpSetup || totpDisable {
+            guard let stored = tokens.load(server: url) else {
+                throw CommandFailure("not logged in to \(url.absoluteString): run `stocktracker watch` first")
+            }
+            let change = TOTPChange(server: url, login: stored)
+            if totpSetup { try await change.setUp() } else { try await change.disable() }
             return
         }
         do {

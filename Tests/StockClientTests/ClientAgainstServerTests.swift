@@ -2,7 +2,7 @@ import Foundation
 import HummingbirdTesting
 import StockApp
 import StockClient
-import StockServer
+@testable import StockServer
 import Testing
 
 /// The client library against the real service, started in this process on a free port with a fresh database.
@@ -76,6 +76,55 @@ struct ClientAgainstServerTests {
             } catch {
                 guard case .unauthorized = error else { throw error }
             }
+        }
+    }
+
+    @Test("logging out ends the open price stream as unauthorized (close code 4401)", .timeLimit(.minutes(1)))
+    func logoutEndsTheStream() async throws {
+        try await withServer { anonymous in
+            try await anonymous.register(username: "bea", password: "correct horse 1")
+            var client = anonymous
+            client.token = try await anonymous.login(username: "bea", password: "correct horse 1").token
+            let (opened, open) = AsyncStream<Void>.makeStream()
+            let stream = Task { [client] in
+                for try await _ in client.priceMessages(onOpen: { open.yield() }) {}
+            }
+            for await _ in opened { break }
+            try await client.logout()
+            do {
+                try await stream.value
+                Issue.record("the stream ended without an error")
+            } catch StockClientError.unauthorized(let message) {
+                #expect(message.contains("revoked"))
+            }
+        }
+    }
+
+    @Test("TOTP through the client: set-up needs the password, login then asks for the code (totp_required)")
+    func totp() async throws {
+        try await withServer { anonymous in
+            try await anonymous.register(username: "cleo", password: "correct horse 1")
+            var client = anonymous
+            client.token = try await anonymous.login(username: "cleo", password: "correct horse 1").token
+            do throws(StockClientError) {
+                _ = try await client.setUpTOTP(password: "wrong password")
+                Issue.record("set-up worked with a wrong password")
+            } catch {
+                #expect(error.status == 403)
+            }
+            let setup = try await client.setUpTOTP(password: "correct horse 1")
+            let secret = try #require(Base32.decode(setup.secret))
+            let step = TOTP.step(at: Date())
+            try await client.confirmTOTP(code: TOTP.code(secret: secret, step: step - 1))
+            do throws(StockClientError) {
+                _ = try await anonymous.login(username: "cleo", password: "correct horse 1")
+                Issue.record("login worked without the code")
+            } catch {
+                guard case .totpRequired = error else { throw error }
+            }
+            _ = try await anonymous.login(username: "cleo", password: "correct horse 1", totp: TOTP.code(secret: secret, step: step))
+            try await client.disableTOTP(password: "correct horse 1", code: TOTP.code(secret: secret, step: step + 1))
+            _ = try await anonymous.login(username: "cleo", password: "correct horse 1")
         }
     }
 

@@ -8,19 +8,21 @@ struct ErrorMappingTests {
         StockClientError.fromResponse(status: status, body: Data(body.utf8), retryAfter: retryAfter)
     }
 
-    @Test("a 401 that asks for a TOTP code is .totpRequired, with the server's message")
+    @Test("a 401 with \"totp_required\": true is .totpRequired, with the server's message")
     func totp() {
-        #expect(map(401, #"{"error":"a TOTP code is required for this account"}"#)
-            == .totpRequired(message: "a TOTP code is required for this account"))
-        #expect(map(401, #"{"error":"invalid one-time code"}"#) == .totpRequired(message: "invalid one-time code"))
+        #expect(map(401, #"{"error":"send the code from your app","totp_required":true}"#)
+            == .totpRequired(message: "send the code from your app"))
     }
 
-    @Test("any other 401 is .unauthorized")
+    @Test("any other 401 is .unauthorized, whatever its message says")
     func unauthorized() {
         let error = map(401, #"{"error":"wrong user name or password"}"#)
         #expect(error == .unauthorized(message: "wrong user name or password"))
         #expect(error.status == 401)
         #expect(error.message == "wrong user name or password")
+        #expect(map(401, #"{"error":"a TOTP code is required","totp_required":false}"#)
+            == .unauthorized(message: "a TOTP code is required"))
+        #expect(map(401, #"{"error":"invalid one-time code"}"#) == .unauthorized(message: "invalid one-time code"))
     }
 
     @Test("429 carries Retry-After")

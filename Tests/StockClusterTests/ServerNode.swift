@@ -13,8 +13,12 @@ final class ServerNode: @unchecked Sendable {
     let logFile: URL
     private let process = Process()
 
-    /// Starts the node on `port` against the PostgreSQL database `postgresURL`.
-    init(name: String, port: Int, postgresURL: String, priceInterval: Double, directory: URL) throws {
+    /// Starts the node on `port` against the PostgreSQL database `postgresURL`, with `extraArguments` after the
+    /// usual ones.
+    init(
+        name: String, port: Int, postgresURL: String, priceInterval: Double, directory: URL,
+        extraArguments: [String] = []
+    ) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             throw NodeError("\(Self.binary.path) is missing: run `swift build` before the cluster test")
         }
@@ -27,7 +31,7 @@ final class ServerNode: @unchecked Sendable {
         process.arguments = [
             "serve", "--port", "\(port)", "--postgres", postgresURL, "--price-interval", "\(priceInterval)",
             "--simulated-move-share", "1", "--bcrypt-cost", "4", "--db", directory.appendingPathComponent("unused.sqlite").path,
-        ]
+        ] + extraArguments
         process.standardOutput = log
         process.standardError = log
         process.currentDirectoryURL = directory
@@ -104,9 +108,12 @@ enum HTTP {
         func json<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: body) }
     }
 
-    static func send(_ method: String, _ url: String, token: String? = nil, json: String? = nil) async throws -> Response {
+    static func send(
+        _ method: String, _ url: String, token: String? = nil, json: String? = nil, headers: [(String, String)] = []
+    ) async throws -> Response {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
+        request.headers.add(contentsOf: headers)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -24,12 +26,15 @@ final class TemporaryDirectory: Sendable {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// The configuration tests run with: bcrypt at its lowest cost, so hashing takes about a millisecond.
+/// The configuration tests run with: bcrypt at its lowest cost, so hashing takes about a millisecond, and room
+/// for the registrations of a test (all of a router test's requests come from one unknown address). The login
+/// limits keep their defaults; the registration limit's own tests set theirs.
 func testConfiguration() -> ServerConfiguration {
     var configuration = ServerConfiguration()
     configuration.bcryptCost = 4
     configuration.port = 0
     configuration.logLevel = .warning
+    configuration.accounts.registrationsPerAddress = 1000
     return configuration
 }
 
@@ -113,4 +118,29 @@ extension TestClientProtocol {
 func credentials(_ username: String, _ password: String, _ totp: String? = nil) -> String {
     let code = totp.map { #", "totp": "\#($0)""# } ?? ""
     return #"{"username": "\#(username)", "password": "\#(password)"\#(code)}"#
+}
+
+/// Requests from a real HTTP client (AsyncHTTPClient, a pool of connections) to a live test server, for the
+/// tests that send many at once; `forwardedFor` sets `X-Forwarded-For` (read when the server trusts loopback).
+enum LiveHTTP {
+    static func send(
+        _ method: HTTPRequest.Method, port: Int, _ path: String, token: String? = nil, json body: String? = nil,
+        forwardedFor: String? = nil
+    ) async throws -> Reply {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = .init(rawValue: method.rawValue)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let forwardedFor { request.headers.add(name: "X-Forwarded-For", value: forwardedFor) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        var headers = HTTPFields()
+        for (name, value) in response.headers {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+        }
+        let data = try await response.body.collect(upTo: 1 << 20)
+        return Reply(status: .init(code: Int(response.status.code)), headers: headers, body: Data(buffer: data))
+    }
 }

@@ -7,6 +7,46 @@ import Testing
 
 @Suite("Login rate limits")
 struct LoginRateLimitTests {
+    /// A configuration whose server believes `X-Forwarded-For` from loopback, so that one test client can speak
+    /// for several addresses.
+    static func behindProxy() -> ServerConfiguration {
+        var configuration = testConfiguration()
+        configuration.accounts.trustedProxies = ["127.0.0.1", "::1"]
+        return configuration
+    }
+
+    @Test("40 concurrent wrong logins for one name: at most 5 get 401, the rest 429 with Retry-After",
+          .timeLimit(.minutes(2)))
+    func concurrentGuesses() async throws {
+        let directory = try TemporaryDirectory()
+        var configuration = testConfiguration()
+        // Slow enough hashes (a few ms each) that the guesses really overlap.
+        configuration.bcryptCost = 8
+        configuration.accounts.maxPendingHashes = 64
+        let app = try await buildApplication(configuration, stores: .sqlite(path: directory.databasePath))
+        try await app.test(.live) { client in
+            try await client.register("victim")
+            let port = try #require(client.port)
+            let statuses = try await withThrowingTaskGroup(of: Reply.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        try await LiveHTTP.send(.post, port: port, "/auth/login", json: credentials("victim", "guess guess"))
+                    }
+                }
+                return try await group.reduce(into: [Reply]()) { $0.append($1) }
+            }
+            let unauthorized = statuses.filter { $0.status == .unauthorized }.count
+            let limited = statuses.filter { $0.status == .tooManyRequests }
+            #expect(unauthorized <= 5, "\(unauthorized) guesses were checked")
+            #expect(unauthorized >= 1)
+            #expect(unauthorized + limited.count == 40, "\(statuses.map(\.status.code))")
+            #expect(limited.allSatisfy { $0.headers[.retryAfter].flatMap(Int.init).map { $0 >= 1 } == true })
+            // Once they are all over, the name is locked for this address: even the right password waits.
+            #expect(try await client.send(.post, "/auth/login", json: credentials("victim", "correct horse")).status
+                == .tooManyRequests)
+        }
+    }
+
     @Test("after 5 failures for one name, even the right password gets 429 with Retry-After; others still log in")
     func perUsername() async throws {
         let directory = try TemporaryDirectory()
@@ -26,6 +66,73 @@ struct LoginRateLimitTests {
                 #expect(try reply.errorMessage().contains("too many failed logins"))
             }
             _ = try await client.login("trent")
+        }
+    }
+
+    @Test("a guesser locking a name from its address does not lock the owner out of theirs")
+    func lockoutIsTheGuessersOwn() async throws {
+        let directory = try TemporaryDirectory()
+        let app = try await buildApplication(Self.behindProxy(), stores: .sqlite(path: directory.databasePath))
+        try await app.test(.live) { client in
+            try await client.register("olivia")
+            let port = try #require(client.port)
+            for _ in 1...8 {
+                _ = try await LiveHTTP.send(
+                    .post, port: port, "/auth/login", json: credentials("olivia", "guess guess"), forwardedFor: "203.0.113.9")
+            }
+            let guesser = try await LiveHTTP.send(
+                .post, port: port, "/auth/login", json: credentials("olivia", "correct horse"), forwardedFor: "203.0.113.9")
+            #expect(guesser.status == .tooManyRequests)
+            let owner = try await LiveHTTP.send(
+                .post, port: port, "/auth/login", json: credentials("olivia", "correct horse"), forwardedFor: "198.51.100.7")
+            #expect(owner.status == .ok)
+        }
+    }
+
+    @Test("guesses for one name from many addresses stop at the name's limit, but not for an address that logged in")
+    func distributedGuesses() async throws {
+        let directory = try TemporaryDirectory()
+        var configuration = Self.behindProxy()
+        configuration.accounts.loginFailuresPerName = 6
+        let app = try await buildApplication(configuration, stores: .sqlite(path: directory.databasePath))
+        try await app.test(.live) { client in
+            try await client.register("paula")
+            let port = try #require(client.port)
+            let home = "198.51.100.20"
+            func login(_ password: String, from address: String) async throws -> HTTPResponse.Status {
+                try await LiveHTTP.send(
+                    .post, port: port, "/auth/login", json: credentials("paula", password), forwardedFor: address).status
+            }
+            #expect(try await login("correct horse", from: home) == .ok)
+            // Three addresses, two guesses each: six failures for the name, none over a per-address limit.
+            for botnet in 1...3 {
+                for _ in 1...2 { #expect(try await login("guess guess", from: "203.0.113.\(botnet)") == .unauthorized) }
+            }
+            #expect(try await login("guess guess", from: "203.0.113.4") == .tooManyRequests)
+            #expect(try await login("correct horse", from: "192.0.2.50") == .tooManyRequests)
+            #expect(try await login("correct horse", from: home) == .ok)
+        }
+    }
+
+    @Test("an IPv6 /64 counts as one address")
+    func ipv6Prefix() async throws {
+        let directory = try TemporaryDirectory()
+        let app = try await buildApplication(Self.behindProxy(), stores: .sqlite(path: directory.databasePath))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            for host in 1...20 {
+                let reply = try await LiveHTTP.send(
+                    .post, port: port, "/auth/login", json: credentials("nobody\(host % 4)", "guess guess"),
+                    forwardedFor: "2001:db8:7:1::\(String(host, radix: 16))")
+                #expect(reply.status == .unauthorized)
+            }
+            let sameNetwork = try await LiveHTTP.send(
+                .post, port: port, "/auth/login", json: credentials("someone", "guess guess"),
+                forwardedFor: "2001:db8:7:1:ffff:ffff:ffff:ffff")
+            #expect(sameNetwork.status == .tooManyRequests)
+            let nextNetwork = try await LiveHTTP.send(
+                .post, port: port, "/auth/login", json: credentials("someone", "guess guess"), forwardedFor: "2001:db8:7:2::1")
+            #expect(nextNetwork.status == .unauthorized)
         }
     }
 
@@ -60,6 +167,23 @@ struct LoginRateLimitTests {
                 #expect(reply.status == .unauthorized)
             }
             _ = try await client.login("peggy")
+        }
+    }
+
+    @Test("X-Forwarded-For is ignored unless the peer is a trusted proxy")
+    func untrustedForwardedFor() async throws {
+        let directory = try TemporaryDirectory()
+        let app = try await buildApplication(testConfiguration(), stores: .sqlite(path: directory.databasePath))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            for attempt in 0..<20 {
+                _ = try await LiveHTTP.send(
+                    .post, port: port, "/auth/login", json: credentials("n\(attempt % 4)", "guess guess"),
+                    forwardedFor: "203.0.113.\(attempt)")
+            }
+            let reply = try await LiveHTTP.send(
+                .post, port: port, "/auth/login", json: credentials("n9", "guess guess"), forwardedFor: "192.0.2.1")
+            #expect(reply.status == .tooManyRequests)
         }
     }
 }

@@ -45,8 +45,9 @@ struct TOTPTests {
             try await client.register("ivan")
             let token = try await client.login("ivan")
 
-            #expect(try await client.send(.post, "/auth/totp/setup").status == .unauthorized)
-            let setup = try await client.send(.post, "/auth/totp/setup", token: token)
+            #expect(try await client.send(.post, "/auth/totp/setup", json: #"{"password": "correct horse"}"#).status
+                == .unauthorized)
+            let setup = try await client.send(.post, "/auth/totp/setup", token: token, json: #"{"password": "correct horse"}"#)
             #expect(setup.status == .ok)
             let encoded = try #require(try setup.object()["secret"] as? String)
             let uri = try #require(try setup.object()["otpauth_uri"] as? String)
@@ -70,11 +71,13 @@ struct TOTPTests {
             let withoutCode = try await client.send(.post, "/auth/login", json: credentials("ivan", "correct horse"))
             #expect(withoutCode.status == .unauthorized)
             #expect(try withoutCode.errorMessage().contains("TOTP code is required"))
+            #expect(try withoutCode.object()["totp_required"] as? Bool == true)
 
             let withWrongCode = try await client.send(
                 .post, "/auth/login", json: credentials("ivan", "correct horse", wrongCode))
             #expect(withWrongCode.status == .unauthorized)
             #expect(try withWrongCode.errorMessage().contains("TOTP code is required"))
+            #expect(try withWrongCode.object()["totp_required"] as? Bool == true)
 
             // The confirming code was used: replaying it is refused.
             let replayed = try await client.send(.post, "/auth/login", json: credentials("ivan", "correct horse", code))
@@ -87,12 +90,83 @@ struct TOTPTests {
                 .post, "/auth/login", json: credentials("ivan", "correct horse", nextCode))
             #expect(replayedAgain.status == .unauthorized)
 
-            // A code with the wrong password still fails as a wrong password.
+            // A code with the wrong password still fails as a wrong password, and says nothing of TOTP.
             let badPassword = try await client.send(.post, "/auth/login", json: credentials("ivan", "wrong horse", nextCode))
             #expect(try badPassword.errorMessage() == "wrong username or password")
+            #expect(try badPassword.object()["totp_required"] == nil)
 
-            // Once on, a token alone cannot replace the secret.
-            #expect(try await client.send(.post, "/auth/totp/setup", token: newToken).status == .conflict)
+            // Once on, it cannot be set up again.
+            #expect(try await client.send(
+                .post, "/auth/totp/setup", token: newToken, json: #"{"password": "correct horse"}"#).status == .conflict)
+        }
+    }
+
+    @Test("set-up refuses a missing or wrong password: a token alone cannot enrol a secret")
+    func setUpNeedsThePassword() async throws {
+        let directory = try TemporaryDirectory()
+        let app = try await buildApplication(testConfiguration(), stores: .sqlite(path: directory.databasePath))
+        try await app.test(.router) { client in
+            try await client.register("mike")
+            let token = try await client.login("mike")
+            let noBody = try await client.send(.post, "/auth/totp/setup", token: token)
+            #expect(noBody.status == .badRequest)
+            let missing = try await client.send(.post, "/auth/totp/setup", token: token, json: "{}")
+            #expect(missing.status == .badRequest)
+            #expect(try missing.errorMessage().contains(#""password""#))
+            let wrong = try await client.send(.post, "/auth/totp/setup", token: token, json: #"{"password": "guess guess"}"#)
+            #expect(wrong.status == .forbidden)
+            #expect(try wrong.errorMessage() == "the password is wrong")
+            // Nothing was enrolled: confirming has no secret to check against.
+            let confirm = try await client.send(.post, "/auth/totp/confirm", token: token, json: #"{"code": "123456"}"#)
+            #expect(confirm.status == .conflict)
+            // Wrong passwords here count as failed logins: the name locks after 5.
+            for _ in 2...5 {
+                _ = try await client.send(.post, "/auth/totp/setup", token: token, json: #"{"password": "guess guess"}"#)
+            }
+            let locked = try await client.send(.post, "/auth/totp/setup", token: token, json: #"{"password": "correct horse"}"#)
+            #expect(locked.status == .tooManyRequests)
+        }
+    }
+
+    @Test("disable needs the password and a current code; then login needs the password only")
+    func disable() async throws {
+        let directory = try TemporaryDirectory()
+        let app = try await buildApplication(testConfiguration(), stores: .sqlite(path: directory.databasePath))
+        try await app.test(.router) { client in
+            try await client.register("nina")
+            let token = try await client.login("nina")
+            let notOn = try await client.send(
+                .post, "/auth/totp/disable", token: token, json: #"{"password": "correct horse", "code": "123456"}"#)
+            #expect(notOn.status == .conflict)
+            let setup = try await client.send(.post, "/auth/totp/setup", token: token, json: #"{"password": "correct horse"}"#)
+            let encoded = try #require(try setup.object()["secret"] as? String)
+            let secret = try #require(Base32.decode(encoded))
+            let step = TOTP.step(at: Date())
+            let confirm = try await client.send(
+                .post, "/auth/totp/confirm", token: token, json: #"{"code": "\#(TOTP.code(secret: secret, step: step - 1))"}"#)
+            #expect(confirm.status == .ok)
+
+            let code = TOTP.code(secret: secret, step: step)
+            let missingCode = try await client.send(.post, "/auth/totp/disable", token: token, json: #"{"password": "correct horse"}"#)
+            #expect(missingCode.status == .badRequest)
+            let missingPassword = try await client.send(.post, "/auth/totp/disable", token: token, json: #"{"code": "\#(code)"}"#)
+            #expect(missingPassword.status == .badRequest)
+            let wrongPassword = try await client.send(
+                .post, "/auth/totp/disable", token: token, json: #"{"password": "guess guess", "code": "\#(code)"}"#)
+            #expect(wrongPassword.status == .forbidden)
+            #expect(try wrongPassword.errorMessage() == "the password is wrong")
+            let wrongCode = try await client.send(
+                .post, "/auth/totp/disable", token: token,
+                json: #"{"password": "correct horse", "code": "\#(TOTP.code(secret: secret, step: step + 5))"}"#)
+            #expect(wrongCode.status == .forbidden)
+            #expect(try await client.send(.post, "/auth/login", json: credentials("nina", "correct horse")).status
+                == .unauthorized)
+
+            let disabled = try await client.send(
+                .post, "/auth/totp/disable", token: token, json: #"{"password": "correct horse", "code": "\#(code)"}"#)
+            #expect(disabled.status == .ok)
+            #expect(try disabled.object()["totp_enabled"] as? Bool == false)
+            _ = try await client.login("nina")
         }
     }
 

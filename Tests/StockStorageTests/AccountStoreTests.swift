@@ -70,9 +70,51 @@ struct AccountStoreTests {
                 #expect(try await store.user(tokenHash: hash, now: now)?.id == user.id)
                 #expect(try await store.user(tokenHash: hash, now: now.addingTimeInterval(3_600)) == nil)
                 #expect(try await store.user(tokenHash: other, now: now) == nil)
+                #expect(try await store.token(hash: hash, now: now)?.expiresAt == now.addingTimeInterval(3_600))
                 try await store.revokeToken(hash: hash, at: now.addingTimeInterval(1))
                 #expect(try await store.user(tokenHash: hash, now: now) == nil)
                 try await store.revokeToken(hash: other, at: now)
+            }
+        }
+    }
+
+    @Test("expired and revoked tokens are deleted in batches; valid ones stay", arguments: StorageBackend.allCases)
+    func deadTokens(backend: StorageBackend) async throws {
+        try await backend.withFreshDatabase { database in
+            try await database.withStore { store in
+                let user = try await store.createUser(username: "ada", passwordHash: "hash", at: Date())
+                let now = Date(timeIntervalSince1970: 1_700_000_000)
+                var live: [Data] = []
+                for index in 0..<10 {
+                    let hash = Data(repeating: UInt8(index), count: 32)
+                    // 0-3 expired (3 exactly now), 4-6 valid, 7-9 revoked.
+                    let expiry = index < 4 ? now.addingTimeInterval(Double(index - 3)) : now.addingTimeInterval(3_600)
+                    try await store.insertToken(hash: hash, userID: user.id, createdAt: now, expiresAt: expiry)
+                    if index >= 7 { try await store.revokeToken(hash: hash, at: now) }
+                    if (4..<7).contains(index) { live.append(hash) }
+                }
+                #expect(try await store.deleteDeadTokens(now: now, limit: 2) == 4)
+                #expect(try await store.deleteDeadTokens(now: now, limit: 2) == 3)
+                #expect(try await store.deleteDeadTokens(now: now, limit: 2) == 0)
+                for hash in live { #expect(try await store.user(tokenHash: hash, now: now)?.id == user.id) }
+            }
+        }
+    }
+
+    @Test("v3 folds the names stored before it, unless the folded name is taken or too long", arguments: StorageBackend.allCases)
+    func usernameMigration(backend: StorageBackend) async throws {
+        try await backend.withFreshDatabase { database in
+            let long = String(repeating: "x", count: 63) + "ß"
+            // As the server stored names before v3: NFKC and lower case.
+            let legacy = ["straße", "σίσυφος", "strasse", long, "groß"]
+            try await database.withStore { store in
+                for name in legacy { _ = try await store.createUser(username: name, passwordHash: "hash", at: Date()) }
+            }
+            try await database.forgetMigration(named: "v3:")
+            try await database.withStore { store in
+                var names: [String] = []
+                for id in 1...Int64(legacy.count) { names.append(try #require(try await store.user(id: id)).username) }
+                #expect(names == ["straße", "σίσυφοσ", "strasse", long, "gross"])
             }
         }
     }

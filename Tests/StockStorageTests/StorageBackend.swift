@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import PostgresNIO
 import StockStorage
@@ -57,6 +58,25 @@ enum TestDatabase: Sendable {
             return try await body(SQLiteStorage(path: path))
         case .postgres(let url):
             return try await PostgresStorage.withStorage(url: url, logger: .quietTestLogger) { try await body($0) }
+        }
+    }
+}
+
+extension TestDatabase {
+    /// Forgets that the migration whose name starts with `prefix` ran, as on a database from before it: the next
+    /// `withStore` runs it again.
+    func forgetMigration(named prefix: String) async throws {
+        switch self {
+        case .sqlite(let path):
+            try await SQLiteStorage(path: path).pool.write { db in
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE ?", arguments: [prefix + "%"])
+            }
+        case .postgres(let url):
+            try await PostgresStorage.withStorage(url: url, logger: .quietTestLogger) { storage in
+                _ = try await storage.client.query(
+                    "DELETE FROM schema_migrations WHERE name LIKE \(prefix + "%")", logger: .quietTestLogger
+                ).collect()
+            }
         }
     }
 }

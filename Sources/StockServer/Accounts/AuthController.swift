@@ -4,12 +4,14 @@ import Logging
 import StockAccounts
 import StockStorage
 
-/// `/auth/...`: registration, login with bearer tokens (and a TOTP code once the user turned it on), logout, and
-/// TOTP set-up.
+/// `/auth/...`: registration, login with bearer tokens (and a TOTP code once the user turned it on) and logout;
+/// TOTP set-up and disabling are `TOTPController`'s.
 struct AuthController {
     let accounts: any AccountStore
-    let hasher: PasswordHasher
-    let limiter: LoginRateLimiter
+    let checks: PasswordChecks
+    let registrations: RegistrationRateLimiter
+    /// Told about every logout, so that the token's live-price sockets close (on every node).
+    let revocations: any TokenRevocationObserver
     /// How long a token from a login stays valid.
     let tokenLifetime: TimeInterval
 
@@ -19,52 +21,64 @@ struct AuthController {
         auth.post("login", use: login)
         let authenticated = auth.group().add(middleware: TokenAuthenticator(accounts: accounts))
         authenticated.post("logout", use: logout)
-        authenticated.post("totp/setup", use: setUpTOTP)
-        authenticated.post("totp/confirm", use: confirmTOTP)
+        TOTPController(accounts: accounts, checks: checks).addRoutes(to: authenticated)
     }
 
-    /// `POST /auth/register {"username", "password"}` → `201 {"id", "username"}`, `409` when the name is taken.
+    /// `POST /auth/register {"username", "password"}` → `201 {"id", "username"}`; `409` when the name is taken
+    /// (found before any hashing), `429` with `Retry-After` past `--registrations-per-address`, `503` with
+    /// `Retry-After` when the bcrypt queue is full.
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<UserJSON> {
         let body = try await request.decodeJSONBody(as: CredentialsBody.self)
-        let username = try UsernameRules.normalize(body.username)
+        let username = try UsernameRules.newName(body.username)
         try PasswordRules.validate(body.password)
-        let hash = try await hasher.hash(body.password)
+        let address = checks.clientAddress(of: request, context: context)
+        let key: String
+        switch await registrations.admit(address: address, now: Date()) {
+        case .success(let admitted):
+            key = admitted
+        case .failure(let wait):
+            context.logger.notice(
+                "registration refused: too many from one address", metadata: ["address": "\(address?.limitKey ?? "unknown")"])
+            throw APIError(
+                .tooManyRequests, "too many registrations from this address; try again in \(wait.header) seconds",
+                headers: [.retryAfter: wait.header])
+        }
         do {
-            let user = try await accounts.createUser(username: username, passwordHash: hash, at: Date())
+            let user = try await create(username, password: body.password, typed: body.username)
+            await registrations.finish(key, counted: true, now: Date())
             context.logger.info("registered", metadata: ["user_id": "\(user.id)"])
             return EditedResponse(status: .created, response: UserJSON(id: user.id, username: user.username))
-        } catch StorageError.conflict {
-            throw APIError(.conflict, "the username \(username) is taken")
+        } catch let error as APIError where error.status == .conflict {
+            await registrations.finish(key, counted: true, now: Date())
+            throw error
+        } catch {
+            await registrations.finish(key, counted: false, now: Date())
+            throw error
         }
     }
 
     /// `POST /auth/login {"username", "password", "totp"?}` → `200 {"token", "expires_at", "user"}`; `401` when
-    /// wrong, `429` with `Retry-After` after too many failures.
+    /// wrong (with `"totp_required": true` when the password was right and a code is missing or wrong), `429`
+    /// with `Retry-After` past the guess limits, `503` with `Retry-After` when the bcrypt queue is full.
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> LoginJSON {
         let body = try await request.decodeJSONBody(as: CredentialsBody.self)
-        let username = try UsernameRules.normalize(body.username)
-        let address = context.remoteAddress
-        if let wait = await limiter.retryAfter(username: username, address: address, now: Date()) {
-            let seconds = max(1, Int(wait.rounded(.up)))
-            context.logger.notice(
-                "login refused: too many failures",
-                metadata: ["username": "\(username)", "address": "\(address ?? "unknown")"])
-            throw APIError(
-                .tooManyRequests, "too many failed logins; try again in \(seconds) seconds",
-                headers: [.retryAfter: String(seconds)])
-        }
-        let user = try await accounts.user(username: username)
-        // A password that could never have been registered is checked against the dummy hash, so it fails in the
-        // same time (and bcrypt never sees bytes past its 72-byte limit).
-        let usable = (try? PasswordRules.validate(body.password)) != nil
-        guard try await hasher.verify(body.password, hash: usable ? user?.passwordHash : nil), let user else {
-            await limiter.recordFailure(username: username, address: address, now: Date())
-            throw APIError(.unauthorized, "wrong username or password")
-        }
-        if user.totpEnabled {
-            try await checkTOTP(body.totp, of: user, address: address)
-        }
-        await limiter.recordSuccess(username: username)
+        let forms = try UsernameRules.lookupForms(body.username)
+        let address = checks.clientAddress(of: request, context: context)
+        let user = try await checks.guess(username: forms[forms.count - 1], from: address, logger: context.logger) {
+            () -> (LoginRateLimiter.Outcome, Result<UserAccount, APIError>) in
+            let user = try await checks.account(named: forms)
+            guard try await checks.verify(body.password, of: user), let user else {
+                return (.failed, .failure(Self.wrongCredentials))
+            }
+            guard user.totpEnabled else { return (.succeeded, .success(user)) }
+            guard let code = body.totp, !code.isEmpty else {
+                return (.inconclusive, .failure(Self.totpRequired("a TOTP code is required: send \"totp\" with the code from your app")))
+            }
+            guard try await TOTPController.accept(code, of: user, accounts: accounts) else {
+                return (.failed, .failure(Self.totpRequired("a TOTP code is required: the one sent is wrong, expired or already used")))
+            }
+            return (.succeeded, .success(user))
+        }.get()
 
         let token = AuthTokens.generate()
         let now = Date()
@@ -74,54 +88,33 @@ struct AuthController {
             token: token, expiresAt: expiry.ISO8601Format(), user: UserJSON(id: user.id, username: user.username))
     }
 
-    /// `POST /auth/logout` → `204`; the token that authenticated the request no longer works.
+    /// `POST /auth/logout` → `204`; the token that authenticated the request no longer works, and its open
+    /// live-price sockets are closed with 4401 on every node.
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let tokenHash = context.tokenHash {
             try await accounts.revokeToken(hash: tokenHash, at: Date())
+            await revocations.tokenRevoked(hash: tokenHash)
         }
         return Response(status: .noContent)
     }
 
-    /// `POST /auth/totp/setup` → `200 {"secret", "otpauth_uri"}`: a new secret, required at login only once a code
-    /// from it is confirmed. Refused (`409`) while TOTP is on, so that a stolen token cannot replace the secret.
-    @Sendable func setUpTOTP(_ request: Request, context: AppRequestContext) async throws -> TOTPSetupJSON {
-        let user = try context.requireUser()
-        guard !user.totpEnabled else { throw APIError(.conflict, "TOTP is already enabled for this account") }
-        let secret = TOTP.generateSecret()
-        try await accounts.setTOTP(userID: user.id, secret: Base32.encode(secret), enabled: false)
-        return TOTPSetupJSON(
-            secret: Base32.encode(secret), otpauthURI: TOTP.provisioningURI(secret: secret, username: user.username))
+    static let wrongCredentials = APIError(.unauthorized, "wrong username or password")
+
+    /// A login's `401` asking for the TOTP code (the password was right).
+    static func totpRequired(_ message: String) -> APIError {
+        APIError(.unauthorized, message, flags: ["totp_required": true])
     }
 
-    /// `POST /auth/totp/confirm {"code"}` → `200 {"totp_enabled": true}`: a valid code from the set-up secret
-    /// turns TOTP on.
-    @Sendable func confirmTOTP(_ request: Request, context: AppRequestContext) async throws -> TOTPStatusJSON {
-        let user = try context.requireUser()
-        let body = try await request.decodeJSONBody(as: TOTPCodeBody.self)
-        guard let encoded = user.totpSecret, let secret = Base32.decode(encoded) else {
-            throw APIError(.conflict, "no TOTP secret yet: call POST /auth/totp/setup first")
-        }
-        guard let step = TOTP.matchingStep(for: body.code, secret: secret, at: Date()) else {
-            throw APIError(.badRequest, "the TOTP code is wrong or expired")
-        }
-        guard try await accounts.useTOTPStep(userID: user.id, step: step) else {
-            throw APIError(.badRequest, "the TOTP code was already used; wait for the next one")
-        }
-        try await accounts.setTOTP(userID: user.id, secret: encoded, enabled: true)
-        return TOTPStatusJSON(totpEnabled: true)
-    }
-
-    /// Accepts a login's TOTP code once: a wrong or replayed code counts as a failed login.
-    private func checkTOTP(_ code: String?, of user: UserAccount, address: String?) async throws {
-        guard let code, !code.isEmpty else {
-            throw APIError(.unauthorized, "a TOTP code is required: send \"totp\" with the code from your app")
-        }
-        let step = user.totpSecret.flatMap(Base32.decode).flatMap {
-            TOTP.matchingStep(for: code, secret: $0, at: Date())
-        }
-        guard let step, try await accounts.useTOTPStep(userID: user.id, step: step) else {
-            await limiter.recordFailure(username: user.username, address: address, now: Date())
-            throw APIError(.unauthorized, "a TOTP code is required: the one sent is wrong, expired or already used")
+    /// Creates the account, unless the name (or the unfoldable form of it) is taken: that is a `409` before any
+    /// hashing.
+    private func create(_ username: String, password: String, typed: String) async throws -> UserAccount {
+        let taken = APIError(.conflict, "the username \(username) is taken")
+        if try await checks.account(named: UsernameRules.lookupForms(typed)) != nil { throw taken }
+        let hash = try await checks.hashing.hash(password)
+        do {
+            return try await accounts.createUser(username: username, passwordHash: hash, at: Date())
+        } catch StorageError.conflict {
+            throw taken
         }
     }
 }

@@ -12,6 +12,17 @@ struct TOTPCodeBody: Decodable {
     var code: String
 }
 
+/// `POST /auth/totp/setup` body.
+struct PasswordBody: Decodable {
+    var password: String
+}
+
+/// `POST /auth/totp/disable` body.
+struct PasswordAndCodeBody: Decodable {
+    var password: String
+    var code: String
+}
+
 /// A user as the API shows it.
 struct UserJSON: ResponseEncodable {
     var id: Int64
@@ -43,7 +54,7 @@ struct TOTPSetupJSON: ResponseEncodable {
     }
 }
 
-/// `POST /auth/totp/confirm` answer.
+/// `POST /auth/totp/confirm` and `/auth/totp/disable` answer.
 struct TOTPStatusJSON: ResponseEncodable {
     var totpEnabled: Bool
 

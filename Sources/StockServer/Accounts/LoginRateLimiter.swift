@@ -1,79 +1,119 @@
 import Foundation
 
-/// Limits failed logins per user name and per client address over a sliding window, to slow down password and
-/// TOTP guessing.
+/// Limits password (and TOTP) guesses per user name and per client address over a sliding window.
 ///
-/// The counts live in this process's memory: each node of a deployment counts its own failures, and a restart
-/// forgets them. Memory is bounded: at most `limit` failure times are kept per key and at most
-/// `maximumTrackedKeys` keys; past that, keys whose window has passed are dropped first, then the least recently
-/// failing ones.
+/// An attempt is admitted and counted as under way before its password is hashed, and ends as failed (it then
+/// stays in the window), succeeded or inconclusive (it leaves no trace): however many requests arrive at once, no
+/// more guesses than a limit allows are ever under way or counted. Three limits apply, each per `window`:
+/// - per name from one address (`perNameFromAddress`): the lockout a guesser earns for a name is its own, so
+///   someone guessing from elsewhere cannot keep the owner out;
+/// - per address (`perAddress`), whatever the names;
+/// - per name from all addresses (`perName`), against guessing from many addresses; an address that logged in to
+///   the name within `knownAddressLifetime` is exempt, so that the owner still gets in from where they did before.
+/// Addresses are counted by `ClientAddress.limitKey` (an IPv6 /64 as one).
+///
+/// The counts live in this process's memory: each node counts its own attempts, and a restart forgets them.
+/// Memory is bounded by `maximumTrackedKeys` (see `AttemptWindow`), for the known addresses too.
 actor LoginRateLimiter {
-    /// How many failures are allowed in which window.
     struct Limits: Sendable {
-        var perUsername = 5
+        var perNameFromAddress = 5
         var perAddress = 20
+        var perName = 50
         var window: TimeInterval = 15 * 60
+        var knownAddressLifetime: TimeInterval = 30 * 24 * 3600
         var maximumTrackedKeys = 100_000
+        /// Addresses remembered per name for the `perName` exemption.
+        static let knownAddressesPerName = 8
 
         init() {}
     }
 
-    private enum Key: Hashable {
-        case username(String)
+    /// How an admitted attempt ended.
+    enum Outcome: Sendable {
+        /// A wrong password or TOTP code: it counts.
+        case failed
+        /// The right password (and code): the name's failures from this address are forgotten.
+        case succeeded
+        /// Nothing was learnt (the right password without the code it needs, or the server could not check).
+        case inconclusive
+    }
+
+    /// An admitted attempt; `finish` it once.
+    struct Attempt: Sendable {
+        fileprivate let keys: [Key]
+        fileprivate let username: String
+        fileprivate let address: String
+    }
+
+    fileprivate enum Key: Hashable, Sendable {
+        case nameFromAddress(String, String)
         case address(String)
+        case name(String)
     }
 
     let limits: Limits
-    /// The most recent failure times per key, oldest first, never more than the key's limit.
-    private var failures: [Key: [Date]] = [:]
+    private var attempts: AttemptWindow<Key>
+    /// Per name, the address keys that logged in to it, with when they last did.
+    private var knownAddresses: [String: [String: Date]] = [:]
 
     init(limits: Limits) {
         self.limits = limits
+        attempts = AttemptWindow(window: limits.window, maximumKeys: limits.maximumTrackedKeys)
     }
 
-    /// How long the caller must wait before trying again, or nil when a login may be tried now. A client without
-    /// a known address counts under one shared address.
-    func retryAfter(username: String, address: String?, now: Date) -> TimeInterval? {
-        let waits = [
-            wait(for: .username(username), limit: limits.perUsername, now: now),
-            wait(for: .address(address ?? "unknown"), limit: limits.perAddress, now: now),
-        ].compactMap { $0 }
-        return waits.max()
+    /// Admits an attempt to log in as `username` (its stored form) from `address`, or answers how many seconds the
+    /// caller must wait. A client without a known address counts under one shared address.
+    func admit(username: String, address: ClientAddress?, now: Date) -> Result<Attempt, RetryAfter> {
+        let addressKey = address?.limitKey ?? "unknown"
+        var keys: [Key] = [.nameFromAddress(username, addressKey), .address(addressKey)]
+        if !isKnown(addressKey, for: username, now: now) { keys.append(.name(username)) }
+        let waits = keys.compactMap { attempts.wait(for: $0, limit: limit(of: $0), now: now) }
+        if let wait = waits.max() { return .failure(RetryAfter(seconds: wait)) }
+        for key in keys { attempts.begin(key, now: now) }
+        return .success(Attempt(keys: keys, username: username, address: addressKey))
     }
 
-    /// Counts one failed login against the user name and the address.
-    func recordFailure(username: String, address: String?, now: Date) {
-        append(now, to: .username(username), limit: limits.perUsername)
-        append(now, to: .address(address ?? "unknown"), limit: limits.perAddress)
-    }
-
-    /// Forgets the user name's failures after a successful login (the address keeps its count).
-    func recordSuccess(username: String) {
-        failures[.username(username)] = nil
-    }
-
-    private func wait(for key: Key, limit: Int, now: Date) -> TimeInterval? {
-        guard let times = failures[key] else { return nil }
-        let recent = times.filter { now.timeIntervalSince($0) < limits.window }
-        guard recent.count >= limit else { return nil }
-        return recent[recent.count - limit].addingTimeInterval(limits.window).timeIntervalSince(now)
-    }
-
-    private func append(_ time: Date, to key: Key, limit: Int) {
-        if failures[key] == nil, failures.count >= limits.maximumTrackedKeys { evict(now: time) }
-        var times = failures[key, default: []].filter { time.timeIntervalSince($0) < limits.window }
-        times.append(time)
-        failures[key] = Array(times.suffix(limit))
-    }
-
-    /// Makes room for new keys: drops expired windows, then the least recently failing quarter of the keys.
-    private func evict(now: Date) {
-        failures = failures.filter { _, times in
-            times.last.map { now.timeIntervalSince($0) < limits.window } ?? false
+    /// Ends an admitted attempt.
+    func finish(_ attempt: Attempt, _ outcome: Outcome, now: Date) {
+        for key in attempt.keys {
+            attempts.end(key, counted: outcome == .failed, limit: limit(of: key), now: now)
         }
-        guard failures.count >= limits.maximumTrackedKeys else { return }
-        let oldest = failures.sorted { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) }
-            .prefix(failures.count / 4 + 1)
-        for (key, _) in oldest { failures[key] = nil }
+        guard outcome == .succeeded else { return }
+        attempts.forget(.nameFromAddress(attempt.username, attempt.address))
+        remember(attempt.address, for: attempt.username, now: now)
     }
+
+    private func limit(of key: Key) -> Int {
+        switch key {
+        case .nameFromAddress: limits.perNameFromAddress
+        case .address: limits.perAddress
+        case .name: limits.perName
+        }
+    }
+
+    private func isKnown(_ address: String, for username: String, now: Date) -> Bool {
+        knownAddresses[username]?[address].map { now.timeIntervalSince($0) < limits.knownAddressLifetime } ?? false
+    }
+
+    private func remember(_ address: String, for username: String, now: Date) {
+        if knownAddresses[username] == nil, knownAddresses.count >= limits.maximumTrackedKeys {
+            // The least recently used quarter of the names goes.
+            let oldest = knownAddresses.sorted { ($0.value.values.max() ?? .distantPast) < ($1.value.values.max() ?? .distantPast) }
+            for (name, _) in oldest.prefix(knownAddresses.count / 4 + 1) { knownAddresses[name] = nil }
+        }
+        var known = knownAddresses[username, default: [:]].filter { now.timeIntervalSince($0.value) < limits.knownAddressLifetime }
+        known[address] = now
+        if known.count > Limits.knownAddressesPerName, let oldest = known.min(by: { $0.value < $1.value }) {
+            known[oldest.key] = nil
+        }
+        knownAddresses[username] = known
+    }
+}
+
+/// How long a refused caller must wait, for a `Retry-After` header.
+struct RetryAfter: Error, Sendable {
+    var seconds: TimeInterval
+
+    /// Whole seconds, at least 1.
+    var header: String { String(max(1, Int(seconds.rounded(.up)))) }
 }

@@ -97,7 +97,9 @@ struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     /// NIO upgrades only a connection's first request. A later request asking for a WebSocket is redirected to
-    /// itself with the connection closed, so that the client retries the upgrade on a new connection.
+    /// itself with the connection closed, so that the client retries the upgrade on a new connection. The
+    /// `Location` leaves out a `token` query parameter, which would otherwise be echoed to wherever the answer
+    /// ends up (proxy logs, caches): a client authenticating that way adds it again.
     private static func redirectingLateUpgrades(_ responder: @escaping HTTPChannelHandler.Responder)
         -> HTTPChannelHandler.Responder
     {
@@ -107,7 +109,7 @@ struct HTTPWithPriceSocketsChannel: ServerChildChannel, HTTPChannelHandler {
                 try await responder(request, writer, channel)
                 return
             }
-            let location = request.uri.query.map { "\(request.uri.path)?\($0)" } ?? request.uri.path
+            let location = RedactedRequestLog.withoutToken(request.uri)
             try await writer.writeResponse(
                 HTTPResponse(status: .temporaryRedirect, headerFields: [.connection: "close", .location: location]))
             throw ClosingAfterRedirect()

@@ -12,6 +12,8 @@ public struct LivePrices: Sendable {
     public let poller: PricePoller
     /// The background service reporting every price stale when ticks stop coming (whatever the feed).
     public let silenceWatch: TickSilenceWatch
+    /// This node's open sockets by token, closed when their token is revoked.
+    public let tokenSockets = TokenSockets()
     /// Where quotes come from, and how polling runs: what a cluster's leader builds its own poller from.
     public let provider: any PriceProvider
     public let pollerConfiguration: PricePoller.Configuration

@@ -16,23 +16,28 @@ import StockMarket
 /// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes without a pong
 /// (no other frame counts). A frame breaking `ClientFrameRules` is answered with 1002. Every close, whoever
 /// starts it, drops the connection after `closeGrace` at the latest. The server's quiesce event (graceful
-/// shutdown) closes the socket with 1001.
+/// shutdown) closes the socket with 1001; the token's expiry and its revocation (`TokenSockets`) with 4401.
 final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
 
     private let userID: Int64
+    private let token: SocketToken
     private let sockets: PriceSockets
     private var context: ChannelHandlerContext?
     private var id: PriceSocketID?
+    /// This socket as `sockets.tokens` holds it, and the close at the token's expiry, while the socket is open.
+    private var tokenHandle: PriceSocketHandle?
+    private var expiry: Scheduled<Void>?
     /// Inside `sendWaitingMessages` (whose own flushes report writability changes).
     private var sending = false
     private var closeSent = false
     private var awaitingPong = false
     private var pings: RepeatedTask?
 
-    init(userID: Int64, sockets: PriceSockets) {
+    init(userID: Int64, token: SocketToken, sockets: PriceSockets) {
         self.userID = userID
+        self.token = token
         self.sockets = sockets
     }
 
@@ -47,6 +52,10 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.id = id
         let interval = sockets.pingInterval
         pings = eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in bound.value.ping() }
+        sockets.tokens.add(socket, token: token.hash)
+        tokenHandle = socket
+        let untilExpiry = TimeAmount.milliseconds(Int64(max(0, token.expiresAt.timeIntervalSinceNow) * 1000))
+        expiry = eventLoop.scheduleTask(in: untilExpiry) { bound.value.close(.tokenExpired) }
         let (userID, logger) = (userID, sockets.logger)
         Task {
             do {
@@ -198,6 +207,12 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func leaveHub() {
         pings?.cancel()
         pings = nil
+        expiry?.cancel()
+        expiry = nil
+        if let tokenHandle {
+            sockets.tokens.remove(tokenHandle, token: token.hash)
+            self.tokenHandle = nil
+        }
         if let id {
             sockets.hub.disconnect(id)
             self.id = nil

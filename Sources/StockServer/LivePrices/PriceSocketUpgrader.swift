@@ -42,7 +42,9 @@ struct PriceSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
         -> EventLoopFuture<HTTPWithPriceSocketsChannel.Negotiated>
     {
         channel.eventLoop.makeCompletedFuture {
-            guard case .accept(let userID) = decision.value else { throw ChannelError.inappropriateOperationForState }
+            guard case .accept(let userID, let token) = decision.value else {
+                throw ChannelError.inappropriateOperationForState
+            }
             // A fixed send buffer: a client that stops reading blocks our writes (and is closed as too slow)
             // after this much, instead of the kernel growing the buffer to megabytes.
             try channel.syncOptions?.setOption(.socketOption(.so_sndbuf), value: PriceSockets.kernelSendBuffer)
@@ -54,7 +56,7 @@ struct PriceSocketUpgrader: NIOTypedHTTPServerProtocolUpgrader {
             // TCP instead of having its answers queued here.
             try operations.addHandler(BackPressureHandler())
             try operations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: PriceSockets.maxFrameSize)))
-            try operations.addHandler(sockets.handler(for: userID))
+            try operations.addHandler(sockets.handler(for: userID, token: token))
             return .webSocket
         }
     }

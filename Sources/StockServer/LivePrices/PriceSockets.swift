@@ -10,14 +10,15 @@ import StockStorage
 
 /// `GET /ws/watchlist`: the live prices of the authenticated user's watchlist over a WebSocket.
 ///
-/// The upgrade needs a valid token (bearer header or `?token=`), else it is refused with 401 and a JSON error. The
+/// The upgrade needs a valid token (bearer header or `?token=`), else it is refused with 401 and a JSON error; the
+/// socket is closed with 4401 when the token expires or is revoked (`TokenSockets`). The
 /// socket gets a `snapshot` of the whole watchlist, then one `prices` message per tick with its changed prices (see
 /// `PriceHub`), written by a `PriceSocketHandler`. Client messages are read (pings and close frames answered)
 /// and ignored.
 struct PriceSockets: Sendable {
     /// Whether a handshake may upgrade, and whose socket it is.
     enum Decision: Sendable {
-        case accept(userID: Int64)
+        case accept(userID: Int64, token: SocketToken)
         case refuse(PriceSocketRefusal)
     }
 
@@ -39,12 +40,18 @@ struct PriceSockets: Sendable {
     let maxQueueBytes: Int
     /// The sockets each user holds on this node, within `ConnectionLimits.maxSocketsPerUser`.
     let perUser: SocketsPerUser
+    /// The open sockets by token, closed with 4401 when their token is revoked.
+    let tokens: TokenSockets
     let deliveryQueues = SocketDeliveryQueues()
     let logger: Logger
 
-    init(hub: PriceHub, accounts: any AccountStore, pingInterval: Duration, limits: ConnectionLimits, logger: Logger) {
+    init(
+        hub: PriceHub, accounts: any AccountStore, tokens: TokenSockets, pingInterval: Duration, limits: ConnectionLimits,
+        logger: Logger
+    ) {
         self.hub = hub
         self.accounts = accounts
+        self.tokens = tokens
         self.pingInterval = TimeAmount(pingInterval)
         maxQueueBytes = limits.maxSocketQueueBytes
         perUser = SocketsPerUser(limit: limits.maxSocketsPerUser)
@@ -67,15 +74,17 @@ struct PriceSockets: Sendable {
         let promise = eventLoop.makePromise(of: Decision.self)
         promise.completeWithTask { [accounts, logger, perUser] in
             do {
-                guard let user = try await accounts.user(tokenHash: AuthTokens.hash(token), now: Date()) else {
+                let hash = AuthTokens.hash(token)
+                guard let authorized = try await accounts.token(hash: hash, now: Date()) else {
                     return .refuse(.init(.unauthorized, TokenAuthenticator.invalidToken))
                 }
+                let user = authorized.user
                 guard perUser.reserve(user.id) else {
                     return .refuse(
                         .init(.tooManyRequests, "too many live-price sockets for this user; close one first"))
                 }
                 channel.closeFuture.whenComplete { _ in perUser.release(user.id) }
-                return .accept(userID: user.id)
+                return .accept(userID: user.id, token: SocketToken(hash: hash, expiresAt: authorized.expiresAt))
             } catch {
                 logger.error("could not check a WebSocket token", metadata: ["error": "\(error)"])
                 return .refuse(.init(.serviceUnavailable, "accounts are unavailable, try again"))
@@ -85,7 +94,7 @@ struct PriceSockets: Sendable {
     }
 
     /// The handler serving an accepted socket.
-    func handler(for userID: Int64) -> PriceSocketHandler {
-        PriceSocketHandler(userID: userID, sockets: self)
+    func handler(for userID: Int64, token: SocketToken) -> PriceSocketHandler {
+        PriceSocketHandler(userID: userID, token: token, sockets: self)
     }
 }
