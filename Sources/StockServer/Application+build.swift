@@ -33,21 +33,9 @@ public func buildApplication(
     try await catalog.refresh()
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
-    let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(LogRequestsMiddleware(.debug))
-    router.middlewares.add(MetricsMiddleware())
-    router.middlewares.add(JSONErrorMiddleware())
-    HealthController().addRoutes(to: router)
-    MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
-    AuthController(
-        accounts: stores.accounts, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        limiter: LoginRateLimiter(limits: configuration.loginLimits), tokenLifetime: configuration.tokenLifetime
-    ).addRoutes(to: router)
-    WatchlistController(
-        accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver ?? feedObserver
-    ).addRoutes(to: router)
-    SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
+    let router = try buildRouter(
+        configuration, stores: stores, search: search, hub: livePrices.hub,
+        watchlistObserver: watchlistObserver ?? feedObserver)
 
     let sockets = PriceSockets(
         hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,
@@ -61,4 +49,30 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
         services: [catalog] + feedServices,
         logger: logger)
+}
+
+/// The router of every HTTP route, with the middleware every request passes (`/ws/watchlist` is served by the
+/// connection's upgrader, not by the router). Every route here is also in `GET /openapi.json`
+/// (`OpenAPI/openapi.json`); `OpenAPIDocumentTests` compares the two.
+func buildRouter(
+    _ configuration: ServerConfiguration, stores: Stores, search: SecuritySearch, hub: PriceHub,
+    watchlistObserver: any WatchlistChangeObserver
+) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(LogRequestsMiddleware(.debug))
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(JSONErrorMiddleware())
+    HealthController().addRoutes(to: router)
+    MetricsController(registry: PrometheusMetricsFactory.defaultRegistry).addRoutes(to: router)
+    AuthController(
+        accounts: stores.accounts, hasher: PasswordHasher(cost: configuration.bcryptCost),
+        limiter: LoginRateLimiter(limits: configuration.loginLimits), tokenLifetime: configuration.tokenLifetime
+    ).addRoutes(to: router)
+    WatchlistController(
+        accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
+        observer: watchlistObserver
+    ).addRoutes(to: router)
+    SecurityController(search: search, hub: hub).addRoutes(to: router)
+    OpenAPIController(document: try OpenAPIDocument.bytes()).addRoutes(to: router)
+    return router
 }
