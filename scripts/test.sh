@@ -115,14 +115,16 @@ run_api_fuzz() {
     excluded+=(--exclude-path /auth/totp/disable)
   fi
   echo "API fuzzing: schemathesis $schemathesis_version against $base/openapi.json"
-  local status=0
-  schemathesis run "$base/openapi.json" \
+  local status=0 reports
+  reports="$(pwd)/$out"
+  # Run from the report folder: schemathesis keeps a cache (.schemathesis/) in its working directory.
+  (cd "$out" && schemathesis run "$base/openapi.json" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --phases examples,coverage,fuzzing \
     --header "Authorization: Bearer $token" \
     "${excluded[@]}" \
     --max-examples 250 --workers 2 --seed 14 --generation-database none --no-color \
-    --report junit --report-junit-path "$out/junit.xml" \
+    --report junit --report-junit-path "$reports/junit.xml") \
     2>&1 | tee "$out/schemathesis.log" || status=$?
   if ! kill -0 "$server" 2>/dev/null; then
     echo "the API-fuzz server died during the run (log: $out/server.log)" >&2
