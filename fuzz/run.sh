@@ -28,10 +28,12 @@ mkdir -p "$out/corpus" "$out/artifacts"
 swiftc=(swiftc -swift-version 6 -parse-as-library -sanitize=fuzzer,address -O -g -warnings-as-errors)
 case "$target" in
     websocket)
+        # swiftc drops -sanitize=fuzzer's coverage when it only compiles (-c, as SwiftPM does), so the coverage
+        # libFuzzer needs is asked for by name, for swift-nio and the target alike.
         swift build --package-path "$here" --scratch-path "$out/spm" -c release \
-            --sanitize=fuzzer --sanitize=address
-        ln -sf "$(swift build --package-path "$here" --scratch-path "$out/spm" -c release \
-            --sanitize=fuzzer --sanitize=address --show-bin-path)/WebSocketFrameFuzzer" "$out/fuzzer"
+            --sanitize=fuzzer --sanitize=address \
+            -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
+        ln -sf "$out/spm/release/WebSocketFrameFuzzer" "$out/fuzzer"
         ;;
     query)
         clang -fsanitize=fuzzer-no-link,address -O1 -g -I "$root/Sources/CICU/include" \
