@@ -131,7 +131,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            // GET /openapi.json serves it as committed.
+            resources: [.copy("OpenAPI/openapi.json")]),
         // Live prices across the nodes sharing PostgreSQL: advisory-lock leadership of the price poller, the
         // LISTENing ear of each node, the leader's tick recorder.
         .target(
@@ -236,6 +238,9 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The WebSocket frame fuzz target's replay (Tests/StockServerTests/Fuzz).
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ]),
         .testTarget(
             name: "StockClientTests",

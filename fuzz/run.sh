@@ -3,12 +3,14 @@
 #
 #   fuzz/run.sh TARGET SECONDS [libFuzzer options...]
 #
-# TARGET is a folder under fuzz/ holding main.swift and corpus/ (committed seeds): csv, nasdaq, screener, query.
-# The binary is built with `swiftc -sanitize=fuzzer,address` from fuzz/TARGET/main.swift and the module it fuzzes
-# (Sources/StockListing, or Sources/StockSearch with Sources/CICU compiled by clang), so the target can reach
-# internal entry points. New inputs go to .build/fuzz/TARGET/corpus (the committed seeds stay as they are),
-# crashes to .build/fuzz/TARGET/artifacts/. A crashing input belongs in Tests/StockListingTests/FuzzRegressions/
-# TARGET/ so the normal test suite replays it (see FuzzRegressionTests.swift).
+# TARGET is a folder under fuzz/ holding corpus/ (committed seeds) and main.swift or a package: csv, nasdaq,
+# screener, query, websocket. The binary is built with `swiftc -sanitize=fuzzer,address` from fuzz/TARGET/main.swift
+# and the module it fuzzes (Sources/StockListing, or Sources/StockSearch with Sources/CICU compiled by clang), so
+# the target can reach internal entry points; `websocket` is the package fuzz/websocket (swift-nio and the server's
+# frame files), built by `swift build -c release --sanitize=fuzzer --sanitize=address`. New inputs go to
+# .build/fuzz/TARGET/corpus (the committed seeds stay as they are), crashes to .build/fuzz/TARGET/artifacts/. A
+# crashing input, once fixed, belongs in fuzz/TARGET/regressions/ so the normal test suite replays it
+# (FuzzRegressionTests, QueryFuzzRegressionTests, WebSocketFrameFuzzRegressionTests).
 #
 # With SECONDS = 0 the script only builds (printing the binary's path). The figures of the last run are in
 # .build/fuzz/TARGET/last-run.log; docs/fuzzing.md records the long runs.
@@ -20,11 +22,19 @@ shift 2
 root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/fuzz/$target"
 out="$root/.build/fuzz/$target"
-[[ -f "$here/main.swift" ]] || { echo "no fuzz target $target (fuzz/$target/main.swift)" >&2; exit 2; }
+[[ -f "$here/main.swift" || -f "$here/Package.swift" ]] || { echo "no fuzz target $target under fuzz/" >&2; exit 2; }
 mkdir -p "$out/corpus" "$out/artifacts"
 
 swiftc=(swiftc -swift-version 6 -parse-as-library -sanitize=fuzzer,address -O -g -warnings-as-errors)
 case "$target" in
+    websocket)
+        # swiftc drops -sanitize=fuzzer's coverage when it only compiles (-c, as SwiftPM does), so the coverage
+        # libFuzzer needs is asked for by name, for swift-nio and the target alike.
+        swift build --package-path "$here" --scratch-path "$out/spm" -c release \
+            --sanitize=fuzzer --sanitize=address \
+            -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
+        ln -sf "$out/spm/release/WebSocketFrameFuzzer" "$out/fuzzer"
+        ;;
     query)
         clang -fsanitize=fuzzer-no-link,address -O1 -g -I "$root/Sources/CICU/include" \
             -c "$root/Sources/CICU/CICU.c" -o "$out/CICU.o"

@@ -36,6 +36,32 @@ public func buildApplication(
     try await catalog.refresh()
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])
 
+    let router = try buildRouter(
+        configuration, stores: stores, search: search, hub: livePrices.hub,
+        watchlistObserver: watchlistObserver ?? feedObserver, tokenRevocations: tokenRevocations ?? livePrices.tokenSockets)
+
+    let sockets = PriceSockets(
+        hub: livePrices.hub, accounts: stores.accounts, tokens: livePrices.tokenSockets,
+        pingInterval: configuration.livePrices.pingInterval, limits: configuration.connections, logger: logger)
+    let tokenSweeper = DeadTokenSweeper(accounts: stores.accounts, interval: configuration.accounts.tokenSweepInterval, logger: logger)
+
+    return Application(
+        router: router,
+        server: HTTPServerBuilder { responder in
+            HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets, limits: configuration.connections)
+        },
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+        services: [catalog, livePrices.silenceWatch, tokenSweeper] + feedServices,
+        logger: logger)
+}
+
+/// The router of every HTTP route, with the middleware every request passes (`/ws/watchlist` is served by the
+/// connection's upgrader, not by the router). Every route here is also in `GET /openapi.json`
+/// (`OpenAPI/openapi.json`); `OpenAPIDocumentTests` compares the two.
+func buildRouter(
+    _ configuration: ServerConfiguration, stores: Stores, search: SecuritySearch, hub: PriceHub,
+    watchlistObserver: any WatchlistChangeObserver, tokenRevocations: any TokenRevocationObserver
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RedactedRequestLog(.debug))
     router.middlewares.add(MetricsMiddleware())
@@ -52,25 +78,13 @@ public func buildApplication(
         accounts: stores.accounts, checks: passwordChecks,
         registrations: RegistrationRateLimiter(
             perAddress: limits.registrationsPerAddress, window: limits.registrationWindow),
-        revocations: tokenRevocations ?? livePrices.tokenSockets, tokenLifetime: configuration.tokenLifetime
+        revocations: tokenRevocations, tokenLifetime: configuration.tokenLifetime
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver ?? feedObserver
+        observer: watchlistObserver
     ).addRoutes(to: router)
-    SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
-
-    let sockets = PriceSockets(
-        hub: livePrices.hub, accounts: stores.accounts, tokens: livePrices.tokenSockets,
-        pingInterval: configuration.livePrices.pingInterval, limits: configuration.connections, logger: logger)
-    let tokenSweeper = DeadTokenSweeper(accounts: stores.accounts, interval: limits.tokenSweepInterval, logger: logger)
-
-    return Application(
-        router: router,
-        server: HTTPServerBuilder { responder in
-            HTTPWithPriceSocketsChannel(responder: responder, sockets: sockets, limits: configuration.connections)
-        },
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-        services: [catalog, livePrices.silenceWatch, tokenSweeper] + feedServices,
-        logger: logger)
+    SecurityController(search: search, hub: hub).addRoutes(to: router)
+    OpenAPIController(document: try OpenAPIDocument.bytes()).addRoutes(to: router)
+    return router
 }

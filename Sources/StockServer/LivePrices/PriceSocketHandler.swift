@@ -14,9 +14,10 @@ import StockMarket
 /// nothing is read from it (a `BackPressureHandler` sits in front), so pings the client sends wait in its kernel
 /// buffers, not in ours.
 /// Pings are answered; the client is pinged every `pingInterval` and dropped when a ping goes without a pong
-/// (no other frame counts). A frame breaking `ClientFrameRules` is answered with 1002. Every close, whoever
-/// starts it, drops the connection after `closeGrace` at the latest. The server's quiesce event (graceful
-/// shutdown) closes the socket with 1001; the token's expiry and its revocation (`TokenSockets`) with 4401.
+/// (no other frame counts). What each client frame gets is `ClientFrameRules.reaction(to:)`: a frame breaking the
+/// rules is answered with 1002. Every close, whoever starts it, drops the connection after `closeGrace` at the
+/// latest. The server's quiesce event (graceful shutdown) closes the socket with 1001; the token's expiry and its
+/// revocation (`TokenSockets`) with 4401.
 final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = ByteBuffer
@@ -84,20 +85,17 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
             if frame.opcode == .connectionClose { context.close(promise: nil) }
             return
         }
-        if let violation = ClientFrameRules.violation(of: frame) {
-            close(PriceSocketClose(code: 1002, reason: violation))
-            return
-        }
-        switch frame.opcode {
-        case .ping:
-            let allocator = context.channel.allocator
-            send(ServerFrame.control(ServerFrame.pong, payload: frame.unmaskedData, allocator: allocator))
-        case .pong:
+        switch ClientFrameRules.reaction(to: frame) {
+        case .pong(let payload):
+            send(ServerFrame.control(ServerFrame.pong, payload: payload, allocator: context.channel.allocator))
+        case .alive:
             awaitingPong = false
-        case .connectionClose:
-            answerClose(frame, context: context)
-        default:
-            break  // Client messages carry nothing for this route.
+        case .echoClose(let code):
+            answerClose(code: code, context: context)
+        case .close(let code, let reason):
+            close(PriceSocketClose(code: code, reason: reason))
+        case .ignore:
+            break
         }
     }
 
@@ -114,9 +112,8 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         sockets.logger.debug("live-price socket failed", metadata: ["error": "\(error)"])
         if let error = error as? NIOWebSocketError {
-            close(error == .invalidFrameLength
-                ? PriceSocketClose(code: 1009, reason: "frame too big")
-                : PriceSocketClose(code: 1002, reason: "protocol error"))
+            let (code, reason) = ClientFrameRules.close(for: error)
+            close(PriceSocketClose(code: code, reason: reason))
         } else {
             leaveHub()
             context.close(promise: nil)
@@ -187,11 +184,9 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// The client closes: no more messages; its close code is echoed, then the connection is closed once the echo
     /// is written, or after `closeGrace` when the client does not read it.
-    private func answerClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
+    private func answerClose(code: ByteBuffer, context: ChannelHandlerContext) {
         closeSent = true
         leaveHub()
-        var data = frame.unmaskedData
-        let code = data.readSlice(length: min(2, data.readableBytes)) ?? context.channel.allocator.buffer(capacity: 0)
         let answer = ServerFrame.control(ServerFrame.close, payload: code, allocator: context.channel.allocator)
         context.writeAndFlush(wrapOutboundOut(answer)).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)

@@ -23,8 +23,8 @@ struct PriceSockets: Sendable {
     }
 
     static let path = "/ws/watchlist"
-    /// The largest frame a client may send; the route reads nothing but control frames.
-    static let maxFrameSize = 1 << 12
+    /// The largest frame a client may send (`ClientFrameRules.maxFrameSize`).
+    static let maxFrameSize = ClientFrameRules.maxFrameSize
     /// The kernel send buffer of a socket (Linux doubles it for its bookkeeping): room for the largest snapshot.
     static let kernelSendBuffer: SocketOptionValue = 32 * 1024
     /// The channel is unwritable while a single byte is left unsent: the handler then takes no message from the hub.

@@ -1,0 +1,1 @@
+../../../../Sources/StockServer/LivePrices/ServerFrame.swift

@@ -1,0 +1,1 @@
+../../../../Tests/StockServerTests/Fuzz/WebSocketFrameFuzzTarget.swift
