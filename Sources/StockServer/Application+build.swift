@@ -45,9 +45,10 @@ public func buildApplication(
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver ?? feedObserver
+        observer: watchlistObserver ?? feedObserver, hub: livePrices.hub
     ).addRoutes(to: router)
     SecurityController(search: search, hub: livePrices.hub).addRoutes(to: router)
+    SecurityDetailController(securities: stores.securities, hub: livePrices.hub).addRoutes(to: router)
 
     let sockets = PriceSockets(
         hub: livePrices.hub, accounts: stores.accounts, pingInterval: configuration.livePrices.pingInterval,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StockModel
+import StockQuotes
 import Testing
 @testable import StockMarket
 
@@ -169,8 +170,15 @@ struct PriceHubTests {
                     tickerJSON: PriceMessageWriter.jsonString("A\"B"), price: Price("0.0001")!),
                 PriceMessageWriter.priceFragment(tickerJSON: PriceMessageWriter.jsonString("C"), price: Price("1200")!),
             ],
+            quotes: [
+                PriceMessageWriter.quoteFragment(
+                    tickerJSON: PriceMessageWriter.jsonString("C"),
+                    quote: Quote(price: Price("1200")!, previousClose: Price("1250")!, marketState: .post),
+                    fields: [.price, .change, .changePercent, .marketState]),
+            ],
             stale: [PriceMessageWriter.jsonString("C")])
         #expect(String(decoding: bytes, as: UTF8.self)
-            == #"{"type":"prices","seq":5,"at":"1970-01-01T00:00:00.250Z","prices":{"A\"B":0.0001,"C":1200},"stale":["C"]}"#)
+            == #"{"type":"prices","seq":5,"at":"1970-01-01T00:00:00.250Z","prices":{"A\"B":0.0001,"C":1200},"#
+            + #""quotes":{"C":{"price":1200,"change":-50,"change_percent":-4,"market_state":"post"}},"stale":["C"]}"#)
     }
 }

@@ -37,5 +37,5 @@ final class TestApplication {
 
 /// A price provider that never quotes anything.
 struct NoQuotes: PriceProvider {
-    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] { [:] }
+    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] { [:] }
 }
