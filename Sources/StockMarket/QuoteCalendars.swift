@@ -1,3 +1,4 @@
+import Foundation
 import StockCalendar
 
 /// Which exchange calendars quotes follow (their `market_state`, the previous close's roll-over and the intraday
@@ -16,13 +17,16 @@ public struct QuoteCalendars: Sendable {
     private let exchanges: ExchangeCalendars?
     private let alwaysOpen: ExchangeCalendar?
 
-    /// The calendars of `kind`, laid out around this year (building every exchange's takes a few tens of
-    /// milliseconds: keep the value).
-    public init(_ kind: Kind) {
+    /// The calendars of `kind`, laid out from last year to `yearsAhead` years ahead (building every exchange's
+    /// takes a few tens of milliseconds: keep the value). A time outside those years is still answered right,
+    /// but each answer then lays its years out again: a server running longer than that gets slower ticks.
+    public init(_ kind: Kind, yearsAhead: Int = 4, now: Date = Date()) {
         self.kind = kind
+        let around = ExchangeCalendar.defaultYears(around: now)
+        let years = around.lowerBound...(around.lowerBound + 1 + max(yearsAhead, 1))
         switch kind {
-        case .exchange: (exchanges, alwaysOpen) = (ExchangeCalendars(), nil)
-        case .alwaysOpen: (exchanges, alwaysOpen) = (nil, ExchangeCalendar.alwaysOpen())
+        case .exchange: (exchanges, alwaysOpen) = (ExchangeCalendars(years: years), nil)
+        case .alwaysOpen: (exchanges, alwaysOpen) = (nil, ExchangeCalendar.alwaysOpen(years: years))
         }
     }
 

@@ -7,7 +7,8 @@ import Testing
 struct PollStateTests {
     /// 2026-12-02, a Wednesday: New York is UTC-5.
     static func newYork(_ day: Int, _ hour: Int, _ minute: Int, _ second: Int = 0) -> Date {
-        Date(timeIntervalSince1970: 1_796_169_600 + Double((day - 2) * 86_400 + (hour + 5) * 3_600 + minute * 60 + second))
+        let seconds: Int = (day - 2) * 86_400 + (hour + 5) * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: 1_796_169_600 + Double(seconds))
     }
 
     static let apple = Security(

@@ -63,7 +63,7 @@ struct PriceHubQuoteTests {
         let message = try #require(await connection.next().decoded)
         #expect(message.prices == ["AAA": Price("102")!])
         #expect(message.quotes["AAA"]?.keys == ["price", "change", "change_percent", "day_high", "volume", "as_of"])
-        #expect(message.quotes["AAA"]?.quote.changePercent == Percent(tenThousandths: 73_684))
+        #expect(message.quotes["AAA"]?.changePercent == Percent(tenThousandths: 73_684))
     }
 
     @Test("a change of market state or previous close alone is a message, its prices holding the unchanged price")
@@ -118,7 +118,7 @@ struct PriceHubQuoteTests {
         let message = try #require(await connection.next().decoded)
         // The hub works nothing out (the poller's book does): the day's low stays the tick's.
         #expect(message.quotes["AAA"]?.keys == ["price", "change", "change_percent"])
-        #expect(message.quotes["AAA"]?.quote.dayLow == Price("94"))
+        #expect(hub.latestQuotes(for: [1])[0]?.dayLow == Price("94"))
         hub.publish(PriceTick(seq: 2, at: Self.start, changes: [], becameStale: [2]))
         let stale = try #require(await connection.next().decoded)
         #expect(stale.prices == ["BBB": Price("50")!])

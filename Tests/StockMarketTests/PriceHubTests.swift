@@ -9,6 +9,7 @@ import Testing
 struct PriceHubTests {
     let watchlists = MemoryWatchlists()
     let hub: PriceHub
+    static let start = Date()
 
     init() {
         hub = PriceHub(watchlists: watchlists, maxTicksBehind: 3, logger: Logger(label: "test"))
@@ -21,7 +22,8 @@ struct PriceHubTests {
 
     func tick(_ seq: Int64, _ changes: [Int64: String], stale: [Int64] = [], fresh: [Int64] = []) -> PriceTick {
         PriceTick(
-            seq: seq, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(seq)),
+            // Times of this year: the calendars (of the hub's histories) are laid out around it.
+            seq: seq, at: Self.start + Double(seq),
             changes: changes.map { PriceUpdate(securityID: $0.key, price: Price($0.value)!) },
             becameStale: stale, becameFresh: fresh)
     }

@@ -137,10 +137,12 @@ func security(_ id: Int64, _ ticker: String, _ price: String? = nil) -> Security
     Security(id: id, ticker: ticker, name: ticker, exchange: "TEST", lastPrice: price.flatMap { Price($0) })
 }
 
-/// One entry of a message's `quotes`: which keys it holds, and its values.
+/// One entry of a message's `quotes`: which keys it holds, its values (those it does not hold `nil`), and the
+/// percent it carries (a delta may carry it without the previous close it derives from).
 struct QuoteEntry: Decodable, Equatable {
     var keys: Set<String>
     var quote: Quote
+    var changePercent: Percent?
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -150,8 +152,10 @@ struct QuoteEntry: Decodable, Equatable {
     }
 
     init(from decoder: Decoder) throws {
-        keys = Set(try decoder.container(keyedBy: Key.self).allKeys.map(\.stringValue))
+        let container = try decoder.container(keyedBy: Key.self)
+        keys = Set(container.allKeys.map(\.stringValue))
         quote = try Quote(from: decoder)
+        changePercent = try container.decodeIfPresent(Percent.self, forKey: Key(stringValue: "change_percent"))
     }
 }
 

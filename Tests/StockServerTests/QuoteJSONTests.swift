@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
 @testable import StockServer
-import StockMarket
+@testable import StockMarket
 import StockModel
 import StockQuotes
 import Testing
