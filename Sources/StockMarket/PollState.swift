@@ -80,10 +80,7 @@ struct PollState {
             let id = securities[offset].id
             if let quote = quotes[id] {
                 missedPolls[offset] = 0
-                updates.append(QuoteUpdate(
-                    index: bookIndices[offset], price: quote.price, previousClose: quote.previousClose,
-                    dayHigh: quote.dayHigh, dayLow: quote.dayLow, dayVolume: quote.dayVolume,
-                    tradedVolume: quote.tradedVolume, asOf: quote.asOf))
+                updates.append(QuoteUpdate(index: bookIndices[offset], quote: quote))
                 if stale[offset] {
                     stale[offset] = false
                     tick.becameFresh.append(id)
@@ -102,7 +99,8 @@ struct PollState {
             guard offset >= 0, let quote = book.quote(at: index) else { continue }
             securities[offset].lastPrice = quote.price
             securities[offset].quote = quote.figures
-            tick.changes.append(PriceUpdate(securityID: securities[offset].id, price: quote.price, quote: quote.figures))
+            tick.changes.append(
+                PriceUpdate(securityID: securities[offset].id, price: quote.price, quote: quote.figures))
         }
         dueInFull = []
         return tick

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StockModel
+import StockQuotes
 import StockStorage
 
 /// Polls the price provider every `interval`, folds the quotes into each security's trading day (`QuoteBook`: the

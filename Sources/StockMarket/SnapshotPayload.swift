@@ -1,5 +1,6 @@
 import Foundation
 import StockModel
+import StockQuotes
 
 /// The JSON of the Massive (formerly Polygon.io) full-market snapshot,
 /// `GET /v2/snapshot/locale/us/markets/stocks/tickers`: `{"status": "OK", "tickers": [{"ticker": "AAPL",

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import StockModel
+import StockQuotes
 
 /// Quotes from a batch quote API shaped like the Massive (Polygon.io) full-market snapshot,
 /// `GET {baseURL}/v2/snapshot/locale/us/markets/stocks/tickers?apiKey=...`: one request per poll for every

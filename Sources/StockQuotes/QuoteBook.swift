@@ -190,6 +190,7 @@ public struct QuoteBook: Sendable {
     }
 
     private mutating func fold(_ update: QuoteUpdate, into index: Int, moment: CalendarMoment, at time: Date) {
+        let update = update.quote
         let newPrice = update.price
         price[index] = newPrice
         if let close = update.previousClose { previousClose[index] = close }

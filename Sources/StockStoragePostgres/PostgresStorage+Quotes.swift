@@ -30,11 +30,11 @@ extension PostgresStorage {
                 """, logger: logger)
         }
         if !priceOnly.isEmpty {
+            let (ids, prices) = (priceOnly.map(\.securityID), priceOnly.map(\.price.tenThousandths))
             try await client.run(
                 """
                 UPDATE security SET last_price_e4 = u.price, price_time_ms = \(milliseconds)
-                FROM unnest(\(priceOnly.map(\.securityID))::BIGINT[], \(priceOnly.map(\.price.tenThousandths))::BIGINT[])
-                    AS u(id, price)
+                FROM unnest(\(ids)::BIGINT[], \(prices)::BIGINT[]) AS u(id, price)
                 WHERE security.id = u.id
                 """, logger: logger)
         }

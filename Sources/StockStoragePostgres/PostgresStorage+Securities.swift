@@ -11,79 +11,79 @@ extension PostgresStorage: SecurityStore {
     /// One statement per run of distinct tickers: `INSERT ... ON CONFLICT DO UPDATE ... WHERE IS DISTINCT FROM`
     /// returns a row for each inserted (`xmax = 0`) or updated symbol, and the rest were unchanged.
     public func upsert(_ records: [ListingRecord]) async throws -> UpsertCounts {
-        guard !records.isEmpty else { return UpsertCounts() }
-        let batches = try Self.runsOfDistinctTickers(records).map(Self.jsonRecords)
-        return try await client.withConnection { connection in
-            try await connection.inTransaction(logger: logger) { connection in
-                var counts = UpsertCounts()
-                for (json, count) in batches {
-                    var changed = 0
-                    let rows = try await connection.query(
-                        """
-                        INSERT INTO security AS s (ticker, name, exchange, country, isin, currency, aliases, is_etf)
-                        SELECT ticker, name, exchange, country, isin, currency, aliases, is_etf
-                        FROM jsonb_to_recordset(\(json)::jsonb) AS t(
-                            ticker TEXT, name TEXT, exchange TEXT, country TEXT, isin TEXT, currency TEXT,
-                            aliases TEXT, is_etf BOOLEAN)
-                        ON CONFLICT (ticker) DO UPDATE SET
-                            name = excluded.name, exchange = excluded.exchange, country = excluded.country,
-                            isin = excluded.isin, currency = excluded.currency, aliases = excluded.aliases,
-                            is_etf = excluded.is_etf
-                        WHERE (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
-                            IS DISTINCT FROM (excluded.name, excluded.exchange, excluded.country, excluded.isin,
-                                              excluded.currency, excluded.aliases, excluded.is_etf)
-                        RETURNING (xmax = 0)
-                        """, logger: logger)
-                    for try await inserted in rows.decode(Bool.self) {
-                        if inserted { counts.inserted += 1 } else { counts.updated += 1 }
-                        changed += 1
-                    }
-                    counts.unchanged += count - changed
-                }
-                if counts.inserted + counts.updated > 0 {
-                    try await connection.run(
-                        "UPDATE listing_state SET version = version + 1 WHERE id = 1", logger: logger)
-                }
-                return counts
+        try await writeRuns(of: records) { connection, json, count in
+            var counts = UpsertCounts()
+            let rows = try await connection.query(
+                """
+                INSERT INTO security AS s (ticker, name, exchange, country, isin, currency, aliases, is_etf)
+                SELECT ticker, name, exchange, country, isin, currency, aliases, is_etf
+                FROM jsonb_to_recordset(\(json)::jsonb) AS t(\(unescaped: Self.recordColumns))
+                ON CONFLICT (ticker) DO UPDATE SET
+                    name = excluded.name, exchange = excluded.exchange, country = excluded.country,
+                    isin = excluded.isin, currency = excluded.currency, aliases = excluded.aliases,
+                    is_etf = excluded.is_etf
+                WHERE (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
+                    IS DISTINCT FROM (excluded.name, excluded.exchange, excluded.country, excluded.isin,
+                                      excluded.currency, excluded.aliases, excluded.is_etf)
+                RETURNING (xmax = 0)
+                """, logger: logger)
+            for try await inserted in rows.decode(Bool.self) {
+                if inserted { counts.inserted += 1 } else { counts.updated += 1 }
             }
+            counts.unchanged = count - counts.inserted - counts.updated
+            return counts
         }
     }
 
     /// One statement per run of distinct tickers: an `UPDATE ... FROM jsonb_to_recordset(...)` of the listed rows
     /// that differ, counting them and the listed ones.
     public func update(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        try await writeRuns(of: records) { connection, json, count in
+            var counts = UpsertCounts()
+            let rows = try await connection.query(
+                """
+                WITH t AS (
+                    SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS t(\(unescaped: Self.recordColumns))
+                ), changed AS (
+                    UPDATE security AS s SET
+                        name = t.name, exchange = t.exchange, country = t.country, isin = t.isin,
+                        currency = t.currency, aliases = t.aliases, is_etf = t.is_etf
+                    FROM t
+                    WHERE s.ticker = t.ticker
+                        AND (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
+                        IS DISTINCT FROM (t.name, t.exchange, t.country, t.isin, t.currency, t.aliases, t.is_etf)
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM security s JOIN t USING (ticker))
+                """, logger: logger)
+            for try await (updated, listed) in rows.decode((Int64, Int64).self) {
+                counts.updated = Int(updated)
+                counts.unchanged = Int(listed - updated)
+                counts.notListed = count - Int(listed)
+            }
+            return counts
+        }
+    }
+
+    /// The columns of the records `jsonRecords` writes, as `jsonb_to_recordset` reads them.
+    private static let recordColumns =
+        "ticker TEXT, name TEXT, exchange TEXT, country TEXT, isin TEXT, currency TEXT, aliases TEXT, is_etf BOOLEAN"
+
+    /// Runs `statement` on each run of distinct tickers of `records` (as JSON, with its length) in one
+    /// transaction, adds up the counts, and grows the listing's version when a security was inserted or updated.
+    private func writeRuns(
+        of records: [ListingRecord],
+        _ statement: @Sendable (PostgresConnection, String, Int) async throws -> UpsertCounts
+    ) async throws -> UpsertCounts {
         guard !records.isEmpty else { return UpsertCounts() }
         let batches = try Self.runsOfDistinctTickers(records).map(Self.jsonRecords)
         return try await client.withConnection { connection in
             try await connection.inTransaction(logger: logger) { connection in
                 var counts = UpsertCounts()
                 for (json, count) in batches {
-                    let rows = try await connection.query(
-                        """
-                        WITH t AS (
-                            SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS t(
-                                ticker TEXT, name TEXT, exchange TEXT, country TEXT, isin TEXT, currency TEXT,
-                                aliases TEXT, is_etf BOOLEAN)
-                        ), changed AS (
-                            UPDATE security AS s SET
-                                name = t.name, exchange = t.exchange, country = t.country, isin = t.isin,
-                                currency = t.currency, aliases = t.aliases, is_etf = t.is_etf
-                            FROM t
-                            WHERE s.ticker = t.ticker
-                                AND (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
-                                IS DISTINCT FROM (t.name, t.exchange, t.country, t.isin, t.currency, t.aliases,
-                                                  t.is_etf)
-                            RETURNING 1
-                        )
-                        SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM security s JOIN t USING (ticker))
-                        """, logger: logger)
-                    for try await (updated, listed) in rows.decode((Int64, Int64).self) {
-                        counts.updated += Int(updated)
-                        counts.unchanged += Int(listed - updated)
-                        counts.notListed += count - Int(listed)
-                    }
+                    counts += try await statement(connection, json, count)
                 }
-                if counts.updated > 0 {
+                if counts.inserted + counts.updated > 0 {
                     try await connection.run(
                         "UPDATE listing_state SET version = version + 1 WHERE id = 1", logger: logger)
                 }

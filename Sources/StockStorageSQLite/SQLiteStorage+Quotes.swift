@@ -42,7 +42,8 @@ extension SQLiteStorage {
             var counts = ReferenceDataCounts()
             for (ticker, reference) in data {
                 if let price = reference.price {
-                    try setPrice.execute(arguments: [price.tenThousandths, reference.previousClose?.tenThousandths, ticker])
+                    try setPrice.execute(
+                        arguments: [price.tenThousandths, reference.previousClose?.tenThousandths, ticker])
                     counts.pricesSet += db.changesCount
                 }
                 if let marketCap = reference.marketCap {

@@ -83,7 +83,8 @@ struct Serve: AsyncParsableCommand {
         configuration.tokenLifetime = tokenLifetimeDays * Self.secondsPerDay
         configuration.livePrices.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
         configuration.livePrices.simulatedMovedShare = simulatedMoveShare
-        configuration.livePrices.simulatedCalendar = LivePricesConfiguration.Calendars(rawValue: simulatedCalendar) ?? .alwaysOpen
+        configuration.livePrices.simulatedCalendar =
+            LivePricesConfiguration.Calendars(rawValue: simulatedCalendar) ?? .alwaysOpen
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
         configuration.connections = connections.limits

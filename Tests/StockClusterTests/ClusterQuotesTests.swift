@@ -7,20 +7,19 @@ import Testing
 /// Quotes across two `stocktracker serve` processes sharing one PostgreSQL database.
 @Suite("Quotes on two nodes", .serialized)
 struct ClusterQuotesTests {
-    struct Login: Decodable { var token: String }
     struct SecurityResult: Decodable { var id: Int64; var ticker: String }
 
     /// Each message's seq and its AAPL quote entry, re-encoded with sorted keys so that two nodes' compare.
-    static func quoteEntries(_ inbound: WebSocketInboundStream, count: Int) async throws -> [(type: String, seq: Int64, quote: String)] {
-        var entries: [(type: String, seq: Int64, quote: String)] = []
+    static func quoteEntries(_ inbound: WebSocketInboundStream, count: Int) async throws -> [Entries.Entry] {
+        var entries: [Entries.Entry] = []
         for try await message in inbound.messages(maxSize: 1 << 16) {
             guard case .text(let text) = message,
                   let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
                   let type = object["type"] as? String, let seq = (object["seq"] as? NSNumber)?.int64Value
             else { continue }
-            let quote = ((object["quotes"] as? [String: Any])?["AAPL"]).map {
-                String(decoding: (try? JSONSerialization.data(withJSONObject: $0, options: .sortedKeys)) ?? Data(), as: UTF8.self)
-            } ?? ""
+            let entry = (object["quotes"] as? [String: Any])?["AAPL"]
+            let sorted = try entry.map { try JSONSerialization.data(withJSONObject: $0, options: .sortedKeys) }
+            let quote = sorted.map { String(decoding: $0, as: UTF8.self) } ?? ""
             entries.append((type, seq, quote))
             if entries.count == count { break }
         }
@@ -34,22 +33,11 @@ struct ClusterQuotesTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quotes-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let leader = try ServerNode(
-                name: "leader", port: try freeLoopbackPort(), postgresURL: database.urlString, priceInterval: 0.5,
-                directory: directory)
+            let (leader, follower) = try await ServerNode.leaderAndFollower(
+                ("leader", "follower"), postgresURL: database.urlString, directory: directory)
             defer { leader.stop() }
-            try await leader.waitUntilHealthy()
-            _ = try await leader.waitForLog("this node leads", timeout: .seconds(10))
-            let follower = try ServerNode(
-                name: "follower", port: try freeLoopbackPort(), postgresURL: database.urlString, priceInterval: 0.5,
-                directory: directory)
             defer { follower.stop() }
-            try await follower.waitUntilHealthy()
-
-            let credentials = #"{"username": "quotes_user", "password": "correct horse battery"}"#
-            #expect(try await HTTP.send("POST", "\(leader.baseURL)/auth/register", json: credentials).status == 201)
-            let token = try await HTTP.send("POST", "\(leader.baseURL)/auth/login", json: credentials)
-                .json(Login.self).token
+            let token = try await HTTP.registeredToken("quotes_user", on: leader.baseURL)
             let apple = try #require(try await HTTP.send("GET", "\(leader.baseURL)/security?q=AAPL&limit=1")
                 .json([SecurityResult].self).first)
             #expect(try await HTTP.send(
@@ -98,7 +86,9 @@ struct ClusterQuotesTests {
 
 /// The entries a socket handler read, for the checks after it.
 final class Entries: Sendable {
-    private let storage = Mutex<[(type: String, seq: Int64, quote: String)]>([])
-    var value: [(type: String, seq: Int64, quote: String)] { storage.withLock { $0 } }
-    func set(_ value: [(type: String, seq: Int64, quote: String)]) { storage.withLock { $0 = value } }
+    /// A message's type and seq, and its AAPL quote entry with sorted keys ("" without one).
+    typealias Entry = (type: String, seq: Int64, quote: String)
+    private let storage = Mutex<[Entry]>([])
+    var value: [Entry] { storage.withLock { $0 } }
+    func set(_ value: [Entry]) { storage.withLock { $0 = value } }
 }

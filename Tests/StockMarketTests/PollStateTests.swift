@@ -1,5 +1,6 @@
 import Foundation
 import StockModel
+import StockQuotes
 import Testing
 @testable import StockMarket
 

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import StockListing
 import StockModel
+import StockQuotes
 import StockStorage
 import StockStorageSQLite
 import Synchronization

@@ -1,4 +1,5 @@
 import StockModel
+import StockQuotes
 import Testing
 @testable import StockMarket
 

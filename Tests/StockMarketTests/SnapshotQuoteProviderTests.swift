@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import StockModel
+import StockQuotes
 import Synchronization
 import Testing
 @testable import StockMarket

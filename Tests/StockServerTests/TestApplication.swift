@@ -8,6 +8,7 @@ import StockMarket
 import StockApp
 import StockServer
 import StockModel
+import StockQuotes
 import StockStorage
 
 /// A service on a fresh SQLite file in a temporary folder, loaded with `records` (or the bundled listing), whose

@@ -31,8 +31,9 @@ struct SecurityDetailController {
         let points = hub.history(of: security.id) ?? []
         var body = ByteBuffer()
         body.writeStaticString(#"{"points":["#)
-        // A point: brackets, comma, quotes and separator 6 bytes, the time and the price.
-        body.writeWithUnsafeMutableBytes(minimumWritableBytes: points.count * (7 + JSONCursor.timeBound + 26)) { bytes in
+        // A point: brackets, quotes and commas 7 bytes, the time and the price.
+        let bound = points.count * (7 + JSONCursor.timeBound + 26)
+        body.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
             var json = JSONCursor(bytes)
             for (index, (time, price)) in points.enumerated() {
                 json.write(index == 0 ? "[\"" : ",[\"")
