@@ -68,9 +68,9 @@ let package = Package(
         // The models every side shares: Price (exact), Security, PriceUpdate, PriceTick, QuotedSecurity. Pure.
         .target(name: "StockModel"),
         // JSON bytes written by hand for the hot paths (search answers, price messages): the one string escaper.
-        .target(name: "StockJSON", dependencies: ["StockModel"]),
+        .target(name: "StockJSON", dependencies: ["StockModel", "StockQuotes"]),
         // Exchange calendars: time zones, sessions, weekends, holidays and early closes (market_state). Pure.
-        .target(name: "StockCalendar"),
+        .target(name: "StockCalendar", dependencies: ["StockModel"]),
         // Quotes: change against the previous close, the trading day per security (roll-over, day range, volume,
         // market state), intraday history, the simulated trading day's motion. Pure.
         .target(name: "StockQuotes", dependencies: ["StockModel", "StockCalendar"]),
@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "StockMarket",
             dependencies: [
-                "StockModel", "StockStorage", "StockJSON",
+                "StockModel", "StockStorage", "StockJSON", "StockQuotes", "StockCalendar",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,6 +118,7 @@ let package = Package(
             name: "StockServer",
             dependencies: [
                 "StockSearch", "StockModel", "StockJSON", "StockStorage", "StockMarket", "StockAccounts",
+                "StockQuotes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -159,7 +160,7 @@ let package = Package(
         .target(
             name: "StockClient",
             dependencies: [
-                "StockModel",
+                "StockModel", "StockQuotes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -223,7 +224,8 @@ let package = Package(
         .testTarget(
             name: "StockMarketTests",
             dependencies: [
-                "StockMarket", "StockModel", "StockStorage", "StockStorageSQLite", "StockListing",
+                "StockMarket", "StockModel", "StockStorage", "StockStorageSQLite", "StockListing", "StockQuotes",
+                "StockCalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
@@ -231,7 +233,7 @@ let package = Package(
             name: "StockServerTests",
             dependencies: [
                 "StockServer", "StockMarket", "StockModel", "StockStorage", "StockListing", "StockApp", "StockFixtures",
-                "StockAccounts", "StockStorageSQLite",
+                "StockAccounts", "StockQuotes", "StockStorageSQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -245,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "StockClientTests",
             dependencies: [
-                "StockClient", "StockModel", "StockServer", "StockApp",
+                "StockClient", "StockModel", "StockServer", "StockApp", "StockQuotes",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient", "StockModel"]),

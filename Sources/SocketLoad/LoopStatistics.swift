@@ -81,9 +81,10 @@ final class LoopStatistics {
         if seq > progress.latestSeq { progress.latestSeq = seq }
     }
 
-    /// Records a `prices` message of the window received at `receivedAt` (ns since 1970) by a socket whose previous
-    /// message carried `previousSeq`.
-    func received(_ header: PriceMessageHeader, receivedAt: Int64, previousSeq: Int64?) {
+    /// Records a `prices` message of the window, of `bytes` payload bytes, received at `receivedAt` (ns since
+    /// 1970) by a socket whose previous message carried `previousSeq`.
+    func received(_ header: PriceMessageHeader, bytes: Int, receivedAt: Int64, previousSeq: Int64?) {
+        counts.messageBytes += bytes
         ticks[header.seq, default: TickReceipt(seq: header.seq, atMilliseconds: header.atMilliseconds)]
             .record(receivedAt: receivedAt)
         latencies.record(nanoseconds: receivedAt - header.atMilliseconds * 1_000_000)

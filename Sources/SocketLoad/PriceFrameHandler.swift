@@ -88,7 +88,8 @@ final class PriceFrameHandler: ChannelInboundHandler {
             if control.isMeasured(seq: header.seq) {
                 let receivedAt = batchReceipt ?? WallClock.nanoseconds()
                 batchReceipt = receivedAt
-                statistics.received(header, receivedAt: receivedAt, previousSeq: previousSeq)
+                statistics.received(
+                    header, bytes: bytes.readableBytes, receivedAt: receivedAt, previousSeq: previousSeq)
             }
         }
         previousSeq = header.seq

@@ -40,6 +40,8 @@ struct Report {
                 + "closed by server: \(counts.closedByServer), "
                 + "dropped without close frame: \(counts.droppedWithoutClose), "
                 + "unreadable messages: \(counts.unreadable)",
+            String(format: "bytes per prices message (payload): %.0f",
+                   Double(counts.messageBytes) / Double(max(latencies.count, 1))),
         ]
         if Set(records.map(\.window)).count > 1 {
             let windows = records.map { "\($0.window)" }.joined(separator: ", ")

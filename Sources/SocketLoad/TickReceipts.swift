@@ -31,6 +31,8 @@ struct DeliveryCounts: Codable, Sendable {
     var droppedWithoutClose = 0
     /// Text frames that are not a `snapshot` or `prices` message with `seq` and `at` (or are fragmented).
     var unreadable = 0
+    /// The payload bytes of the window's `prices` messages (as many as the latency histogram counts).
+    var messageBytes = 0
 
     mutating func add(_ other: DeliveryCounts) {
         lost += other.lost
@@ -38,5 +40,6 @@ struct DeliveryCounts: Codable, Sendable {
         closedByServer += other.closedByServer
         droppedWithoutClose += other.droppedWithoutClose
         unreadable += other.unreadable
+        messageBytes += other.messageBytes
     }
 }

@@ -1,16 +1,9 @@
 import Foundation
+import StockModel
 
-/// Whether an exchange is trading, as SPEC's `market_state` spells it.
-public enum MarketState: String, Sendable, CaseIterable {
-    /// The pre-market session before the regular open.
-    case pre
-    /// The regular session (also the always-open calendar's only state).
-    case regular
-    /// The post-market (after-hours) session.
-    case post
-    /// No session: night, weekend, holiday, or a break such as Tokyo's lunch.
-    case closed
-}
+/// Whether an exchange is trading, as SPEC's `market_state` spells it: `pre`, `regular`, `post` or `closed`.
+/// Defined with the models every side shares (quotes, ticks and clients carry it); named here too.
+public typealias MarketState = StockModel.MarketState
 
 /// A stretch of one trading day in one state.
 public struct SessionPeriod: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import StockModel
+import StockQuotes
 
 /// One message of the live-price WebSocket (`/ws/watchlist`).
 public struct PriceMessage: Decodable, Sendable, Equatable {
@@ -17,18 +18,24 @@ public struct PriceMessage: Decodable, Sendable, Equatable {
     public var at: Date?
     /// Exact prices by ticker.
     public var prices: [String: Price]
+    /// Quotes by ticker: whole in a snapshot, the changed fields in a `prices` message.
+    public var quotes: [String: QuoteDelta]
     /// Tickers whose price the provider could not refresh for several polls.
     public var stale: [String]
 
-    public init(kind: Kind, seq: Int64, at: Date?, prices: [String: Price], stale: [String] = []) {
+    public init(
+        kind: Kind, seq: Int64, at: Date?, prices: [String: Price], quotes: [String: QuoteDelta] = [:],
+        stale: [String] = []
+    ) {
         self.kind = kind
         self.seq = seq
         self.at = at
         self.prices = prices
+        self.quotes = quotes
         self.stale = stale
     }
 
-    enum CodingKeys: String, CodingKey { case type, seq, at, prices, stale }
+    enum CodingKeys: String, CodingKey { case type, seq, at, prices, quotes, stale }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -37,6 +44,7 @@ public struct PriceMessage: Decodable, Sendable, Equatable {
         at = try container.decodeIfPresent(String.self, forKey: .at).flatMap(ISO8601.date(from:))
         // A null price (never polled) carries nothing to show, so it is left out.
         prices = try container.decodeIfPresent([String: Price?].self, forKey: .prices)?.compactMapValues { $0 } ?? [:]
+        quotes = try container.decodeIfPresent([String: QuoteDelta].self, forKey: .quotes) ?? [:]
         stale = try container.decodeIfPresent([String].self, forKey: .stale) ?? []
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import StockModel
+import StockQuotes
 
 /// A security as the API answers it: a search result (with `match`) or a watchlist entry.
 public struct SecurityItem: Decodable, Sendable, Equatable, Identifiable {
@@ -9,22 +10,27 @@ public struct SecurityItem: Decodable, Sendable, Equatable, Identifiable {
     public var exchange: String
     /// The last price, exact; `nil` until the service has polled one.
     public var lastPrice: Price?
+    /// The quote (change against the previous close, day range, volume, currency, market state); `nil` without
+    /// a price.
+    public var quote: Quote?
     /// How a search result matched, for highlighting; `nil` in watchlists.
     public var match: SearchMatch?
 
     public init(
-        id: Int64, ticker: String, name: String, exchange: String, lastPrice: Price? = nil, match: SearchMatch? = nil
+        id: Int64, ticker: String, name: String, exchange: String, lastPrice: Price? = nil, quote: Quote? = nil,
+        match: SearchMatch? = nil
     ) {
         self.id = id
         self.ticker = ticker
         self.name = name
         self.exchange = exchange
         self.lastPrice = lastPrice
+        self.quote = quote
         self.match = match
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, ticker, name, exchange, match
+        case id, ticker, name, exchange, match, quote
         case lastPrice = "last_price"
     }
 }

@@ -1,29 +1,37 @@
 import Foundation
 import Logging
 import StockModel
+import StockQuotes
 import StockStorage
 import Synchronization
 
-/// The fan-out of live prices to connections.
+/// The fan-out of live prices and quotes to connections, and what a node serves of them over HTTP: the latest
+/// quotes and every security's intraday history.
 ///
 /// Each security has a set of subscribed connections; a tick marks the subscribers of changed securities pending
 /// and tells their sockets that messages wait, nothing more, so the broadcast never waits on a socket. Each socket
 /// then takes, when it can send, one message holding only its securities that changed since its previous message,
-/// built from the latest prices: a slow client gets the newest prices, never a backlog. A socket still busy with a
-/// message `maxTicksBehind` ticks later (it does not drain) gets its connection closed with `.tooSlow`.
+/// built from the latest prices and quotes (each quote's JSON written once per change, not per socket): a slow
+/// client gets the newest, never a backlog. A socket still busy with a message `maxTicksBehind` ticks later (it
+/// does not drain) gets its connection closed with `.tooSlow`.
 ///
 /// Per connection the hub keeps integer indices and a few flags (see `PriceHubState.ConnectionSlot`).
 public final class PriceHub: PriceTickSink {
     private let state: Mutex<PriceHubState>
+    private let history: TickHistory
     private let watchlists: any WatchlistStore
     private let logger: Logger
 
     /// - Parameters:
     ///   - watchlists: where the users' watchlists are read from.
     ///   - maxTicksBehind: ticks a connection may stay busy with one message before it is closed as too slow.
-    public init(watchlists: any WatchlistStore, maxTicksBehind: Int = 3, logger: Logger) {
+    ///   - calendars: the calendars the intraday histories' trading days follow (the poller's).
+    public init(
+        watchlists: any WatchlistStore, maxTicksBehind: Int = 3, calendars: QuoteCalendars? = nil, logger: Logger
+    ) {
         self.watchlists = watchlists
         self.logger = logger
+        history = TickHistory(calendars: calendars ?? QuoteCalendars(.alwaysOpen))
         state = Mutex(PriceHubState(maxTicksBehind: Int64(max(maxTicksBehind, 1)), now: Date()))
     }
 
@@ -47,14 +55,33 @@ public final class PriceHub: PriceTickSink {
         }
     }
 
+    /// The latest quote of each of `ids` (`nil` where there is no price), in the order of `ids`.
+    public func latestQuotes(for ids: [Int64]) -> [Quote?] {
+        state.withLock { state in
+            ids.map { id in state.indexByID[id].flatMap { state.securities[Int($0)].currentQuote } }
+        }
+    }
+
+    /// The intraday history of the security `id` on this node: each 5-minute bucket of the current or last
+    /// trading day in which its price changed, with the bucket's start and last price, oldest first, at most 400
+    /// (empty after a restart until prices move); `nil` for a security the hub does not know.
+    public func history(of id: Int64) -> [(Date, Price)]? {
+        history.points(of: id)
+    }
+
+    /// The bytes the intraday histories' points take.
+    public var historyBytes: Int { history.bytes }
+
     public func register(_ securities: [QuotedSecurity]) {
         state.withLock { state in
             for security in securities { state.register(security) }
         }
+        history.register(securities, at: Date())
     }
 
     public func publish(_ tick: PriceTick) {
         state.withLock { $0.publish(tick) }.run()
+        history.record(tick)
     }
 
     /// Reports every price stale, until the next tick, when no tick has come for `duration`: the sockets stay

@@ -4,22 +4,8 @@ import StockModel
 /// Everything the hub knows, guarded by its lock. Methods never block and never call out; what must happen
 /// outside the lock (telling sockets that messages wait, closing sockets) is returned in `Effects`.
 struct PriceHubState {
-    /// A security as the hub serves it, addressed by a dense index.
-    struct SecurityEntry {
-        let id: Int64
-        let tickerJSON: [UInt8]
-        var price: Price?
-        /// `"AAPL":187.12`, empty while there is no price.
-        var priceFragment: [UInt8] = []
-        /// The last tick that changed the price or the staleness.
-        var changedAt: Int64 = 0
-        var stale = false
-        /// Slots of the connections watching this security.
-        var subscribers = Set<UInt32>()
-    }
-
-    /// One connection: integer indices and a few flags; prices live in the security table, so conflation is
-    /// free (a connection only remembers up to which tick it has been served).
+    /// One connection: integer indices and a few flags; prices and quotes live in the security table, so
+    /// conflation is free (a connection only remembers up to which tick it has been served).
     struct ConnectionSlot {
         var generation: UInt32 = 0
         var inUse = false
@@ -61,7 +47,8 @@ struct PriceHubState {
     let maxTicksBehind: Int64
     var seq: Int64 = 0
     var atJSON: [UInt8]
-    var securities: [SecurityEntry] = []
+    var securities: [HubSecurity] = []
+    var fieldTicks = QuoteFieldTicks()
     var indexByID: [Int64: Int32] = [:]
     var staleCount = 0
     var slots: [ConnectionSlot] = []
@@ -82,17 +69,13 @@ struct PriceHubState {
 
     // MARK: Securities and ticks
 
-    /// The index of a security, registering it (with its last price) when new.
+    /// The index of a security, registering it (with its last price and quote) when new.
     @discardableResult
     mutating func register(_ security: QuotedSecurity) -> Int32 {
         if let index = indexByID[security.id] { return index }
         let index = Int32(securities.count)
-        var entry = SecurityEntry(id: security.id, tickerJSON: PriceMessageWriter.jsonString(security.ticker))
-        if let price = security.lastPrice {
-            entry.price = price
-            entry.priceFragment = PriceMessageWriter.priceFragment(tickerJSON: entry.tickerJSON, price: price)
-        }
-        securities.append(entry)
+        securities.append(HubSecurity(security))
+        fieldTicks.append()
         indexByID[security.id] = index
         return index
     }
@@ -115,10 +98,9 @@ struct PriceHubState {
         for change in tick.changes {
             guard let index = indexByID[change.securityID] else { continue }
             let position = Int(index)
-            guard securities[position].price != change.price else { continue }
-            securities[position].price = change.price
-            securities[position].priceFragment = PriceMessageWriter.priceFragment(
-                tickerJSON: securities[position].tickerJSON, price: change.price)
+            guard let fields = securities[position].update(price: change.price, quote: change.quote, seq: seq)
+            else { continue }
+            fieldTicks.mark(fields, at: position, seq: seq)
             touch(position, effects: &effects)
         }
         for (ids, stale) in [(tick.becameStale, true), (tick.becameFresh, false)] {
@@ -265,63 +247,5 @@ struct PriceHubState {
             }
         }
         return effects
-    }
-
-    // MARK: Sockets
-
-    /// The next message for a socket, built from the latest prices (conflated), or `nil` when there is none: the
-    /// socket is then parked until `Effects.wake` tells it of new work.
-    mutating func next(_ id: PriceSocketID) -> PriceDelivery? {
-        if let delivery = take(id) { return delivery }
-        let index = Int(id.slot)
-        slots[index].writingSince = nil
-        slots[index].parked = true
-        return nil
-    }
-
-    /// The next delivery, or `nil` when there is nothing to send (only for a current, open connection).
-    private mutating func take(_ id: PriceSocketID) -> PriceDelivery? {
-        guard isCurrent(id) else { return .closed(nil) }
-        let index = Int(id.slot)
-        if slots[index].isClosed { return .closed(slots[index].closedWith) }
-        guard slots[index].listLoaded else { return nil }
-        if slots[index].initialSnapshotDue || !slots[index].snapshotDue.isEmpty {
-            let initial = slots[index].initialSnapshotDue
-            let included = initial ? slots[index].watched : slots[index].snapshotDue
-            slots[index].snapshotDue = []
-            if initial {
-                slots[index].initialSnapshotDue = false
-                slots[index].deliveredSeq = seq
-                slots[index].pending = false
-            }
-            let prices = included.compactMap { securities[Int($0)].priceFragment.isEmpty ? nil : securities[Int($0)].priceFragment }
-            guard initial || !prices.isEmpty else { return nil }
-            slots[index].writingSince = seq
-            return .message(PriceMessageWriter.message(
-                .snapshot, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))
-        }
-        guard slots[index].pending else { return nil }
-        slots[index].pending = false
-        let since = slots[index].deliveredSeq
-        slots[index].deliveredSeq = seq
-        var prices = [[UInt8]]()
-        for security in slots[index].watched where securities[Int(security)].changedAt > since {
-            let fragment = securities[Int(security)].priceFragment
-            if !fragment.isEmpty { prices.append(fragment) }
-        }
-        guard !prices.isEmpty else { return nil }
-        slots[index].writingSince = seq
-        return .message(PriceMessageWriter.message(
-            .prices, seq: seq, atJSON: atJSON, prices: prices, stale: staleTickers(of: index)))
-    }
-
-    private func staleTickers(of index: Int) -> [[UInt8]] {
-        if silent {
-            return slots[index].watched.compactMap {
-                securities[Int($0)].priceFragment.isEmpty ? nil : securities[Int($0)].tickerJSON
-            }
-        }
-        guard staleCount > 0 else { return [] }
-        return slots[index].watched.compactMap { securities[Int($0)].stale ? securities[Int($0)].tickerJSON : nil }
     }
 }

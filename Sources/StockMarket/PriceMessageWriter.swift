@@ -1,10 +1,13 @@
 import Foundation
 import StockJSON
 import StockModel
+import StockQuotes
 
-/// Writes the live-price JSON messages byte by byte from fragments prepared once per price change, so that a tick
-/// costs a few appends per connection rather than a JSON encoder run:
-/// `{"type":"prices","seq":12,"at":"2026-08-21T14:30:00.000Z","prices":{"AAPL":187.12},"stale":["XYZ"]}`.
+/// Writes the live-price JSON messages byte by byte from fragments prepared once per price or quote change, so
+/// that a tick costs a few appends per connection rather than a JSON encoder run:
+/// `{"type":"prices","seq":12,"at":"2026-08-21T14:30:00.000Z","prices":{"AAPL":187.12},
+/// "quotes":{"AAPL":{"price":187.12,"change":2.12,"change_percent":1.1459,"as_of":"2026-08-21T14:30:00Z"}},
+/// "stale":["XYZ"]}`.
 ///
 /// Prices are written exactly as `Price.description`, the same text as `Price`'s `Decimal` encoding.
 enum PriceMessageWriter {
@@ -28,6 +31,18 @@ enum PriceMessageWriter {
         tickerJSON + [UInt8(ascii: ":")] + Array(price.description.utf8)
     }
 
+    /// `"AAPL":{"price":187.12,...}`, the entry of one quote in the `quotes` object, with `fields` only.
+    static func quoteFragment(tickerJSON: [UInt8], quote: Quote, fields: QuoteFields) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: tickerJSON.count + 1 + JSONCursor.bound(ofQuote: quote)) {
+            buffer, initialized in
+            var cursor = JSONCursor(UnsafeMutableRawBufferPointer(buffer))
+            tickerJSON.withUnsafeBytes { cursor.write($0) }
+            cursor.write(byte: UInt8(ascii: ":"))
+            cursor.writeQuote(quote, fields: fields)
+            initialized = cursor.count
+        }
+    }
+
     /// The JSON string literal of `text`.
     static func jsonString(_ text: String) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: JSONCursor.bound(ofString: text)) { buffer, initialized in
@@ -42,18 +57,21 @@ enum PriceMessageWriter {
         jsonString(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
-    /// One message: `prices` are price fragments, `stale` ticker JSON strings.
+    /// One message: `prices` are price fragments, `quotes` quote fragments, `stale` ticker JSON strings.
     static func message(
-        _ kind: Kind, seq: Int64, atJSON: [UInt8], prices: [[UInt8]], stale: [[UInt8]]
+        _ kind: Kind, seq: Int64, atJSON: [UInt8], prices: [[UInt8]], quotes: [[UInt8]], stale: [[UInt8]]
     ) -> [UInt8] {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(80 + prices.reduce(0) { $0 + $1.count + 1 } + stale.reduce(0) { $0 + $1.count + 1 })
+        bytes.reserveCapacity(
+            92 + [prices, quotes, stale].reduce(0) { total, items in items.reduce(total) { $0 + $1.count + 1 } })
         bytes.append(contentsOf: kind == .snapshot ? snapshotPrefix : pricesPrefix)
         bytes.append(contentsOf: String(seq).utf8)
         bytes.append(contentsOf: #","at":"#.utf8)
         bytes.append(contentsOf: atJSON)
         bytes.append(contentsOf: #","prices":{"#.utf8)
         append(prices, to: &bytes)
+        bytes.append(contentsOf: #"},"quotes":{"#.utf8)
+        append(quotes, to: &bytes)
         bytes.append(UInt8(ascii: "}"))
         if !stale.isEmpty {
             bytes.append(contentsOf: #","stale":["#.utf8)

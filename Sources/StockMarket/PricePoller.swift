@@ -2,9 +2,12 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StockModel
+import StockQuotes
 import StockStorage
 
-/// Polls the price provider every `interval`, records what changed with its seq, then hands it to the hub.
+/// Polls the price provider every `interval`, folds the quotes into each security's trading day (`QuoteBook`: the
+/// previous close rolls over at each session's end, the day's range and volume accumulate, the market state follows
+/// the calendars), records what changed with its seq, then hands it to the hub.
 /// The count of ticks (`seq`) continues from the store's last one and never goes backwards: while the store
 /// cannot tell it, or cannot record a tick, the poller tries again every `interval` (the tick is kept, not
 /// dropped) and publishes nothing, so every tick a socket sees is recorded.
@@ -19,10 +22,13 @@ public final class PricePoller: Service {
         public var interval: Duration
         /// Polls without a fresh quote after which a security is reported stale.
         public var staleAfter: Int
+        /// The calendars quotes follow.
+        public var calendars: QuoteCalendars
 
-        public init(interval: Duration = .seconds(5), staleAfter: Int = 3) {
+        public init(interval: Duration = .seconds(5), staleAfter: Int = 3, calendars: QuoteCalendars? = nil) {
             self.interval = interval
             self.staleAfter = staleAfter
+            self.calendars = calendars ?? QuoteCalendars(.alwaysOpen)
         }
     }
 
@@ -63,7 +69,8 @@ public final class PricePoller: Service {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             guard let seq = await self.lastStoredSeq() else { return }  // cancelled before it could be read
-            var state = PollState(seq: seq, staleAfter: self.configuration.staleAfter)
+            var state = PollState(
+                seq: seq, staleAfter: self.configuration.staleAfter, calendars: self.configuration.calendars)
             let clock = ContinuousClock()
             var next = clock.now
             while !Task.isCancelled {
@@ -111,16 +118,17 @@ public final class PricePoller: Service {
         }
     }
 
-    /// One tick: quote, diff, record, publish, store the prices.
+    /// One tick: quote, fold into the trading day, record, publish, store the prices.
     func poll(_ state: inout PollState) async {
         let at = Date()
         state.seq += 1
         do {
-            try await refreshListingIfNeeded(&state)
+            try await refreshListingIfNeeded(&state, at: at)
         } catch {
             logger.error("could not read the listing", metadata: ["error": "\(error)"])
         }
-        var quotes = [Int64: Price]()
+        state.prepare(at: at)
+        var quotes = [Int64: ProviderQuote]()
         do {
             quotes = try await provider.quotes(for: state.securities)
             state.failedPolls = 0
@@ -142,70 +150,13 @@ public final class PricePoller: Service {
         ) { try await ticks.storePrices(of: tick) }
     }
 
-    private func refreshListingIfNeeded(_ state: inout PollState) async throws {
+    private func refreshListingIfNeeded(_ state: inout PollState, at time: Date) async throws {
         try await catalog.refresh()
         let listing = catalog.listing
         guard listing.version != state.listingVersion else { return }
-        state.load(listing.securities.map(QuotedSecurity.init))
+        state.load(listing.securities, at: time)
         state.listingVersion = listing.version
         sink.register(state.securities)
         logger.info("price poller tracks the listing", metadata: ["securities": "\(listing.securities.count)"])
-    }
-}
-
-/// The poller's memory between ticks: the securities with their current prices and how many polls each has
-/// gone without a fresh quote.
-struct PollState {
-    var seq: Int64
-    let staleAfter: Int
-    var listingVersion: Int64?
-    var securities: [QuotedSecurity] = []
-    var missedPolls: [Int] = []
-    var stale: [Bool] = []
-    var failedPolls = 0
-
-    init(seq: Int64, staleAfter: Int) {
-        self.seq = seq
-        self.staleAfter = max(staleAfter, 1)
-    }
-
-    /// Takes a new listing, keeping what is known of securities that were already there.
-    mutating func load(_ listing: [QuotedSecurity]) {
-        var known = [Int64: (QuotedSecurity, Int, Bool)]()
-        for (offset, security) in securities.enumerated() {
-            known[security.id] = (security, missedPolls[offset], stale[offset])
-        }
-        securities = listing.map { security in
-            guard let (previous, _, _) = known[security.id], previous.lastPrice != nil else { return security }
-            return QuotedSecurity(id: security.id, ticker: security.ticker, lastPrice: previous.lastPrice)
-        }
-        missedPolls = listing.map { known[$0.id]?.1 ?? 0 }
-        stale = listing.map { known[$0.id]?.2 ?? false }
-    }
-
-    /// Folds one poll's quotes in and returns the tick: changed prices, staleness transitions.
-    mutating func apply(_ quotes: [Int64: Price], at: Date) -> PriceTick {
-        var tick = PriceTick(seq: seq, at: at, changes: [])
-        for offset in securities.indices {
-            let id = securities[offset].id
-            if let price = quotes[id] {
-                missedPolls[offset] = 0
-                if price != securities[offset].lastPrice {
-                    securities[offset].lastPrice = price
-                    tick.changes.append(PriceUpdate(securityID: id, price: price))
-                }
-                if stale[offset] {
-                    stale[offset] = false
-                    tick.becameFresh.append(id)
-                }
-            } else {
-                missedPolls[offset] += 1
-                if !stale[offset], missedPolls[offset] >= staleAfter, securities[offset].lastPrice != nil {
-                    stale[offset] = true
-                    tick.becameStale.append(id)
-                }
-            }
-        }
-        return tick
     }
 }

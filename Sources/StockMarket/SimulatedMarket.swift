@@ -1,38 +1,46 @@
 import Foundation
 import StockModel
+import StockQuotes
 import Synchronization
 
-/// An offline, deterministic market: every security follows its own seeded random walk.
+/// An offline, deterministic market: every security follows its own seeded random walk through the trading day.
 ///
 /// The same seed, securities and number of calls always give the same prices, whatever the order of the securities
 /// or the machine. A security continues from its last price: the stored one, or the reference price its listing
-/// gave (the bundled listing has one for every security). One without any starts from a plausible price derived
-/// from its ticker. On each tick only a share of the securities (`movedShare`) moves, by a small relative step.
+/// gave (the bundled listing has one for every security, with its previous close). One without any starts from a
+/// plausible price derived from its ticker. On each tick only a share of the securities (`movedShare`) moves, by a
+/// small relative step (`SimulatedMotion`: integer arithmetic only) whose size follows the security's market
+/// state: full in the regular session, less pre and post, none when closed (then nothing trades either). Each
+/// move trades some shares, which add up to the day's volume.
 public final class SimulatedMarket: PriceProvider {
     /// The seed every price and move is derived from.
     public let seed: UInt64
     /// The share of securities (0...1) that move on each tick.
     public let movedShare: Double
-    /// The standard deviation of one move, relative to the price (0.002 is 0.2 %).
+    /// The standard deviation of one regular-session move, relative to the price (0.002 is 0.2 %), 0...1.
     public let volatility: Double
+    private let motion: SimulatedMotion
     private let tick = Mutex<UInt64>(0)
     /// The highest price the walk reaches (10^14, `Price`'s range), however far the steps go.
     static let maxTenThousandths: Int64 = 1_000_000_000_000_000_000
 
     public init(seed: UInt64 = 0x5EED, movedShare: Double = 0.3, volatility: Double = 0.002) {
         self.seed = seed
-        self.movedShare = min(max(movedShare, 0), 1)
+        self.movedShare = movedShare.isFinite ? min(max(movedShare, 0), 1) : 0
         self.volatility = volatility.isFinite ? min(max(volatility, 0), 1) : 0
+        motion = SimulatedMotion(
+            seed: seed, movedSharePPM: Int64((self.movedShare * 1_000_000).rounded()),
+            volatilityPPM: Int64((self.volatility * 1_000_000).rounded()))
     }
 
-    public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
+    public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] {
         let tick = self.tick.withLock { value in
             value += 1
             return value
         }
-        var quotes = [Int64: Price](minimumCapacity: securities.count)
+        var quotes = [Int64: ProviderQuote](minimumCapacity: securities.count)
         for security in securities {
-            quotes[security.id] = price(of: security, onTick: tick)
+            quotes[security.id] = quote(of: security, onTick: tick)
         }
         return quotes
     }
@@ -45,23 +53,15 @@ public final class SimulatedMarket: PriceProvider {
         return Price(tenThousandths: Int64((dollars * 100).rounded()) * 100)
     }
 
-    /// The price of `security` after tick `tick`: unchanged unless this tick moves it.
-    func price(of security: QuotedSecurity, onTick tick: UInt64) -> Price {
+    /// The quote of `security` after tick `tick`: unchanged unless this tick moves it; the shares traded in the
+    /// tick unless its market is closed (a security without a market state is taken as trading regularly).
+    func quote(of security: QuotedSecurity, onTick tick: UInt64) -> ProviderQuote {
         let current = security.lastPrice.flatMap { $0.tenThousandths > 0 ? $0 : nil }
             ?? startingPrice(ticker: security.ticker)
-        var random = SplitMix64(seed: seed ^ Self.fnv1a(security.ticker) ^ (tick &* 0x9E37_79B9_7F4A_7C15))
-        guard random.nextUnit() < movedShare else { return current }
-        let step = exp(volatility * random.nextGaussian())
-        guard step.isFinite, step > 0 else { return current }
-        // Prices of a dollar and more move in cents, cheaper ones in ten-thousandths, as quotes do.
-        let unit: Int64 = current.tenThousandths >= 10_000 ? 100 : 1
-        // Clamped in floating point first, so that no step or stored price can overflow the conversion.
-        let units = (Double(current.tenThousandths) * step / Double(unit)).rounded()
-        var moved = Int64(min(max(units, 1), Double(Self.maxTenThousandths / unit))) * unit
-        if moved == current.tenThousandths {
-            moved += step >= 1 && moved <= Self.maxTenThousandths - unit ? unit : -unit
-        }
-        return Price(tenThousandths: max(moved, unit))
+        let state = security.quote.marketState ?? .regular
+        let step = motion.step(from: current, key: Self.fnv1a(security.ticker), tick: tick, state: state)
+        let price = Price(tenThousandths: min(step.price.tenThousandths, Self.maxTenThousandths))
+        return ProviderQuote(price: price, tradedVolume: state == .closed ? nil : step.traded)
     }
 
     /// FNV-1a over the UTF-8 bytes: a hash that, unlike `Hasher`, is the same in every process.

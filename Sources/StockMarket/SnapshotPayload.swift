@@ -1,24 +1,37 @@
 import Foundation
 import StockModel
+import StockQuotes
 
 /// The JSON of the Massive (formerly Polygon.io) full-market snapshot,
 /// `GET /v2/snapshot/locale/us/markets/stocks/tickers`: `{"status": "OK", "tickers": [{"ticker": "AAPL",
-/// "lastTrade": {"p": 187.12}, "day": {"c": ...}, "prevDay": {"c": ...}, "updated": ...}]}`.
+/// "lastTrade": {"p": 187.12}, "day": {"h": ..., "l": ..., "c": ..., "v": ...}, "prevDay": {"c": ...},
+/// "updated": ...}]}`.
 ///
 /// Decoding is lenient per ticker: one malformed entry is dropped, not the whole answer.
 struct SnapshotPayload: Decodable {
     var status: String?
     var tickers: [Lenient<SnapshotTicker>]?
 
-    /// The usable price of each ticker: the last trade, else today's close so far; entries with no positive,
-    /// finite price within `SnapshotTicker.maxPrice`, or with an impossible volume or time, are left out.
-    func prices() -> [String: Price] {
-        var prices = [String: Price]()
-        for entry in tickers ?? [] {
-            guard let ticker = entry.value, let symbol = ticker.ticker, let price = ticker.bestPrice else { continue }
-            prices[symbol] = price
+    /// The quotes of a snapshot answer's bytes, by ticker: a pure function of the bytes (the provider's and a fuzz
+    /// target's), which never traps. Throws `.malformed` for an answer that is no snapshot JSON, whose status is
+    /// neither `OK` nor `DELAYED`, or that has no `tickers`.
+    static func quotes(from bytes: Data) throws(QuoteProviderError) -> [String: ProviderQuote] {
+        let payload: SnapshotPayload
+        do {
+            payload = try JSONDecoder().decode(SnapshotPayload.self, from: bytes)
+        } catch {
+            throw .malformed("the answer is not snapshot JSON")
         }
-        return prices
+        guard payload.status == nil || payload.status == "OK" || payload.status == "DELAYED" else {
+            throw .malformed("status \(payload.status ?? "")")
+        }
+        guard let tickers = payload.tickers else { throw .malformed("no tickers in the answer") }
+        var quotes = [String: ProviderQuote]()
+        for entry in tickers {
+            guard let ticker = entry.value, let symbol = ticker.ticker, let quote = ticker.quote else { continue }
+            quotes[symbol] = quote
+        }
+        return quotes
     }
 }
 
@@ -26,7 +39,9 @@ struct SnapshotPayload: Decodable {
 struct SnapshotTicker: Decodable {
     var ticker: String?
     var lastTrade: Trade?
-    var day: Bar?
+    /// Today's and the previous day's bars; a bar of the wrong shape is left out, not the entry.
+    var day: Lenient<Bar>?
+    var prevDay: Lenient<Bar>?
     /// When the provider last updated the entry, in nanoseconds since 1970.
     var updated: Lenient<Double>?
 
@@ -41,19 +56,34 @@ struct SnapshotTicker: Decodable {
         var p: Lenient<Double>?
     }
 
+    /// A day's bar: high, low, close and volume (in shares).
     struct Bar: Decodable {
+        var h: Lenient<Double>?
+        var l: Lenient<Double>?
         var c: Lenient<Double>?
-        /// The day's volume in shares.
         var v: Lenient<Double>?
     }
 
-    /// The last trade's price when it is a positive, finite number, else today's close when it is; `nil` for an
-    /// entry whose volume or time cannot be (negative, non-finite, past `maxVolume` or `maxUpdated`).
-    var bestPrice: Price? {
-        guard Self.isPlausible(day?.v?.value, max: Self.maxVolume),
-              Self.isPlausible(updated?.value, max: Self.maxUpdated)
+    /// The entry's quote: the last trade's price when it is a positive, finite number, else today's close when it
+    /// is; the previous day's close, today's range and volume, and `updated` as its time, where they are valid.
+    /// `nil` for an entry with no valid price, or whose volume or time cannot be (negative, non-finite, past
+    /// `maxVolume` or `maxUpdated`). Every number is checked against its range before it is converted, so none
+    /// can trap. A day range whose high is below its low is left out; a zero figure (the provider's "none yet")
+    /// is unknown.
+    var quote: ProviderQuote? {
+        let day = day?.value
+        let volume = day?.v?.value
+        let time = updated?.value
+        guard Self.isPlausible(volume, max: Self.maxVolume), Self.isPlausible(time, max: Self.maxUpdated),
+              let price = Self.validPrice(lastTrade?.p?.value) ?? Self.validPrice(day?.c?.value)
         else { return nil }
-        return Self.validPrice(lastTrade?.p?.value) ?? Self.validPrice(day?.c?.value)
+        var high = Self.validPrice(day?.h?.value)
+        var low = Self.validPrice(day?.l?.value)
+        if let dayHigh = high, let dayLow = low, dayHigh < dayLow { (high, low) = (nil, nil) }
+        return ProviderQuote(
+            price: price, previousClose: Self.validPrice(prevDay?.value?.c?.value), dayHigh: high, dayLow: low,
+            dayVolume: volume.map { Int64($0.rounded()) },
+            asOf: time.flatMap { $0 > 0 ? Date(timeIntervalSince1970: $0 / 1e9) : nil })
     }
 
     static func validPrice(_ value: Double?) -> Price? {

@@ -3,11 +3,14 @@ import Foundation
 import Logging
 import NIOCore
 import StockModel
+import StockQuotes
 
 /// Quotes from a batch quote API shaped like the Massive (Polygon.io) full-market snapshot,
 /// `GET {baseURL}/v2/snapshot/locale/us/markets/stocks/tickers?apiKey=...`: one request per poll for every
 /// security. Each attempt has a timeout; failures (transport errors, timeouts, 5xx, 429) are retried with
-/// exponential backoff, honouring `Retry-After`; bad quotes (missing, non-positive, non-finite) are left out.
+/// exponential backoff, honouring `Retry-After`; bad quotes (missing, non-positive, non-finite) are left out. A
+/// quote carries the previous day's close, today's range and volume and the provider's time where the snapshot
+/// gives them (`SnapshotTicker.quote`).
 public struct SnapshotQuoteProvider: PriceProvider {
     /// How the provider talks to the API.
     public struct Configuration: Sendable {
@@ -48,17 +51,17 @@ public struct SnapshotQuoteProvider: PriceProvider {
         self.logger = logger
     }
 
-    public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
-        let prices = try await fetchSnapshot().prices()
-        var quotes = [Int64: Price](minimumCapacity: securities.count)
+    public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] {
+        let byTicker = try await fetchSnapshot()
+        var quotes = [Int64: ProviderQuote](minimumCapacity: securities.count)
         for security in securities {
-            if let price = prices[security.ticker] { quotes[security.id] = price }
+            if let quote = byTicker[security.ticker] { quotes[security.id] = quote }
         }
         return quotes
     }
 
-    /// The snapshot, retried as configured; throws the last attempt's error.
-    func fetchSnapshot() async throws -> SnapshotPayload {
+    /// The snapshot's quotes by ticker, retried as configured; throws the last attempt's error.
+    func fetchSnapshot() async throws -> [String: ProviderQuote] {
         var backoff = configuration.initialBackoff
         var attempt = 1
         while true {
@@ -76,7 +79,7 @@ public struct SnapshotQuoteProvider: PriceProvider {
         }
     }
 
-    private func fetchOnce() async throws -> SnapshotPayload {
+    private func fetchOnce() async throws -> [String: ProviderQuote] {
         var request = HTTPClientRequest(url: snapshotURL)
         request.headers.add(name: "Accept", value: "application/json")
         let deadline = NIODeadline.now() + .nanoseconds(Int64(configuration.requestTimeout.nanoseconds))
@@ -96,17 +99,7 @@ public struct SnapshotQuoteProvider: PriceProvider {
         } catch {
             throw QuoteProviderError.transport(String(describing: error))
         }
-        let payload: SnapshotPayload
-        do {
-            payload = try JSONDecoder().decode(SnapshotPayload.self, from: Data(body.readableBytesView))
-        } catch {
-            throw QuoteProviderError.malformed("the answer is not snapshot JSON")
-        }
-        guard payload.status == nil || payload.status == "OK" || payload.status == "DELAYED" else {
-            throw QuoteProviderError.malformed("status \(payload.status ?? "")")
-        }
-        guard payload.tickers != nil else { throw QuoteProviderError.malformed("no tickers in the answer") }
-        return payload
+        return try SnapshotPayload.quotes(from: Data(body.readableBytesView))
     }
 
     private var snapshotURL: String {

@@ -18,6 +18,8 @@ import StockModel
 public struct QuoteBook: Sendable {
     /// The width of an intraday history bucket, in seconds.
     public let bucketSeconds: Int
+    /// Whether prices are recorded into the intraday histories (a book that only works out quotes needs none).
+    public let recordsHistory: Bool
 
     private var calendars: [ExchangeCalendar] = []
     private var calendarSlots: [String: UInt16] = [:]
@@ -49,9 +51,10 @@ public struct QuoteBook: Sendable {
 
     /// An empty book whose intraday histories have one point per `bucketSeconds` (5 minutes by default:
     /// 192 points over the US pre, regular and post sessions, 288 over an always-open day), clamped to
-    /// 1 second ... 1 day.
-    public init(bucketSeconds: Int = 300) {
+    /// 1 second ... 1 day; with `recordsHistory` false the histories stay empty.
+    public init(bucketSeconds: Int = 300, recordsHistory: Bool = true) {
         self.bucketSeconds = min(max(bucketSeconds, 1), 86_400)
+        self.recordsHistory = recordsHistory
     }
 
     /// The number of securities registered.
@@ -100,6 +103,13 @@ public struct QuoteBook: Sendable {
     public func quote(at index: Int32) -> Quote? {
         let position = Int(index)
         return quote(at: position, state: moments[Int(calendarSlot[position])].state, currency: currency[position])
+    }
+
+    /// Each security's market state at `time` (by index), from its calendar (worked out once per calendar):
+    /// what a provider that simulates the trading day moves by, before the tick at `time` is applied.
+    public func marketStates(at time: Date) -> [MarketState] {
+        let states = calendars.map { $0.state(at: time) }
+        return calendarSlot.map { states[Int($0)] }
     }
 
     /// The security's intraday history of the current or last trading day: at most 400 points, each the
@@ -180,6 +190,7 @@ public struct QuoteBook: Sendable {
     }
 
     private mutating func fold(_ update: QuoteUpdate, into index: Int, moment: CalendarMoment, at time: Date) {
+        let update = update.quote
         let newPrice = update.price
         price[index] = newPrice
         if let close = update.previousClose { previousClose[index] = close }
@@ -190,7 +201,7 @@ public struct QuoteBook: Sendable {
             volume[index] = ExactArithmetic.saturatingSum(volume[index] ?? 0, traded)
         }
         asOf[index] = update.asOf ?? time
-        if moment.state != .closed {
+        if recordsHistory, moment.state != .closed {
             histories[index].record(newPrice, at: time, bucketSeconds: bucketSeconds, reserving: moment.sessionBuckets)
         }
     }

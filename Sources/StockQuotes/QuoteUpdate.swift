@@ -1,10 +1,9 @@
 import Foundation
 import StockModel
 
-/// One security's quote from the provider for one tick: always a price, and whatever else the provider gives.
-public struct QuoteUpdate: Sendable, Hashable {
-    /// The security's index in the `QuoteBook`.
-    public var index: Int32
+/// One security's quote from a provider for one tick: always a price, and whatever else the provider gives.
+/// What the provider gives wins over what the `QuoteBook` works out itself.
+public struct ProviderQuote: Sendable, Hashable {
     /// The last price.
     public var price: Price
     /// The previous close as the provider reports it; it replaces the book's own.
@@ -20,12 +19,11 @@ public struct QuoteUpdate: Sendable, Hashable {
     /// The provider's quote time; the tick's time when `nil`.
     public var asOf: Date?
 
-    /// An update of the security at `index`; what the provider does not give stays `nil`.
+    /// A quote at `price`; what the provider does not give stays `nil`.
     public init(
-        index: Int32, price: Price, previousClose: Price? = nil, dayHigh: Price? = nil, dayLow: Price? = nil,
+        price: Price, previousClose: Price? = nil, dayHigh: Price? = nil, dayLow: Price? = nil,
         dayVolume: Int64? = nil, tradedVolume: Int64? = nil, asOf: Date? = nil
     ) {
-        self.index = index
         self.price = price
         self.previousClose = previousClose
         self.dayHigh = dayHigh
@@ -33,6 +31,25 @@ public struct QuoteUpdate: Sendable, Hashable {
         self.dayVolume = dayVolume
         self.tradedVolume = tradedVolume
         self.asOf = asOf
+    }
+}
+
+/// A provider's quote of the security at `index` in a `QuoteBook`, for one tick.
+public struct QuoteUpdate: Sendable, Hashable {
+    /// The security's index in the `QuoteBook`.
+    public var index: Int32
+    /// The provider's quote.
+    public var quote: ProviderQuote
+
+    /// The update of the security at `index`.
+    public init(index: Int32, quote: ProviderQuote) {
+        self.index = index
+        self.quote = quote
+    }
+
+    /// An update of the security at `index` to `price`, with the shares traded since the last tick.
+    public init(index: Int32, price: Price, tradedVolume: Int64? = nil) {
+        self.init(index: index, quote: ProviderQuote(price: price, tradedVolume: tradedVolume))
     }
 }
 

@@ -82,9 +82,10 @@ func buildRouter(
     ).addRoutes(to: router)
     WatchlistController(
         accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver
+        observer: watchlistObserver, hub: hub
     ).addRoutes(to: router)
     SecurityController(search: search, hub: hub).addRoutes(to: router)
+    SecurityDetailController(securities: stores.securities, hub: hub).addRoutes(to: router)
     OpenAPIController(document: try OpenAPIDocument.bytes()).addRoutes(to: router)
     return router
 }

@@ -6,7 +6,9 @@ import StockModel
 ///
 /// A Nasdaq stock-screener file is reference data, not a listing: it never inserts a security nor rewrites a
 /// name or an exchange (the screener spells both its own way and holds symbols the directory does not); its last
-/// sales only become the reference prices of listed securities that have no price yet.
+/// sales and previous closes only become the reference prices of listed securities that have no price yet, and
+/// its market caps replace the stored ones. With `updateOnly` the other formats never insert either: they update
+/// the securities the listing holds, so that reference data can join a listing without adding to it.
 public struct ListingImporter: Sendable {
     /// Progress of one file, reported after each batch.
     public struct Progress: Sendable {
@@ -19,8 +21,9 @@ public struct ListingImporter: Sendable {
     public struct Summary: Sendable {
         public var counts = UpsertCounts()
         public var skippedTestIssues = 0
-        /// Reference prices set from screener files on listed securities that had none.
-        public var referencePricesSet = 0
+        /// Reference prices (with their previous closes) set on listed securities that had none, and market caps
+        /// set or changed.
+        public var referenceData = ReferenceDataCounts()
         /// Malformed rows, reported and skipped.
         public var problems: [ListingProblem] = []
 
@@ -29,19 +32,26 @@ public struct ListingImporter: Sendable {
 
     let store: any SecurityStore
     let batchSize: Int
+    let updateOnly: Bool
 
-    public init(store: any SecurityStore, batchSize: Int = 2_000) {
+    /// An importer into `store`; with `updateOnly` no file inserts a security.
+    public init(store: any SecurityStore, batchSize: Int = 2_000, updateOnly: Bool = false) {
         self.store = store
         self.batchSize = max(1, batchSize)
+        self.updateOnly = updateOnly
     }
 
-    /// The reference prices of `records`, by symbol (the parsers have checked them).
-    static func referencePrices(of records: [ListingRecord]) -> [String: Price] {
-        var prices = [String: Price]()
+    /// The reference data of `records`, by symbol (the parsers have checked the decimals).
+    static func referenceData(of records: [ListingRecord]) -> [String: ReferenceData] {
+        var data = [String: ReferenceData]()
         for record in records {
-            if let text = record.referencePrice, let price = Price(text) { prices[record.symbol] = price }
+            let reference = ReferenceData(
+                price: record.referencePrice.flatMap { Price($0) },
+                previousClose: record.previousClose.flatMap { Price($0) },
+                marketCap: record.marketCap.flatMap { Price($0) })
+            if reference != ReferenceData() { data[record.symbol] = reference }
         }
-        return prices
+        return data
     }
 
     /// Imports `paths` in order; when a symbol appears in several files, the later file wins.
@@ -56,12 +66,10 @@ public struct ListingImporter: Sendable {
             var done = 0
             for start in stride(from: 0, to: listing.records.count, by: batchSize) {
                 let batch = Array(listing.records[start..<min(start + batchSize, listing.records.count)])
-                if listing.format == .nasdaqScreener {
-                    summary.referencePricesSet += try await store.setMissingPrices(Self.referencePrices(of: batch))
-                } else {
-                    summary.counts += try await store.upsert(batch)
-                    try await store.setMissingPrices(Self.referencePrices(of: batch))
+                if listing.format != .nasdaqScreener {
+                    summary.counts += try await updateOnly ? store.update(batch) : store.upsert(batch)
                 }
+                summary.referenceData += try await store.setReferenceData(Self.referenceData(of: batch))
                 done += batch.count
                 progress?(Progress(file: path, done: done, total: listing.records.count))
             }

@@ -90,6 +90,22 @@ enum PostgresSchema {
                 "CREATE INDEX IF NOT EXISTS auth_token_revoked ON auth_token(revoked_ms) WHERE revoked_ms IS NOT NULL",
             ],
             rewrite: foldStoredUsernames),
+        Migration(name: "v4: quotes and market caps", statements: [
+            // The last quote beside the last price (so that it survives a restart), and the reference market cap.
+            """
+            ALTER TABLE security
+                ADD COLUMN previous_close_e4 BIGINT, ADD COLUMN day_high_e4 BIGINT, ADD COLUMN day_low_e4 BIGINT,
+                ADD COLUMN day_volume BIGINT, ADD COLUMN market_state TEXT, ADD COLUMN quote_time_ms BIGINT,
+                ADD COLUMN market_cap_e4 BIGINT CHECK (market_cap_e4 >= 0)
+            """,
+            // Each recorded tick's quotes, one element per change (`PriceTickQuotes`); NULL for ticks without.
+            """
+            ALTER TABLE price_tick
+                ADD COLUMN previous_closes_e4 BIGINT[], ADD COLUMN day_highs_e4 BIGINT[],
+                ADD COLUMN day_lows_e4 BIGINT[], ADD COLUMN day_volumes BIGINT[], ADD COLUMN market_states TEXT[],
+                ADD COLUMN quote_times_ms BIGINT[]
+            """,
+        ]),
     ]
 
     /// Gives every stored user name its folded form (`UsernameFolding.migrationRenames`).

@@ -65,18 +65,26 @@ extension PostgresStorage {
     }
 
     /// Records a tick and notifies every node in the same statement (the notification leaves at commit), then
-    /// drops ticks too old to matter. Throws `StorageError.conflict` when the seq is recorded already.
+    /// drops ticks too old to matter. Throws `StorageError.conflict` when the seq is recorded already. The quotes
+    /// are recorded when every change carries one (as the poller's do); otherwise only the prices.
     public func recordPriceTick(_ tick: PriceTick) async throws {
         let ids = tick.changes.map(\.securityID)
         let prices = tick.changes.map(\.price.tenThousandths)
+        let figures = tick.changes.compactMap(\.quote)
+        let quotes = figures.count == tick.changes.count ? QuoteColumns(figures) : nil
         let payload = ClusterNotification.priceTick(seq: tick.seq).payload
         do {
             try await client.run(
                 """
                 WITH recorded AS (
-                    INSERT INTO price_tick (seq, at_ms, security_ids, prices_e4, became_stale, became_fresh)
+                    INSERT INTO price_tick (
+                        seq, at_ms, security_ids, prices_e4, became_stale, became_fresh, previous_closes_e4,
+                        day_highs_e4, day_lows_e4, day_volumes, market_states, quote_times_ms)
                     VALUES (\(tick.seq), \(tick.at.storedMilliseconds), \(ids)::BIGINT[], \(prices)::BIGINT[],
-                            \(tick.becameStale)::BIGINT[], \(tick.becameFresh)::BIGINT[])
+                            \(tick.becameStale)::BIGINT[], \(tick.becameFresh)::BIGINT[],
+                            \(quotes?.previousCloses)::BIGINT[], \(quotes?.dayHighs)::BIGINT[],
+                            \(quotes?.dayLows)::BIGINT[], \(quotes?.volumes)::BIGINT[],
+                            \(quotes?.marketStates)::TEXT[], \(quotes?.asOfs)::BIGINT[])
                     RETURNING seq
                 )
                 SELECT pg_notify(\(ClusterNotification.channel), \(payload)) FROM recorded
@@ -91,17 +99,24 @@ extension PostgresStorage {
     public func priceTicks(after seq: Int64) async throws -> [PriceTick] {
         let rows = try await client.query(
             """
-            SELECT seq, at_ms, security_ids, prices_e4, became_stale, became_fresh
+            SELECT seq, at_ms, security_ids, prices_e4, became_stale, became_fresh, previous_closes_e4,
+                   day_highs_e4, day_lows_e4, day_volumes, market_states, quote_times_ms
             FROM price_tick WHERE seq > \(seq) ORDER BY seq
             """, logger: logger)
         var ticks: [PriceTick] = []
-        for try await (seq, at, ids, prices, stale, fresh) in rows.decode(
-            (Int64, Int64, [Int64], [Int64], [Int64], [Int64]).self)
+        for try await row in rows.decode(
+            (Int64, Int64, [Int64], [Int64], [Int64], [Int64], [Int64]?, [Int64]?, [Int64]?, [Int64]?, [String]?,
+             [Int64]?).self)
         {
+            let (seq, at, ids, prices, stale, fresh) = (row.0, row.1, row.2, row.3, row.4, row.5)
+            let quotes = QuoteColumns(count: ids.count, row.6, row.7, row.8, row.9, row.10, row.11)
+            let changes = zip(ids, prices).enumerated().map { index, change in
+                PriceUpdate(
+                    securityID: change.0, price: Price(tenThousandths: change.1),
+                    quote: quotes?.figures(at: index))
+            }
             ticks.append(PriceTick(
-                seq: seq, at: Date(storedMilliseconds: at),
-                changes: zip(ids, prices).map { PriceUpdate(securityID: $0, price: Price(tenThousandths: $1)) },
-                becameStale: stale, becameFresh: fresh))
+                seq: seq, at: Date(storedMilliseconds: at), changes: changes, becameStale: stale, becameFresh: fresh))
         }
         return ticks
     }

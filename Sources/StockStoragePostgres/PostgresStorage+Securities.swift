@@ -5,42 +5,83 @@ import StockModel
 import StockStorage
 
 extension PostgresStorage: SecurityStore {
-    static let securityColumns: PostgresQuery = """
-        SELECT id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms
-        FROM security
-        """
+    static let securityColumns = PostgresQuery(
+        unsafeSQL: "SELECT \(PreparedStatements.securityColumns()) FROM security")
 
     /// One statement per run of distinct tickers: `INSERT ... ON CONFLICT DO UPDATE ... WHERE IS DISTINCT FROM`
     /// returns a row for each inserted (`xmax = 0`) or updated symbol, and the rest were unchanged.
     public func upsert(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        try await writeRuns(of: records) { connection, json, count in
+            var counts = UpsertCounts()
+            let rows = try await connection.query(
+                """
+                INSERT INTO security AS s (ticker, name, exchange, country, isin, currency, aliases, is_etf)
+                SELECT ticker, name, exchange, country, isin, currency, aliases, is_etf
+                FROM jsonb_to_recordset(\(json)::jsonb) AS t(\(unescaped: Self.recordColumns))
+                ON CONFLICT (ticker) DO UPDATE SET
+                    name = excluded.name, exchange = excluded.exchange, country = excluded.country,
+                    isin = excluded.isin, currency = excluded.currency, aliases = excluded.aliases,
+                    is_etf = excluded.is_etf
+                WHERE (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
+                    IS DISTINCT FROM (excluded.name, excluded.exchange, excluded.country, excluded.isin,
+                                      excluded.currency, excluded.aliases, excluded.is_etf)
+                RETURNING (xmax = 0)
+                """, logger: logger)
+            for try await inserted in rows.decode(Bool.self) {
+                if inserted { counts.inserted += 1 } else { counts.updated += 1 }
+            }
+            counts.unchanged = count - counts.inserted - counts.updated
+            return counts
+        }
+    }
+
+    /// One statement per run of distinct tickers: an `UPDATE ... FROM jsonb_to_recordset(...)` of the listed rows
+    /// that differ, counting them and the listed ones.
+    public func update(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        try await writeRuns(of: records) { connection, json, count in
+            var counts = UpsertCounts()
+            let rows = try await connection.query(
+                """
+                WITH t AS (
+                    SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS t(\(unescaped: Self.recordColumns))
+                ), changed AS (
+                    UPDATE security AS s SET
+                        name = t.name, exchange = t.exchange, country = t.country, isin = t.isin,
+                        currency = t.currency, aliases = t.aliases, is_etf = t.is_etf
+                    FROM t
+                    WHERE s.ticker = t.ticker
+                        AND (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
+                        IS DISTINCT FROM (t.name, t.exchange, t.country, t.isin, t.currency, t.aliases, t.is_etf)
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM security s JOIN t USING (ticker))
+                """, logger: logger)
+            for try await (updated, listed) in rows.decode((Int64, Int64).self) {
+                counts.updated = Int(updated)
+                counts.unchanged = Int(listed - updated)
+                counts.notListed = count - Int(listed)
+            }
+            return counts
+        }
+    }
+
+    /// The columns of the records `jsonRecords` writes, as `jsonb_to_recordset` reads them.
+    private static let recordColumns =
+        "ticker TEXT, name TEXT, exchange TEXT, country TEXT, isin TEXT, currency TEXT, aliases TEXT, is_etf BOOLEAN"
+
+    /// Runs `statement` on each run of distinct tickers of `records` (as JSON, with its length) in one
+    /// transaction, adds up the counts, and grows the listing's version when a security was inserted or updated.
+    private func writeRuns(
+        of records: [ListingRecord],
+        _ statement: @Sendable (PostgresConnection, String, Int) async throws -> UpsertCounts
+    ) async throws -> UpsertCounts {
         guard !records.isEmpty else { return UpsertCounts() }
         let batches = try Self.runsOfDistinctTickers(records).map(Self.jsonRecords)
         return try await client.withConnection { connection in
             try await connection.inTransaction(logger: logger) { connection in
                 var counts = UpsertCounts()
                 for (json, count) in batches {
-                    var changed = 0
-                    let rows = try await connection.query(
-                        """
-                        INSERT INTO security AS s (ticker, name, exchange, country, isin, currency, aliases, is_etf)
-                        SELECT ticker, name, exchange, country, isin, currency, aliases, is_etf
-                        FROM jsonb_to_recordset(\(json)::jsonb) AS t(
-                            ticker TEXT, name TEXT, exchange TEXT, country TEXT, isin TEXT, currency TEXT,
-                            aliases TEXT, is_etf BOOLEAN)
-                        ON CONFLICT (ticker) DO UPDATE SET
-                            name = excluded.name, exchange = excluded.exchange, country = excluded.country,
-                            isin = excluded.isin, currency = excluded.currency, aliases = excluded.aliases,
-                            is_etf = excluded.is_etf
-                        WHERE (s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf)
-                            IS DISTINCT FROM (excluded.name, excluded.exchange, excluded.country, excluded.isin,
-                                              excluded.currency, excluded.aliases, excluded.is_etf)
-                        RETURNING (xmax = 0)
-                        """, logger: logger)
-                    for try await inserted in rows.decode(Bool.self) {
-                        if inserted { counts.inserted += 1 } else { counts.updated += 1 }
-                        changed += 1
-                    }
-                    counts.unchanged += count - changed
+                    counts += try await statement(connection, json, count)
                 }
                 if counts.inserted + counts.updated > 0 {
                     try await connection.run(
@@ -81,39 +122,6 @@ extension PostgresStorage: SecurityStore {
         return 0
     }
 
-    /// On PostgreSQL a tick's `seq` is kept with the tick itself (`recordPriceTick`, which every node reads), so
-    /// only the prices are stored here.
-    public func updatePrices(_ updates: [PriceUpdate], seq: Int64, at time: Date) async throws {
-        guard !updates.isEmpty else { return }
-        let ids = updates.map(\.securityID)
-        let prices = updates.map(\.price.tenThousandths)
-        try await client.run(
-            """
-            UPDATE security SET last_price_e4 = u.price, price_time_ms = \(time.storedMilliseconds)
-            FROM unnest(\(ids)::BIGINT[], \(prices)::BIGINT[]) AS u(id, price)
-            WHERE security.id = u.id
-            """, logger: logger)
-    }
-
-    @discardableResult
-    public func setMissingPrices(_ prices: [String: Price]) async throws -> Int {
-        guard !prices.isEmpty else { return 0 }
-        let tickers = Array(prices.keys)
-        let values = tickers.map { prices[$0]!.tenThousandths }
-        let rows = try await client.query(
-            """
-            WITH updated AS (
-                UPDATE security SET last_price_e4 = u.price
-                FROM unnest(\(tickers)::TEXT[], \(values)::BIGINT[]) AS u(ticker, price)
-                WHERE security.ticker = u.ticker AND security.last_price_e4 IS NULL
-                RETURNING 1
-            )
-            SELECT count(*) FROM updated
-            """, logger: logger)
-        for try await count in rows.decode(Int64.self) { return Int(count) }
-        return 0
-    }
-
     public func lastPriceSeq() async throws -> Int64 {
         try await lastPriceTickSeq()
     }
@@ -137,12 +145,21 @@ extension PostgresStorage: SecurityStore {
 
     /// A security from its columns in `securityColumns`' order.
     static func security(_ row: PreparedStatements.SecurityRow) -> Security {
-        let (id, ticker, name, exchange, country, isin, currency, aliases, isETF, priceE4, priceTime) = row
+        let (id, ticker, name, exchange, country, isin, currency, aliases, isETF, priceE4, priceTime) =
+            (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10)
+        let (previousClose, dayHigh, dayLow, volume, state, quoteTime, marketCap) =
+            (row.11, row.12, row.13, row.14, row.15, row.16, row.17)
         return Security(
             id: id, ticker: ticker, name: name, exchange: exchange, country: country, isin: isin,
             currency: currency, aliases: aliases.isEmpty ? [] : aliases.split(separator: ";").map(String.init),
             isETF: isETF, lastPrice: priceE4.map(Price.init(tenThousandths:)),
-            priceTime: priceTime.map(Date.init(storedMilliseconds:)))
+            priceTime: priceTime.map(Date.init(storedMilliseconds:)),
+            quote: QuoteFigures(
+                previousClose: previousClose.map(Price.init(tenThousandths:)),
+                dayHigh: dayHigh.map(Price.init(tenThousandths:)), dayLow: dayLow.map(Price.init(tenThousandths:)),
+                volume: volume, marketState: state.flatMap(MarketState.init(rawValue:)),
+                asOf: quoteTime.map(Date.init(storedMilliseconds:))),
+            marketCap: marketCap.map(Price.init(tenThousandths:)))
     }
 
     /// Splits `records` into consecutive runs in which no ticker repeats, because one `ON CONFLICT` statement may

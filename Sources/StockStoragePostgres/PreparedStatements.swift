@@ -6,7 +6,19 @@ import StockStorage
 /// so that PostgreSQL neither parses nor plans them again (planning cost more than running them).
 enum PreparedStatements {
     /// The columns every security query selects, in `SecurityRow`'s order.
-    typealias SecurityRow = (Int64, String, String, String, String?, String?, String?, String, Bool, Int64?, Int64?)
+    typealias SecurityRow = (
+        Int64, String, String, String, String?, String?, String?, String, Bool, Int64?, Int64?,
+        Int64?, Int64?, Int64?, Int64?, String?, Int64?, Int64?
+    )
+
+    /// `SecurityRow`'s columns, each name after `prefix` (a table alias with its dot, or nothing).
+    static func securityColumns(_ prefix: String = "") -> String {
+        [
+            "id", "ticker", "name", "exchange", "country", "isin", "currency", "aliases", "is_etf", "last_price_e4",
+            "price_time_ms", "previous_close_e4", "day_high_e4", "day_low_e4", "day_volume", "market_state",
+            "quote_time_ms", "market_cap_e4",
+        ].map { prefix + $0 }.joined(separator: ", ")
+    }
 
     /// The user a valid (neither expired nor revoked) token belongs to, and when the token expires.
     struct TokenByHash: PostgresPreparedStatement {
@@ -32,8 +44,7 @@ enum PreparedStatements {
     /// A user's watchlist in the order it was built.
     struct Watchlist: PostgresPreparedStatement {
         static let sql = """
-            SELECT s.id, s.ticker, s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf,
-                   s.last_price_e4, s.price_time_ms
+            SELECT \(PreparedStatements.securityColumns("s."))
             FROM watchlist_item w JOIN security s ON s.id = w.security_id
             WHERE w.account_id = $1 ORDER BY w.added_ms, s.id
             """
@@ -51,10 +62,7 @@ enum PreparedStatements {
 
     /// One security by id.
     struct SecurityByID: PostgresPreparedStatement {
-        static let sql = """
-            SELECT id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms
-            FROM security WHERE id = $1
-            """
+        static let sql = "SELECT \(PreparedStatements.securityColumns()) FROM security WHERE id = $1"
         typealias Row = SecurityRow
         var id: Int64
 

@@ -74,6 +74,18 @@ enum SQLiteSchema {
                     sql: "UPDATE account SET username = ? WHERE id = ?", arguments: [rename.username, rename.id])
             }
         }
+        migrator.registerMigration("v4: quotes and market caps") { db in
+            // The last quote beside the last price (so that it survives a restart), and the reference market cap.
+            try db.execute(sql: """
+                ALTER TABLE security ADD COLUMN previous_close_e4 INTEGER;
+                ALTER TABLE security ADD COLUMN day_high_e4 INTEGER;
+                ALTER TABLE security ADD COLUMN day_low_e4 INTEGER;
+                ALTER TABLE security ADD COLUMN day_volume INTEGER;
+                ALTER TABLE security ADD COLUMN market_state TEXT;
+                ALTER TABLE security ADD COLUMN quote_time_ms INTEGER;
+                ALTER TABLE security ADD COLUMN market_cap_e4 INTEGER CHECK (market_cap_e4 >= 0);
+                """)
+        }
         return migrator
     }
 }

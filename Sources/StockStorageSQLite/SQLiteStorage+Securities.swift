@@ -5,10 +5,22 @@ import StockModel
 import StockStorage
 
 extension SQLiteStorage: SecurityStore {
-    static let securityColumns =
-        "id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms"
+    static let securityColumns = """
+        id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms, \
+        previous_close_e4, day_high_e4, day_low_e4, day_volume, market_state, quote_time_ms, market_cap_e4
+        """
 
     public func upsert(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        try await write(records, inserting: true)
+    }
+
+    public func update(_ records: [ListingRecord]) async throws -> UpsertCounts {
+        try await write(records, inserting: false)
+    }
+
+    /// Updates the changed rows of `records` and, when `inserting`, inserts the new symbols (else counts them as
+    /// not listed), in one transaction.
+    private func write(_ records: [ListingRecord], inserting: Bool) async throws -> UpsertCounts {
         try await pool.write { db in
             var counts = UpsertCounts()
             let find = try db.cachedStatement(sql: "SELECT \(Self.securityColumns) FROM security WHERE ticker = ?")
@@ -36,6 +48,8 @@ extension SQLiteStorage: SecurityStore {
                         record.isETF, existing.id,
                     ])
                     counts.updated += 1
+                } else if !inserting {
+                    counts.notListed += 1
                 } else {
                     try insert.execute(arguments: [
                         record.symbol, record.name, record.exchange, record.country, record.isin, record.currency,
@@ -86,33 +100,6 @@ extension SQLiteStorage: SecurityStore {
         }
     }
 
-    public func updatePrices(_ updates: [PriceUpdate], seq: Int64, at time: Date) async throws {
-        try await pool.write { db in
-            let statement = try db.cachedStatement(
-                sql: "UPDATE security SET last_price_e4 = ?, price_time_ms = ? WHERE id = ?")
-            let milliseconds = time.storedMilliseconds
-            for update in updates {
-                try statement.execute(arguments: [update.price.tenThousandths, milliseconds, update.securityID])
-            }
-            try db.execute(sql: "UPDATE price_state SET seq = ? WHERE id = 1", arguments: [seq])
-        }
-    }
-
-    @discardableResult
-    public func setMissingPrices(_ prices: [String: Price]) async throws -> Int {
-        guard !prices.isEmpty else { return 0 }
-        return try await pool.write { db in
-            let statement = try db.cachedStatement(
-                sql: "UPDATE security SET last_price_e4 = ? WHERE ticker = ? AND last_price_e4 IS NULL")
-            var set = 0
-            for (ticker, price) in prices {
-                try statement.execute(arguments: [price.tenThousandths, ticker])
-                set += db.changesCount
-            }
-            return set
-        }
-    }
-
     public func lastPriceSeq() async throws -> Int64 {
         try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT seq FROM price_state WHERE id = 1") ?? 0
@@ -128,7 +115,17 @@ extension SQLiteStorage: SecurityStore {
             aliases: aliases.isEmpty ? [] : aliases.split(separator: ";").map(String.init),
             isETF: row["is_etf"],
             lastPrice: (row["last_price_e4"] as Int64?).map(Price.init(tenThousandths:)),
-            priceTime: (row["price_time_ms"] as Int64?).map(Date.init(storedMilliseconds:)))
+            priceTime: (row["price_time_ms"] as Int64?).map(Date.init(storedMilliseconds:)),
+            quote: QuoteFigures(
+                previousClose: price(row["previous_close_e4"]), dayHigh: price(row["day_high_e4"]),
+                dayLow: price(row["day_low_e4"]), volume: row["day_volume"],
+                marketState: (row["market_state"] as String?).flatMap(MarketState.init(rawValue:)),
+                asOf: (row["quote_time_ms"] as Int64?).map(Date.init(storedMilliseconds:))),
+            marketCap: price(row["market_cap_e4"]))
+    }
+
+    private static func price(_ tenThousandths: Int64?) -> Price? {
+        tenThousandths.map(Price.init(tenThousandths:))
     }
 
     static func jsonArray(_ ids: [Int64]) -> String {

@@ -8,7 +8,8 @@ extension SQLiteStorage: WatchlistStore {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT s.id, s.ticker, s.name, s.exchange, s.country, s.isin, s.currency, s.aliases, s.is_etf,
-                       s.last_price_e4, s.price_time_ms
+                       s.last_price_e4, s.price_time_ms, s.previous_close_e4, s.day_high_e4, s.day_low_e4,
+                       s.day_volume, s.market_state, s.quote_time_ms, s.market_cap_e4
                 FROM watchlist_item w JOIN security s ON s.id = w.security_id
                 WHERE w.account_id = ? ORDER BY w.added_ms, s.id
                 """)

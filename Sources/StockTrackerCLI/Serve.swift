@@ -34,6 +34,10 @@ struct Serve: AsyncParsableCommand {
     var simulatedMoveShare: Double = Settings.environment.double(
         forKey: "simulated_move_share", default: Settings.serveDefaults.livePrices.simulatedMovedShare)
 
+    @Option(help: "Simulated market: the calendars it trades by, always-open (regular at every hour) or exchange (each exchange's sessions, weekends and holidays) (env STOCKTRACKER_SIMULATED_CALENDAR).")
+    var simulatedCalendar: String = Settings.environment.string(
+        forKey: "simulated_calendar", default: Settings.serveDefaults.livePrices.simulatedCalendar.rawValue)
+
     @Option(help: "HTTP provider: the quote API's base URL; the key comes from STOCKTRACKER_QUOTES_API_KEY (env STOCKTRACKER_QUOTES_URL).")
     var quotesURL: String = Settings.environment.string(
         forKey: "quotes_url", default: Settings.serveDefaults.livePrices.quotesBaseURL)
@@ -60,6 +64,9 @@ struct Serve: AsyncParsableCommand {
         guard (0...1).contains(simulatedMoveShare) else {
             throw ValidationError("--simulated-move-share must be between 0 and 1")
         }
+        guard LivePricesConfiguration.Calendars(rawValue: simulatedCalendar) != nil else {
+            throw ValidationError("--simulated-calendar must be always-open or exchange")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard PasswordHasher.costRange.contains(bcryptCost) else {
             throw ValidationError("--bcrypt-cost must be between 4 and 31")
@@ -78,6 +85,8 @@ struct Serve: AsyncParsableCommand {
         configuration.tokenLifetime = tokenLifetimeDays * Self.secondsPerDay
         configuration.livePrices.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
         configuration.livePrices.simulatedMovedShare = simulatedMoveShare
+        configuration.livePrices.simulatedCalendar =
+            LivePricesConfiguration.Calendars(rawValue: simulatedCalendar) ?? .alwaysOpen
         configuration.livePrices.quotesBaseURL = quotesURL
         configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
         configuration.connections = connections.limits

@@ -93,6 +93,23 @@ final class ServerNode: @unchecked Sendable {
     }
 
     deinit { kill() }
+
+    /// Two nodes on `postgresURL` polling every half second: the first healthy and leading before the second
+    /// starts, then the second healthy.
+    static func leaderAndFollower(_ names: (String, String), postgresURL: String, directory: URL) async throws
+        -> (leader: ServerNode, follower: ServerNode)
+    {
+        let leader = try ServerNode(
+            name: names.0, port: try freeLoopbackPort(), postgresURL: postgresURL, priceInterval: 0.5,
+            directory: directory)
+        try await leader.waitUntilHealthy()
+        _ = try await leader.waitForLog("this node leads", timeout: .seconds(10))
+        let follower = try ServerNode(
+            name: names.1, port: try freeLoopbackPort(), postgresURL: postgresURL, priceInterval: 0.5,
+            directory: directory)
+        try await follower.waitUntilHealthy()
+        return (leader, follower)
+    }
 }
 
 struct NodeError: Error, CustomStringConvertible {
@@ -106,6 +123,15 @@ enum HTTP {
         var status: UInt
         var body: Data
         func json<T: Decodable>(_ type: T.Type) throws -> T { try JSONDecoder().decode(type, from: body) }
+    }
+
+    /// Registers `username` on the node at `baseURL` and logs in: the token.
+    static func registeredToken(_ username: String, on baseURL: String) async throws -> String {
+        struct Login: Decodable { var token: String }
+        let credentials = #"{"username": "\#(username)", "password": "correct horse battery"}"#
+        let registered = try await send("POST", "\(baseURL)/auth/register", json: credentials)
+        guard registered.status == 201 else { throw NodeError("registering \(username): \(registered.status)") }
+        return try await send("POST", "\(baseURL)/auth/login", json: credentials).json(Login.self).token
     }
 
     static func send(

@@ -31,22 +31,13 @@ struct TwoNodeClusterTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let nodeA = try ServerNode(
-                name: "node-a", port: try freeLoopbackPort(), postgresURL: database.urlString, priceInterval: 0.5, directory: directory)
+            let (nodeA, nodeB) = try await ServerNode.leaderAndFollower(
+                ("node-a", "node-b"), postgresURL: database.urlString, directory: directory)
             defer { nodeA.kill() }
-            try await nodeA.waitUntilHealthy()
-            _ = try await nodeA.waitForLog("this node leads", timeout: .seconds(10))
-            let nodeB = try ServerNode(
-                name: "node-b", port: try freeLoopbackPort(), postgresURL: database.urlString, priceInterval: 0.5,
-                directory: directory)
             defer { nodeB.stop() }
-            try await nodeB.waitUntilHealthy()
 
             // A user registered and watching AAPL through node A.
-            let credentials = #"{"username": "cluster_user", "password": "correct horse battery"}"#
-            #expect(try await HTTP.send("POST", "\(nodeA.baseURL)/auth/register", json: credentials).status == 201)
-            let token = try await HTTP.send("POST", "\(nodeA.baseURL)/auth/login", json: credentials)
-                .json(Login.self).token
+            let token = try await HTTP.registeredToken("cluster_user", on: nodeA.baseURL)
             let apple = try await security("AAPL", on: nodeA)
             let microsoft = try await security("MSFT", on: nodeA)
             #expect(try await HTTP.send(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StockModel
+import StockQuotes
 import Testing
 @testable import StockMarket
 
@@ -8,6 +9,7 @@ import Testing
 struct PriceHubTests {
     let watchlists = MemoryWatchlists()
     let hub: PriceHub
+    static let start = Date()
 
     init() {
         hub = PriceHub(watchlists: watchlists, maxTicksBehind: 3, logger: Logger(label: "test"))
@@ -20,7 +22,8 @@ struct PriceHubTests {
 
     func tick(_ seq: Int64, _ changes: [Int64: String], stale: [Int64] = [], fresh: [Int64] = []) -> PriceTick {
         PriceTick(
-            seq: seq, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(seq)),
+            // Times of this year: the calendars (of the hub's histories) are laid out around it.
+            seq: seq, at: Self.start + Double(seq),
             changes: changes.map { PriceUpdate(securityID: $0.key, price: Price($0.value)!) },
             becameStale: stale, becameFresh: fresh)
     }
@@ -201,8 +204,15 @@ struct PriceHubTests {
                     tickerJSON: PriceMessageWriter.jsonString("A\"B"), price: Price("0.0001")!),
                 PriceMessageWriter.priceFragment(tickerJSON: PriceMessageWriter.jsonString("C"), price: Price("1200")!),
             ],
+            quotes: [
+                PriceMessageWriter.quoteFragment(
+                    tickerJSON: PriceMessageWriter.jsonString("C"),
+                    quote: Quote(price: Price("1200")!, previousClose: Price("1250")!, marketState: .post),
+                    fields: [.price, .change, .changePercent, .marketState]),
+            ],
             stale: [PriceMessageWriter.jsonString("C")])
         #expect(String(decoding: bytes, as: UTF8.self)
-            == #"{"type":"prices","seq":5,"at":"1970-01-01T00:00:00.250Z","prices":{"A\"B":0.0001,"C":1200},"stale":["C"]}"#)
+            == #"{"type":"prices","seq":5,"at":"1970-01-01T00:00:00.250Z","prices":{"A\"B":0.0001,"C":1200},"#
+            + #""quotes":{"C":{"price":1200,"change":-50,"change_percent":-4,"market_state":"post"}},"stale":["C"]}"#)
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import StockListing
 import StockModel
+import StockQuotes
 import StockStorage
 import StockStorageSQLite
 import Synchronization
@@ -52,7 +53,8 @@ struct PricePollerTests {
         await poller.poll(&state)
         let recovered = try #require(sink.ticks.last)
         #expect(Set(recovered.becameFresh) == [1, 2])
-        #expect(recovered.changes == [PriceUpdate(securityID: 1, price: Price("11")!)])
+        #expect(recovered.changes.map(\.securityID) == [1])
+        #expect(recovered.changes.map(\.price) == [Price("11")!])
         #expect(recovered.seq == 5)
         #expect(try await store.security(id: 1)?.lastPrice == Price("11"))
     }
@@ -70,11 +72,12 @@ struct PricePollerTests {
         provider.setPrices([1: Price("10")!, 2: Price("21.5")!])
         await poller.poll(&state)
         #expect(sink.ticks.map(\.seq) == [1, 2])
-        #expect(sink.ticks[1].changes == [PriceUpdate(securityID: 2, price: Price("21.5")!)])
+        #expect(sink.ticks[1].changes.map(\.securityID) == [2])
+        #expect(sink.ticks[1].changes.first?.price == Price("21.5"))
         #expect(try await store.security(id: 2)?.lastPrice == Price("21.5"))
     }
 
-    @Test("a restarted poller starts from the stored prices")
+    @Test("a restarted poller starts from the stored prices, and its first tick carries their whole quotes once")
     func restartKeepsPrices() async throws {
         let (store, directory) = try await Self.makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -89,7 +92,10 @@ struct PricePollerTests {
         var restarted = PollState(seq: 0, staleAfter: 3)
         await poller(provider, reopened, sink).poll(&restarted)
         #expect(sink.registered.first { $0.id == 1 }?.lastPrice == Price("187.12"))
-        #expect(sink.ticks.first?.changes.isEmpty == true)
+        let first = try #require(sink.ticks.first)
+        #expect(first.changes.map(\.securityID) == [1])
+        #expect(first.changes.first?.price == Price("187.12"))
+        #expect(first.changes.first?.quote?.marketState == .regular)
     }
 
     @Test("polls follow the interval, never overlap, and count seq up by one")
@@ -129,7 +135,7 @@ final class SlowCountingProvider: PriceProvider {
     var maxConcurrent: Int { state.withLock { $0.maxConcurrent } }
     var starts: [ContinuousClock.Instant] { state.withLock { $0.starts } }
 
-    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
+    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] {
         state.withLock { state in
             state.inFlight += 1
             state.maxConcurrent = max(state.maxConcurrent, state.inFlight)

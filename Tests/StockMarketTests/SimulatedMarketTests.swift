@@ -1,4 +1,5 @@
 import StockModel
+import StockQuotes
 import Testing
 @testable import StockMarket
 
@@ -11,11 +12,18 @@ struct SimulatedMarketTests {
         var current = securities
         var history = [[Int64: Price]]()
         for _ in 0..<ticks {
-            let quotes = try await market.quotes(for: current)
+            let quotes = try await market.quotes(for: current).mapValues(\.price)
             history.append(quotes)
             current = current.map { QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: quotes[$0.id]) }
         }
         return history
+    }
+
+    /// The securities in `state`, each at 100.
+    func trading(in state: MarketState) -> [QuotedSecurity] {
+        securities.map {
+            QuotedSecurity(id: $0.id, ticker: $0.ticker, lastPrice: Price("100"), quote: QuoteFigures(marketState: state))
+        }
     }
 
     @Test("the same seed gives the same prices, in any order; another seed other prices")
@@ -56,7 +64,7 @@ struct SimulatedMarketTests {
     func continuesFromLastPrice() async throws {
         let market = SimulatedMarket(seed: 3, movedShare: 1)
         let quotes = try await market.quotes(for: [QuotedSecurity(id: 1, ticker: "AAPL", lastPrice: Price("187.12"))])
-        let price = try #require(quotes[1]).tenThousandths
+        let price = try #require(quotes[1]).price.tenThousandths
         #expect(price != 1_871_200)
         #expect(abs(price - 1_871_200) < 60_000)
     }
@@ -70,7 +78,25 @@ struct SimulatedMarketTests {
         for _ in 1...5 {
             let quotes = try await market.quotes(for: securities)
             #expect(quotes.count == 50)
-            #expect(quotes.values.allSatisfy { (1...SimulatedMarket.maxTenThousandths).contains($0.tenThousandths) })
+            #expect(quotes.values.allSatisfy { (1...SimulatedMarket.maxTenThousandths).contains($0.price.tenThousandths) })
         }
+    }
+
+    @Test("a trading day: regular moves are larger than pre and post ones, a closed market neither moves nor trades")
+    func tradingDay() async throws {
+        let market = SimulatedMarket(seed: 11, movedShare: 1)
+        func meanMove(_ state: MarketState) async throws -> Double {
+            let quotes = try await market.quotes(for: trading(in: state))
+            return quotes.values.reduce(0) { $0 + abs(Double($1.price.tenThousandths - 1_000_000)) }
+                / Double(quotes.count)
+        }
+        let regular = try await meanMove(.regular)
+        let extended = try await meanMove(.pre)
+        #expect(regular > 2 * extended)
+        #expect(extended > 0)
+        let closed = try await market.quotes(for: trading(in: .closed))
+        #expect(closed.values.allSatisfy { $0.price == Price("100") && $0.tradedVolume == nil })
+        let open = try await market.quotes(for: trading(in: .regular))
+        #expect(open.values.contains { ($0.tradedVolume ?? 0) > 0 })
     }
 }

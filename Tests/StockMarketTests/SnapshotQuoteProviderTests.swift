@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import StockModel
+import StockQuotes
 import Synchronization
 import Testing
 @testable import StockMarket
@@ -80,7 +81,7 @@ struct SnapshotQuoteProviderTests {
         let api = FakeSnapshotAPI([.json(Self.goodBody)])
         _ = try await api.application().test(.live) { client in
             let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes == [1: Price("187.12")!, 2: Price("411.257")!, 7: Price("12.5")!])
+            #expect(quotes.mapValues(\.price) == [1: Price("187.12")!, 2: Price("411.257")!, 7: Price("12.5")!])
         }
         #expect(api.keys == ["test key"])
     }
@@ -92,7 +93,7 @@ struct SnapshotQuoteProviderTests {
         ])
         _ = try await api.application().test(.live) { client in
             let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes[1] == Price("187.12"))
+            #expect(quotes[1]?.price == Price("187.12"))
         }
         #expect(api.requests == 3)
     }
@@ -156,7 +157,7 @@ struct SnapshotQuoteProviderTests {
             _ = try await api.application().test(.live) { client in
                 let started = ContinuousClock.now
                 let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-                #expect(quotes[1] == Price("187.12"), "Retry-After: \(value)")
+                #expect(quotes[1]?.price == Price("187.12"), "Retry-After: \(value)")
                 // The cap is a few seconds; 30 leaves room for a loaded machine and still tells it from 1e17.
                 #expect(ContinuousClock.now - started < .seconds(30), "Retry-After: \(value) was not capped")
             }
@@ -181,7 +182,52 @@ struct SnapshotQuoteProviderTests {
         let api = FakeSnapshotAPI([.json(body)])
         _ = try await api.application().test(.live) { client in
             let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes == [1: Price("187.12")!, 7: Price("12.5")!])
+            #expect(quotes.mapValues(\.price) == [1: Price("187.12")!, 7: Price("12.5")!])
+        }
+    }
+
+    @Test("the previous day's close, today's range and volume and the update time become the quote")
+    func quoteFigures() async throws {
+        let body = """
+            {"status":"DELAYED","tickers":[
+             {"ticker":"AAPL","lastTrade":{"p":187.12},"day":{"o":185.9,"h":188.5,"l":185.25,"c":186.5,"v":52000123.4},
+              "prevDay":{"c":185},"updated":1755800000123456789},
+             {"ticker":"MSFT","lastTrade":{"p":411},"day":{"h":0,"l":0,"c":0,"v":0},"prevDay":{"c":0}}
+            ]}
+            """
+        let api = FakeSnapshotAPI([.json(body)])
+        _ = try await api.application().test(.live) { client in
+            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
+            var apple = try #require(quotes[1])
+            let asOf = try #require(apple.asOf).timeIntervalSince1970
+            #expect(abs(asOf - 1_755_800_000.123) < 0.001)
+            apple.asOf = nil
+            #expect(apple == ProviderQuote(
+                price: Price("187.12")!, previousClose: Price("185")!, dayHigh: Price("188.5")!,
+                dayLow: Price("185.25")!, dayVolume: 52_000_123))
+            // Zeros are the provider's "none yet": unknown, not a price of 0.
+            #expect(quotes[2] == ProviderQuote(price: Price("411")!, dayVolume: 0))
+        }
+    }
+
+    @Test("hostile figures are clamped or left out, never converted past their range; the price still counts")
+    func hostileFigures() throws {
+        let body = """
+            {"tickers":[
+             {"ticker":"HILO","lastTrade":{"p":10},"day":{"h":9,"l":11},"prevDay":{"c":-5}},
+             {"ticker":"HUGE","lastTrade":{"p":10},"day":{"h":1e400,"l":"x"},"prevDay":{"c":1e300}},
+             {"ticker":"NAN","lastTrade":{"p":10},"day":{"h":null},"prevDay":"garbage","updated":0},
+             {"ticker":"BIG","lastTrade":{"p":10},"day":{"v":1e13},"updated":7.26e18}
+            ]}
+            """
+        let quotes = try SnapshotPayload.quotes(from: Data(body.utf8))
+        #expect(quotes["HILO"] == ProviderQuote(price: Price("10")!))
+        #expect(quotes["HUGE"] == ProviderQuote(price: Price("10")!))
+        #expect(quotes["NAN"] == ProviderQuote(price: Price("10")!))
+        #expect(quotes["BIG"]?.dayVolume == 10_000_000_000_000)
+        #expect(abs((quotes["BIG"]?.asOf?.timeIntervalSince1970 ?? 0) - 7.26e9) < 1)
+        for garbage in ["", "{", "[]", "null", #"{"tickers":"x"}"#, #"{"status":"NOT_AUTHORIZED","tickers":[]}"#] {
+            #expect(throws: QuoteProviderError.self, "\(garbage)") { try SnapshotPayload.quotes(from: Data(garbage.utf8)) }
         }
     }
 }

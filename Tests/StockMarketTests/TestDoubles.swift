@@ -1,6 +1,7 @@
 import Foundation
 import StockMarket
 import StockModel
+import StockQuotes
 import StockStorage
 import Synchronization
 
@@ -126,13 +127,13 @@ final class ScriptedProvider: PriceProvider {
     func setPrices(_ prices: [Int64: Price]) { state.withLock { $0.prices = prices } }
     func setFailing(_ failing: Bool) { state.withLock { $0.failing = failing } }
 
-    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
+    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] {
         let (prices, failing) = state.withLock { state in
             state.calls += 1
             return (state.prices, state.failing)
         }
         if failing { throw Failure() }
-        return prices
+        return prices.mapValues { ProviderQuote(price: $0) }
     }
 }
 
@@ -141,12 +142,35 @@ func security(_ id: Int64, _ ticker: String, _ price: String? = nil) -> Security
     Security(id: id, ticker: ticker, name: ticker, exchange: "TEST", lastPrice: price.flatMap { Price($0) })
 }
 
+/// One entry of a message's `quotes`: which keys it holds, its values (those it does not hold `nil`), and the
+/// percent it carries (a delta may carry it without the previous close it derives from).
+struct QuoteEntry: Decodable, Equatable {
+    var keys: Set<String>
+    var quote: Quote
+    var changePercent: Percent?
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        keys = Set(container.allKeys.map(\.stringValue))
+        quote = try Quote(from: decoder)
+        changePercent = try container.decodeIfPresent(Percent.self, forKey: Key(stringValue: "change_percent"))
+    }
+}
+
 /// A decoded live-price message.
 struct DecodedMessage: Decodable, Equatable {
     var type: String
     var seq: Int64
     var at: String
     var prices: [String: Price]
+    var quotes: [String: QuoteEntry]
     var stale: [String]?
 
     init(_ bytes: [UInt8]) throws {
@@ -159,10 +183,11 @@ struct DecodedMessage: Decodable, Equatable {
         seq = try container.decode(Int64.self, forKey: .seq)
         at = try container.decode(String.self, forKey: .at)
         prices = try container.decode([String: Price].self, forKey: .prices)
+        quotes = try container.decode([String: QuoteEntry].self, forKey: .quotes)
         stale = try container.decodeIfPresent([String].self, forKey: .stale)
     }
 
-    enum CodingKeys: String, CodingKey { case type, seq, at, prices, stale }
+    enum CodingKeys: String, CodingKey { case type, seq, at, prices, quotes, stale }
 }
 
 extension PriceDelivery {

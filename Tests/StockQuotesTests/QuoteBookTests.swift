@@ -168,9 +168,9 @@ struct QuoteBookTests {
         aapl.tick("2026-12-03T10:03:00-05:00", "19")
         #expect((aapl.quote.dayHigh, aapl.quote.dayLow, aapl.quote.volume) == (price("20"), price("18"), 150))
         let time = instant("2026-12-03T10:04:00-05:00")
-        let provided = QuoteUpdate(
-            index: aapl.index, price: price("19"), previousClose: price("17"), dayHigh: price("25"),
-            dayLow: price("19.5"), dayVolume: 9_000, asOf: instant("2026-12-03T10:03:59-05:00"))
+        let provided = QuoteUpdate(index: aapl.index, quote: ProviderQuote(
+            price: price("19"), previousClose: price("17"), dayHigh: price("25"), dayLow: price("19.5"),
+            dayVolume: 9_000, asOf: instant("2026-12-03T10:03:59-05:00")))
         let change = aapl.book.apply([provided], at: time).first
         #expect((aapl.quote.dayHigh, aapl.quote.dayLow, aapl.quote.volume) == (price("25"), price("19"), 9_000))
         #expect(aapl.quote.previousClose == price("17"))

@@ -7,6 +7,7 @@ import StockMarket
 import StockApp
 import StockServer
 import StockModel
+import StockQuotes
 import StockStorage
 import Synchronization
 
@@ -67,32 +68,44 @@ final class SteppingProvider: PriceProvider {
 
     func setFailing(_ failing: Bool) { state.withLock { $0.failing = failing } }
 
-    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] {
+    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] {
         let (moving, failing, step) = state.withLock { state in
             state.step += 1
             return (state.moving, state.failing, state.step)
         }
         if failing { throw Failure() }
-        var quotes = [Int64: Price]()
+        var quotes = [Int64: ProviderQuote]()
         for security in securities {
-            let offset = moving.contains(security.ticker) ? step * 100 : 0
-            quotes[security.id] = Price(tenThousandths: base.tenThousandths + offset)
+            let isMoving = moving.contains(security.ticker)
+            quotes[security.id] = ProviderQuote(
+                price: Price(tenThousandths: base.tenThousandths + (isMoving ? step * 100 : 0)),
+                tradedVolume: isMoving ? 10 : nil)
         }
         return quotes
     }
 }
 
-/// A live-price message as a client decodes it.
+/// A live-price message as a client decodes it, with its text.
 struct LiveMessage: Decodable {
     var type: String
     var seq: Int64
     var at: String
     var prices: [String: Price]
+    /// Each quote entry's keys (its fields), by ticker.
+    var quoteKeys: [String: Set<String>] = [:]
+    var quotes: [String: Quote]
     var stale: [String]?
+    var text = ""
+
+    enum CodingKeys: String, CodingKey { case type, seq, at, prices, quotes, stale }
 
     init(_ message: WebSocketMessage) throws {
         guard case .text(let text) = message else { throw NotText() }
         self = try JSONDecoder().decode(LiveMessage.self, from: Data(text.utf8))
+        self.text = text
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        let entries = object?["quotes"] as? [String: [String: Any]] ?? [:]
+        quoteKeys = entries.mapValues { Set($0.keys) }
     }
 
     struct NotText: Error {}

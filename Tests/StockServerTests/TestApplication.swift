@@ -8,6 +8,7 @@ import StockMarket
 import StockApp
 import StockServer
 import StockModel
+import StockQuotes
 import StockStorage
 
 /// A service on a fresh SQLite file in a temporary folder, loaded with `records` (or the bundled listing), whose
@@ -37,5 +38,5 @@ final class TestApplication {
 
 /// A price provider that never quotes anything.
 struct NoQuotes: PriceProvider {
-    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: Price] { [:] }
+    func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] { [:] }
 }

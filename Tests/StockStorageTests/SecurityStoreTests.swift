@@ -105,9 +105,11 @@ struct SecurityStoreTests {
                 _ = try await store.upsert([apple, nestle])
                 let ids = try await store.allSecurities().map(\.id)
                 try await store.updatePrices([PriceUpdate(securityID: ids[0], price: Price("190")!)], seq: 1, at: Date())
-                let set = try await store.setMissingPrices(
-                    [apple.symbol: Price("229.5")!, nestle.symbol: Price("76.4")!, "UNKNOWN": Price("1")!])
-                #expect(set == 1)
+                let set = try await store.setReferenceData([
+                    apple.symbol: ReferenceData(price: Price("229.5")), nestle.symbol: ReferenceData(price: Price("76.4")),
+                    "UNKNOWN": ReferenceData(price: Price("1")),
+                ])
+                #expect(set.pricesSet == 1)
                 #expect(try await store.securities(ids: ids).map(\.lastPrice) == [Price("190"), Price("76.4")])
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("prices-\(UUID()).csv")
                 try "symbol,name,price\nNEW,New Co,12.3400\nAAPL,Apple Inc.,1\n".write(to: file, atomically: true, encoding: .utf8)

@@ -65,6 +65,29 @@ struct ImportCommandTests {
         #expect(!unknown.standardOutput.contains("ZZZZ"))
     }
 
+    @Test("--update-only updates listed securities, never adds one, and sets their reference data")
+    func updateOnly() throws {
+        let folder = try TemporaryFolder()
+        let listing = try folder.write(Self.listing, to: "listing.csv")
+        let reference = try folder.write("""
+            symbol,name,exchange,aliases,price,previous_close,market_cap
+            AAPL,Apple Inc. - Common Stock,NASDAQ,iPhone,309.35,311.30,4514709583000
+            MSFT,Microsoft Corporation,NASDAQ,,483.24,481.15,3588320603071
+
+            """, to: "reference.csv")
+        let database = folder.path("db.sqlite")
+        #expect(try CommandRunner.run(["import", listing, "--db", database]).status == 0)
+        let result = try CommandRunner.run(["import", "--update-only", reference, "--db", database])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("inserted 0, updated 0, unchanged 1, not listed 1"))
+        #expect(result.standardOutput.contains("reference prices set 1, market caps set 1"))
+        let apple = try CommandRunner.run(["search", "AAPL", "--db", database, "--format", "json", "--limit", "1"])
+        #expect(apple.standardOutput.contains(#""last_price":309.35"#))
+        #expect(apple.standardOutput.contains(#""previous_close":311.3,"change":-1.95,"change_percent":-0.6264"#))
+        let microsoft = try CommandRunner.run(["search", "MSFT", "--db", database, "--format", "json"])
+        #expect(!microsoft.standardOutput.contains("MSFT"))
+    }
+
     @Test("a missing file is a clear error")
     func missingFile() throws {
         let folder = try TemporaryFolder()

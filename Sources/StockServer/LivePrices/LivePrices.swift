@@ -18,15 +18,19 @@ public struct LivePrices: Sendable {
     public let provider: any PriceProvider
     public let pollerConfiguration: PricePoller.Configuration
 
-    /// Live prices from `provider`, polled every `interval`.
+    /// Live prices from `provider`, polled every `interval`, following the calendars `configuration` names.
     public init(
         provider: any PriceProvider, stores: Stores, interval: Duration, configuration: LivePricesConfiguration,
         logger: Logger
     ) {
+        let calendars = QuoteCalendars(configuration.quoteCalendars)
         catalog = ListingCatalog(store: stores.securities, logger: logger)
-        hub = PriceHub(watchlists: stores.watchlists, maxTicksBehind: configuration.maxTicksBehind, logger: logger)
+        hub = PriceHub(
+            watchlists: stores.watchlists, maxTicksBehind: configuration.maxTicksBehind, calendars: calendars,
+            logger: logger)
         self.provider = provider
-        pollerConfiguration = .init(interval: interval, staleAfter: configuration.staleAfterPolls)
+        pollerConfiguration = .init(
+            interval: interval, staleAfter: configuration.staleAfterPolls, calendars: calendars)
         poller = PricePoller(
             provider: provider, catalog: catalog, store: stores.securities, sink: hub,
             configuration: pollerConfiguration, logger: logger)

@@ -1,3 +1,5 @@
+import StockMarket
+
 /// Where prices come from and how sockets are kept, part of `ServerConfiguration`.
 public struct LivePricesConfiguration: Sendable {
     /// The price source.
@@ -8,11 +10,17 @@ public struct LivePricesConfiguration: Sendable {
         case http
     }
 
+    /// The calendars quotes can follow (`--simulated-calendar`).
+    public typealias Calendars = QuoteCalendars.Kind
+
     public var provider = Provider.simulated
     /// Simulated market: the share of securities (0...1) that move on each tick.
     public var simulatedMovedShare = 0.3
     /// Simulated market: the seed of every price.
     public var simulatedSeed: UInt64 = 0x5EED
+    /// Simulated market: the calendars it trades by; `always-open` (the default) keeps a demo moving at night and
+    /// reports `regular`, `exchange` follows each exchange's sessions (SPEC).
+    public var simulatedCalendar = Calendars.alwaysOpen
     /// HTTP provider: the API's base URL.
     public var quotesBaseURL = "https://api.massive.com"
     /// HTTP provider: the API key (from `STOCKTRACKER_QUOTES_API_KEY`).
@@ -25,4 +33,7 @@ public struct LivePricesConfiguration: Sendable {
     public var pingInterval: Duration = .seconds(30)
 
     public init() {}
+
+    /// The calendars quotes follow: the simulated market's choice, each exchange's own for real quotes.
+    public var quoteCalendars: Calendars { provider == .simulated ? simulatedCalendar : .exchange }
 }

@@ -7,6 +7,6 @@ extension SearchRecord {
     public init(_ security: Security, id: Int64) {
         self.init(
             id: id, ticker: security.ticker, name: security.name, aliases: security.aliases, isETF: security.isETF,
-            isin: security.isin)
+            isin: security.isin, marketCap: security.marketCap.map { Double($0.tenThousandths) / 10_000 })
     }
 }

@@ -13,7 +13,8 @@ struct SecurityController {
     static let limits = 1...50
 
     let search: SecuritySearch
-    /// Where the latest prices are: results carry the price of the last tick, not the one stored at index time.
+    /// Where the latest prices and quotes are: results carry those of the last tick, not the ones stored at index
+    /// time.
     let hub: PriceHub
 
     /// Registers `/security`; Hummingbird's router matches `/security/` to it too.
@@ -35,10 +36,11 @@ struct SecurityController {
             limit = value
         }
         let answer = search.answer(query, limit: limit)
-        let prices = hub.latestPrices(for: answer.ids)
+        let quotes = hub.latestQuotes(for: answer.ids)
+        let prices = quotes.map { $0?.price }
         var body = ByteBuffer()
         body.reserveCapacity(256 + answer.hits.count * 320)
-        SecurityJSONWriter.write(answer, latestPrices: prices, into: &body)
+        SecurityJSONWriter.write(answer, latestPrices: prices, latestQuotes: quotes, into: &body)
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }

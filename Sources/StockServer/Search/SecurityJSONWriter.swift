@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import StockJSON
 import StockModel
+import StockQuotes
 
 /// Writes security objects as JSON bytes directly. `GET /security` is the hot path: Foundation's `JSONEncoder`
 /// costs several times the search itself, so the answer is written field by field, in the same shape that
@@ -16,6 +17,7 @@ public enum SecurityJSONWriter {
             var bound = 320 + JSONCursor.bound(ofString: item.ticker) + JSONCursor.bound(ofString: item.name)
                 + JSONCursor.bound(ofString: item.exchange) + JSONCursor.bound(ofString: item.country ?? "")
                 + JSONCursor.bound(ofString: item.currency ?? "")
+                + (item.quote.map(JSONCursor.bound(ofQuote:)) ?? 0)
             if let match = item.match {
                 bound += JSONCursor.bound(ofString: match.kind) + JSONCursor.bound(ofString: match.field)
                     + JSONCursor.bound(ofString: match.text)
@@ -26,6 +28,7 @@ public enum SecurityJSONWriter {
                 if index > 0 { json.write(",") }
                 writeHead(id: item.id, ticker: item.ticker, name: item.name, exchange: item.exchange, into: &json)
                 writePrice(item.lastPrice, time: item.priceTime, into: &json)
+                writeQuote(item.quote, into: &json)
                 writeTail(country: item.country, currency: item.currency, isETF: item.isETF, into: &json)
                 if let match = item.match {
                     writeMatchStart(kind: match.kind, field: match.field, text: match.text, into: &json)
@@ -48,16 +51,20 @@ public enum SecurityJSONWriter {
 
     /// Appends the securities of a search answer as a JSON array, each with its latest price from
     /// `latestPrices` (one per hit, in order) when that differs from the stored one (then without `price_time`, as the hub keeps prices,
-    /// not their times): the same bytes as `write` of `SecurityJSON(result)` with that price, with the parts
-    /// that do not change between ticks copied from the catalog's `PrewrittenSecurities`.
-    static func write(_ answer: SecuritySearch.Answer, latestPrices: [Price?], into buffer: inout ByteBuffer) {
+    /// not their times) and its latest quote from `latestQuotes` (else the stored one): the same bytes as `write`
+    /// of `SecurityJSON(result)` with that price and quote, with the parts that do not change between ticks
+    /// copied from the catalog's `PrewrittenSecurities`.
+    static func write(
+        _ answer: SecuritySearch.Answer, latestPrices: [Price?], latestQuotes: [Quote?], into buffer: inout ByteBuffer
+    ) {
         let catalog = answer.catalog
         buffer.writeStaticString("[")
         for (index, (position, hit)) in answer.hits.enumerated() {
             // Besides the pre-written parts and the text: keys and punctuation 79 bytes, price and time at most
             // 62, kind and field 23.
+            let quote = latestQuotes[index] ?? catalog.securities[position].storedQuote
             let bound = 256 + catalog.json.count(of: position) + JSONCursor.bound(ofString: hit.matchedText)
-                + hit.ranges.count * (3 + 2 * JSONCursor.numberBound)
+                + hit.ranges.count * (3 + 2 * JSONCursor.numberBound) + (quote.map(JSONCursor.bound(ofQuote:)) ?? 0)
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { bytes in
                 var json = JSONCursor(bytes)
                 if index > 0 { json.write(",") }
@@ -69,6 +76,7 @@ public enum SecurityJSONWriter {
                     priceTime = nil
                 }
                 writePrice(lastPrice, time: priceTime, into: &json)
+                writeQuote(quote, into: &json)
                 catalog.json.writeTail(position, into: &json)
                 writeMatchStart(kind: hit.kind.rawValue, field: hit.field.rawValue, text: hit.matchedText, into: &json)
                 for (index, range) in hit.ranges.enumerated() {
@@ -106,6 +114,12 @@ public enum SecurityJSONWriter {
             json.writeISO8601(priceTime)
             json.write("\"")
         }
+    }
+
+    /// `,"quote":{...}`, or `,"quote":null` without a price (at most 8 bytes besides the quote's bound).
+    private static func writeQuote(_ quote: Quote?, into json: inout JSONCursor) {
+        json.write(",\"quote\":")
+        if let quote { json.writeQuote(quote) } else { json.write("null") }
     }
 
     /// `,"country":...,"currency":...,"etf":...` (country and currency only when known).

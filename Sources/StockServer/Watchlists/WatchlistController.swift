@@ -12,6 +12,8 @@ struct WatchlistController {
     let watchlists: any WatchlistStore
     /// Told after each committed change (the live-price sockets follow it); nil when nothing listens.
     let observer: (any WatchlistChangeObserver)?
+    /// Where the latest quotes are.
+    let hub: PriceHub
     /// The most securities one watchlist holds.
     static let maximumItems = 500
 
@@ -27,7 +29,7 @@ struct WatchlistController {
     /// `GET /user/security` → `200 [security]`, in the order they were added.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> [SecurityJSON] {
         let user = try context.requireUser()
-        return try await watchlists.watchlist(userID: user.id).map { SecurityJSON($0) }
+        return hub.json(for: try await watchlists.watchlist(userID: user.id))
     }
 
     /// `POST /user/security {"id": N}` → `201` with the security (`200` when it was already there), `404` for
@@ -48,9 +50,9 @@ struct WatchlistController {
         switch addition {
         case .added:
             await observer?.watchlistDidChange(userID: user.id)
-            return EditedResponse(status: .created, response: SecurityJSON(security))
+            return EditedResponse(status: .created, response: hub.json(for: [security])[0])
         case .alreadyPresent:
-            return EditedResponse(status: .ok, response: SecurityJSON(security))
+            return EditedResponse(status: .ok, response: hub.json(for: [security])[0])
         }
     }
 

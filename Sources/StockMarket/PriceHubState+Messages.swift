@@ -1,0 +1,77 @@
+import StockModel
+
+/// The messages the hub hands a socket: built when the socket can send, from the latest prices and quotes
+/// (conflated: a connection behind by several ticks gets one message holding what changed since it was served).
+extension PriceHubState {
+    /// The next message for a socket, or `nil` when there is none: the socket is then parked until
+    /// `Effects.wake` tells it of new work.
+    mutating func next(_ id: PriceSocketID) -> PriceDelivery? {
+        if let delivery = take(id) { return delivery }
+        let index = Int(id.slot)
+        slots[index].writingSince = nil
+        slots[index].parked = true
+        return nil
+    }
+
+    /// The next delivery, or `nil` when there is nothing to send (only for a current, open connection).
+    private mutating func take(_ id: PriceSocketID) -> PriceDelivery? {
+        guard isCurrent(id) else { return .closed(nil) }
+        let index = Int(id.slot)
+        if slots[index].isClosed { return .closed(slots[index].closedWith) }
+        guard slots[index].listLoaded else { return nil }
+        if slots[index].initialSnapshotDue || !slots[index].snapshotDue.isEmpty {
+            let initial = slots[index].initialSnapshotDue
+            let included = initial ? slots[index].watched : slots[index].snapshotDue
+            slots[index].snapshotDue = []
+            if initial {
+                slots[index].initialSnapshotDue = false
+                slots[index].deliveredSeq = seq
+                slots[index].pending = false
+            }
+            // A security with a price has a quote: the two fragments come together.
+            let priced = included.filter { !securities[Int($0)].priceFragment.isEmpty }
+            guard initial || !priced.isEmpty else { return nil }
+            slots[index].writingSince = seq
+            return .message(PriceMessageWriter.message(
+                .snapshot, seq: seq, atJSON: atJSON, prices: priced.map { securities[Int($0)].priceFragment },
+                quotes: priced.map { securities[Int($0)].quoteFragment }, stale: staleTickers(of: index)))
+        }
+        guard slots[index].pending else { return nil }
+        slots[index].pending = false
+        let since = slots[index].deliveredSeq
+        slots[index].deliveredSeq = seq
+        var prices = [[UInt8]]()
+        var quotes = [[UInt8]]()
+        for security in slots[index].watched where securities[Int(security)].changedAt > since {
+            let fragment = securities[Int(security)].priceFragment
+            guard !fragment.isEmpty else { continue }
+            prices.append(fragment)
+            if let quote = quoteFragment(of: Int(security), since: since) { quotes.append(quote) }
+        }
+        guard !prices.isEmpty else { return nil }
+        slots[index].writingSince = seq
+        return .message(PriceMessageWriter.message(
+            .prices, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: staleTickers(of: index)))
+    }
+
+    /// The quote entry of the security at `position` for a connection served up to `since`: the fields changed
+    /// since, with the price; `nil` when its quote did not change since. A connection that is not behind gets
+    /// the fragment written once for the tick; one behind by more than one change gets the union written for it.
+    private func quoteFragment(of position: Int, since: Int64) -> [UInt8]? {
+        let security = securities[position]
+        guard security.quoteChangedAt > since, let quote = security.currentQuote else { return nil }
+        if security.previousQuoteChangedAt <= since { return security.deltaFragment }
+        return PriceMessageWriter.quoteFragment(
+            tickerJSON: security.tickerJSON, quote: quote, fields: fieldTicks.changed(at: position, since: since))
+    }
+
+    private func staleTickers(of index: Int) -> [[UInt8]] {
+        if silent {
+            return slots[index].watched.compactMap {
+                securities[Int($0)].priceFragment.isEmpty ? nil : securities[Int($0)].tickerJSON
+            }
+        }
+        guard staleCount > 0 else { return [] }
+        return slots[index].watched.compactMap { securities[Int($0)].stale ? securities[Int($0)].tickerJSON : nil }
+    }
+}
