@@ -35,7 +35,7 @@ public final class SearchIndex: Sendable {
 
     /// The best `limit` matches for `query`, best first. An empty or blank query gives no results.
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
-        guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
+        guard limit > 0, var parsed = parse(query) else { return [] }
         var collector = Collector(limit: limit)
         let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
         collectCodes(parsed, &collector)
@@ -51,6 +51,11 @@ public final class SearchIndex: Sendable {
         if collector.candidates.isEmpty { collectPartialMatches(parsed, &collector) }
         collector.settle()
         return collector.candidates.prefix(limit).map { explain($0, parsed) }
+    }
+
+    /// `text` folded and split against this index's dictionaries (`Query.init`); nil when it holds no word.
+    func parse(_ text: String) -> Query? {
+        Query(text, words: storage.words.keys, startsAName: { !storage.phrases.keys.prefixRange($0).isEmpty })
     }
 
     // MARK: - Candidate generation, one tier after the other

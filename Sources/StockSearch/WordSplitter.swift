@@ -24,6 +24,39 @@ enum WordSplitter {
         var scalars: [UInt32] = []
         var words: [Word] = []
 
+        /// The text without the words that repeat an earlier one (scalar for scalar), or nil when no word
+        /// repeats. The words kept keep their character offsets.
+        func withoutRepeatedWords() -> SplitText? {
+            guard words.count > 1 else { return nil }
+            func isRepeated(_ index: Int) -> Bool {
+                let word = scalars[words[index].range]
+                return words[..<index].contains { scalars[$0.range].elementsEqual(word) }
+            }
+            guard let firstRepeat = words.indices.dropFirst().first(where: isRepeated) else { return nil }
+            var text = SplitText()
+            text.words = Array(words[..<firstRepeat])
+            text.scalars = Array(scalars[..<words[firstRepeat - 1].range.upperBound])
+            for index in firstRepeat + 1..<words.count where !isRepeated(index) {
+                var word = words[index]
+                let start = text.scalars.count
+                text.scalars.append(contentsOf: scalars[word.range])
+                word.range = start..<text.scalars.count
+                text.words.append(word)
+            }
+            return text
+        }
+
+        /// The words separated by single spaces.
+        var spacedScalars: [UInt32] {
+            var spaced: [UInt32] = []
+            spaced.reserveCapacity(scalars.count + words.count)
+            for word in words {
+                if !spaced.isEmpty { spaced.append(0x20) }
+                spaced.append(contentsOf: scalars[word.range])
+            }
+            return spaced
+        }
+
         var splitWords: [SplitWord] {
             words.map { SplitWord(scalars: Array(scalars[$0.range]), characterStart: $0.characterStart,
                                   characterCount: $0.characterCount) }
