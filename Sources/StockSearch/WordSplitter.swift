@@ -28,16 +28,19 @@ enum WordSplitter {
         /// repeats. The words kept keep their character offsets.
         func withoutRepeatedWords() -> SplitText? {
             guard words.count > 1 else { return nil }
-            func isRepeated(_ index: Int) -> Bool {
-                let word = scalars[words[index].range]
-                return words[..<index].contains { scalars[$0.range].elementsEqual(word) }
+            func equal(_ a: Word, _ b: Word) -> Bool {
+                a.range.count == b.range.count && scalars[a.range].elementsEqual(scalars[b.range])
             }
-            guard let firstRepeat = words.indices.dropFirst().first(where: isRepeated) else { return nil }
+            guard let firstRepeat = words.indices.dropFirst().first(where: { index in
+                words[..<index].contains { equal($0, words[index]) }
+            }) else { return nil }
             var text = SplitText()
             text.words = Array(words[..<firstRepeat])
             text.scalars = Array(scalars[..<words[firstRepeat - 1].range.upperBound])
-            for index in firstRepeat + 1..<words.count where !isRepeated(index) {
-                var word = words[index]
+            // Each later word is compared with the words kept only, so a word typed 50 times costs 50 comparisons.
+            for var word in words[(firstRepeat + 1)...] where !text.words.contains(where: { kept in
+                kept.range.count == word.range.count && text.scalars[kept.range].elementsEqual(scalars[word.range])
+            }) {
                 let start = text.scalars.count
                 text.scalars.append(contentsOf: scalars[word.range])
                 word.range = start..<text.scalars.count
