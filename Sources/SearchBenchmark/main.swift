@@ -2,14 +2,15 @@ import Foundation
 import SearchEval
 import StockSearch
 
-// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --tail | --build | --verify]
+// search-benchmark [SHARED_DIR] [--json | --queries | --time [--limit N] | --tail | --build | --verify | --no-universe]
 //
 // Prints build time, index size, query latency, relevance on the dev queries, the SQLite FTS5 trigram
 // baseline, and a synthetic 300,000-security universe. SHARED_DIR defaults to `../shared` (the shared data
 // next to the repository). With --json it answers queries read from stdin as `search-eval --cli` expects,
 // with --queries it shows their top 3, with --time it times them; --tail lists the dev queries that make
 // the latency tail; --build times three builds of the synthetic universe, phase by phase; --verify checks
-// that every ticker finds its own security first and every name within the first 10.
+// that every ticker finds its own security first and every name within the first 10; --no-universe stops
+// before the synthetic universe.
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && Int($0) == nil }
 let shared = URL(fileURLWithPath: arguments.first ?? "../shared")
@@ -155,6 +156,9 @@ try fts.queue.read { db in
 }
 
 // MARK: Synthetic universe
+
+// --no-universe: stop here (the in-process figures only, to compare builds quickly).
+if CommandLine.arguments.contains("--no-universe") { exit(0) }
 
 let universe = SyntheticUniverse.make(count: 300_000, real: corpus.records)
 let (big, bigWall, bigCPU, bigPhases) = timedBuild(universe)

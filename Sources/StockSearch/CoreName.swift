@@ -7,6 +7,10 @@
 struct CoreNameRules: Sendable {
     /// A security description starts at one of these words (never at the first word).
     private let descriptionStarts: Set<Int32>
+    /// The `weakDescriptionWords` among them.
+    private let weakDescriptionStarts: Set<Int32>
+    /// The words after which a weak description word starts a description: description words, legal forms, `of`.
+    private let descriptionFollowers: Set<Int32>
     /// Dropped from the end, repeatedly.
     private let trailingLegalForms: Set<Int32>
     /// Dropped from the start.
@@ -19,6 +23,11 @@ struct CoreNameRules: Sendable {
         "debentures", "each", "representing", "cumulative", "perpetual", "subordinated", "sponsored", "adr",
         "ads",
     ]
+    /// Description words that also occur inside company and fund names (`London Stock Exchange Group`,
+    /// `Strategy Shares Nasdaq 7HANDL Index ETF`): they start a description only at the end of the name or
+    /// before another description word, a legal form (`Joint Stock Company`), `of` (`Shares of Beneficial
+    /// Interest`) or a number (`Leverage Shares 2X Long`).
+    static let weakDescriptionWords = ["stock", "shares", "share"]
     static let legalForms = [
         "inc", "incorporated", "corp", "corporation", "co", "company", "companies", "cos", "ltd", "limited",
         "plc", "llc", "lp", "llp", "sa", "nv", "bv", "ag", "se", "spa", "sas", "sca", "ab", "asa", "oyj", "oy",
@@ -35,6 +44,8 @@ struct CoreNameRules: Sendable {
         func id(_ word: Substring) -> Int32? { lookup(word.unicodeScalars.map(\.value)) }
         descriptionStarts = Set(Self.descriptionWords.compactMap { id($0[...]) })
         trailingLegalForms = Set(Self.legalForms.compactMap { id($0[...]) })
+        weakDescriptionStarts = Set(Self.weakDescriptionWords.compactMap { id($0[...]) })
+        descriptionFollowers = descriptionStarts.union(trailingLegalForms).union([id("of")].compactMap { $0 })
         leadingLegalForms = Self.leadingForms.compactMap { form in
             let ids = form.split(separator: " ").map(id)
             return ids.contains(nil) ? nil : ids.compactMap { $0 }
@@ -50,7 +61,11 @@ struct CoreNameRules: Sendable {
         var end = min(words.count, max(1, descriptionCut ?? words.count))
         // A number starts a description only when a description word follows (`5.875% Notes`, `7.50% ...
         // Preferred Stock`), not in a fund's name (`JPMorgan 100% U.S. Treasury Securities`).
-        let description = words[1..<end].firstIndex(where: descriptionStarts.contains)
+        let description = (1..<end).first { index in
+            guard descriptionStarts.contains(words[index]) else { return false }
+            guard weakDescriptionStarts.contains(words[index]), index + 1 < end else { return true }
+            return descriptionFollowers.contains(words[index + 1]) || startsWithDigit(words[index + 1])
+        }
         let number = words[1..<(description ?? 1)].firstIndex(where: startsWithDigit)
         if let cut = number ?? description {
             end = cut

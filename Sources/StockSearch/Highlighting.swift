@@ -27,7 +27,7 @@ extension SearchIndex {
         switch candidate.tier {
         case .exactName, .namePrefix:
             ranges = phraseRanges(tokens, query)
-        case .initialism:
+        case .initialism, .minorInitialism:
             ranges = initialRanges(tokens, query)
         default:
             ranges = wordRanges(tokens, query)

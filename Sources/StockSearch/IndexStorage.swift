@@ -28,7 +28,8 @@ final class IndexStorage: Sendable {
     let wordTrigrams: TrigramPostings
     /// Whole names and aliases, folded and without spaces (UTF-8), in full and as core names.
     let phrases: PrefixDictionary<UInt8>
-    /// Initialisms of names and aliases (`Initialism.forms`; the secondary ones end with a 0).
+    /// Initialisms of names and aliases (`Initialism.forms`; the secondary ones end with a 0, the significant ones
+    /// that the ticker starts with with `Initialism.tickerMark`).
     let initialisms: PrefixDictionary<UInt32>
     /// Tickers folded without punctuation (`brkb`, `back`, `7203t`), plus the CQS form of preferreds.
     let tickers: PrefixDictionary<UInt32>

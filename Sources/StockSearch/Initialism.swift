@@ -9,6 +9,11 @@ enum Initialism {
     /// Company; `lseg`: London Stock Exchange Group), unlike `Inc`, `Ltd` or `AG`.
     static let keptLegalForms = ["company", "companies", "group", "holding", "holdings"]
 
+    /// Ends the key of a significant initialism that the security's ticker starts with (`dt` for Deutsche
+    /// Telekom, `DTE.DE`), so that it sorts right after the other keys of the same letters (see
+    /// `SearchIndex.collectInitialisms`). No initial is 0 or 1.
+    static let tickerMark: UInt32 = 1
+
     /// Initialisms shorter or longer than this are not indexed.
     static let lengths = 2...10
 

@@ -44,10 +44,22 @@ struct Query {
     /// The `SecurityCode` key of the query's letters and digits when they are an ISIN or a CUSIP.
     let codeKey: UInt64?
 
-    init?(_ text: String, words dictionary: SortedKeys<UInt32>) {
-        let folded = TextNormalizer.foldedScalars(text[...])
-        let split = WordSplitter.splitText(folded)
+    /// Folds and splits `text`. A word typed again is merged into its first occurrence, and the words kept are
+    /// read as if typed with single spaces (`apple apple apple` is the query `apple`, `tesla, tesla motors` is
+    /// `tesla motors`), so that repeating words costs nothing; unless the text as typed, without spaces, starts
+    /// a name (`startsAName`: `J & J Snack Foods`, `20/20 Biolabs`).
+    init?(_ text: String, words dictionary: SortedKeys<UInt32>, startsAName: ([UInt8]) -> Bool) {
+        var folded = TextNormalizer.foldedScalars(text[...])
+        var split = WordSplitter.splitText(folded)
         guard !split.words.isEmpty else { return nil }
+        if let merged = split.withoutRepeatedWords() {
+            var typed: [UInt8] = []
+            appendUTF8(split.scalars, to: &typed)
+            if !startsAName(typed) {
+                split = merged
+                folded = merged.spacedScalars
+            }
+        }
         // A one-word query (most of them) shares the split text's scalars instead of copying them.
         let wordScalars = split.words.count == 1 ? [split.scalars] : split.words.map { Array(split.scalars[$0.range]) }
         words = wordScalars.map { scalars in

@@ -35,7 +35,7 @@ public final class SearchIndex: Sendable {
 
     /// The best `limit` matches for `query`, best first. An empty or blank query gives no results.
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
-        guard limit > 0, var parsed = Query(query, words: storage.words.keys) else { return [] }
+        guard limit > 0, var parsed = parse(query) else { return [] }
         var collector = Collector(limit: limit)
         let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
         collectCodes(parsed, &collector)
@@ -51,6 +51,11 @@ public final class SearchIndex: Sendable {
         if collector.candidates.isEmpty { collectPartialMatches(parsed, &collector) }
         collector.settle()
         return collector.candidates.prefix(limit).map { explain($0, parsed) }
+    }
+
+    /// `text` folded and split against this index's dictionaries (`Query.init`); nil when it holds no word.
+    func parse(_ text: String) -> Query? {
+        Query(text, words: storage.words.keys, startsAName: { !storage.phrases.keys.prefixRange($0).isEmpty })
     }
 
     // MARK: - Candidate generation, one tier after the other
@@ -122,29 +127,34 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Names whose initialism the one-word query is: the significant initialism of the core name first
-    /// (sub-score 0), then those with legal forms or stop words (their key ends with a 0). The significant
-    /// initialisms of securities of a market cap of at least `majorMarketCap` go to `.initialism` (people use
-    /// initialisms for well-known companies: `rbc`, `cibc`), the others to `.minorInitialism`, after the
-    /// prefix tiers (`pfi` is Pfizer typed, not Prudential Financial Inc.). At most `maxInitialismPostings` postings per key are read.
+    /// Names whose initialism the one-word query is. Sub-scores: 0 for a significant initialism that the
+    /// security's ticker also starts with (`dt`: Deutsche Telekom, `DTE.DE`; two signs that the query names this
+    /// security; the key ends with `Initialism.tickerMark`), 1 for the other significant ones, 2 for those with
+    /// other legal forms or stop words (their key ends with a 0). The significant initialisms of securities of
+    /// a market cap of at least `majorMarketCap` go to `.initialism` (people use initialisms for well-known
+    /// companies: `rbc`, `cibc`), the others to `.minorInitialism`, after the prefix tiers (`pfi` is Pfizer
+    /// typed, not Prudential Financial Inc.). At most `maxInitialismPostings` postings per key are read.
     private func collectInitialisms(_ query: Query, tier: Tier, _ collector: inout Collector) {
         guard query.words.count == 1, Initialism.lengths.contains(query.joined.count) else { return }
         let initialisms = storage.initialisms
         let length = query.joined.count
         let major = tier == .initialism
-        // The keys starting with the query: the query itself first, then the query and a 0 (nothing sorts
-        // between them).
+        // The keys starting with the query, in this order: the query itself, the query and a 0, the query and
+        // the ticker mark (nothing sorts between them).
         let range = initialisms.keys.prefixRange(query.joined)
-        var term = range.lowerBound
-        for score in 0...1 where term < range.upperBound {
-            guard initialisms.keys.length(term) == length + score,
-                  score == 0 || initialisms.keys.key(term).last == 0 else { continue }
-            defer { term += 1 }
+        for term in range.prefix(3) {
+            let score: Int
+            switch initialisms.keys.length(term) {
+            case length: score = 1
+            case length + 1 where initialisms.keys.key(term).last == 0: score = 2
+            case length + 1 where initialisms.keys.key(term).last == Initialism.tickerMark: score = 0
+            default: return
+            }
             var added = 0
             let postings = initialisms.postings.entries[initialisms.postings.range(term)].prefix(Self.maxInitialismPostings)
             for entry in postings where added < collector.need {
                 let cap = storage.records[Int(Posting.document(entry))].marketCap ?? 0
-                guard (score == 0 && cap >= Self.majorMarketCap) == major else { continue }
+                guard (score < 2 && cap >= Self.majorMarketCap) == major else { continue }
                 collector.add(Candidate(tier: tier, score: score, entry: entry))
                 added += 1
             }

@@ -249,6 +249,7 @@ enum SearchIndexBuilder {
             if !forms.contains(form) { forms.append(form) }
         }
         for (document, index) in order.enumerated() {
+            let ticker = prepared[index].ticker
             for (fieldIndex, field) in prepared[index].fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
                 // The whole name, the name without its description, and the core name are often the same
@@ -275,7 +276,9 @@ enum SearchIndexBuilder {
                     }, isStopWord: { stopWords.contains(field.words[$0]) },
                     isKeptLegalForm: { keptLegalForms.contains(field.words[$0]) }
                 ) { letters in
-                    let id = initialisms.intern(letters)
+                    // A significant initialism that the ticker starts with gets the ticker mark.
+                    let id = letters.last != 0 && ticker.starts(with: letters)
+                        ? initialisms.intern(letters + [Initialism.tickerMark]) : initialisms.intern(letters)
                     if !initialismIDs.contains(id) { initialismIDs.append(id) }
                 }
                 for id in initialismIDs { initialisms.add(id, entry: entry) }

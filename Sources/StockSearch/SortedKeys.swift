@@ -9,6 +9,11 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
     /// binary search for a prefix starts there instead of among all keys (fewer probes, in fewer cache lines).
     let window: [UInt32]
 
+    /// Per key, its first `headUnits` units packed into one integer (`head`), so that a binary search
+    /// compares integers in one array (a cache line holds eight) and reads a key itself only among the keys
+    /// that share their head with the query. Non-decreasing over sorted keys.
+    let heads: [UInt64]
+
     /// The keys `units[starts[i]..<starts[i + 1]]` of an unsorted set, taken in the sorted `order` of `i`.
     init<Order: Collection>(units source: [Unit], starts sourceStarts: [UInt32], order: Order) where Order.Element == Int {
         var units: [Unit] = []
@@ -24,6 +29,31 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
         self.units = units
         self.starts = starts
         window = Self.window(units: units, starts: starts)
+        heads = (0..<starts.count - 1).map { Self.head(units[Int(starts[$0])..<Int(starts[$0 + 1])], padding: 0) }
+    }
+
+    /// Units packed into a head: 8 bytes, or 4 wider units of 16 bits each (saturated at `headUnitMax`).
+    private static var headUnits: Int { Unit.bitWidth == 8 ? 8 : 4 }
+    private static var headUnitBits: Int { 64 / headUnits }
+    private static var headUnitMax: UInt64 { (1 << UInt64(headUnitBits)) - 1 }
+
+    /// The first `headUnits` units of `key` packed, most significant first; the missing ones are `padding`. A
+    /// unit of `headUnitMax` or more saturates: it and every unit after it are packed as `headUnitMax`, so that
+    /// heads keep the order of the keys (`[0xFFFF, 0x61]` before `[0x10000]`).
+    private static func head<Key: Collection>(_ key: Key, padding: UInt64) -> UInt64 where Key.Element == Unit {
+        var head: UInt64 = 0
+        var count = 0
+        for unit in key.prefix(headUnits) {
+            guard UInt64(unit) < headUnitMax else { break }
+            head = head << UInt64(headUnitBits) | UInt64(unit)
+            count += 1
+        }
+        let rest = count < key.count && count < headUnits ? headUnitMax : padding
+        while count < headUnits {
+            head = head << UInt64(headUnitBits) | rest
+            count += 1
+        }
+        return head
     }
 
     private static func window(units: [Unit], starts: [UInt32]) -> [UInt32] {
@@ -51,7 +81,7 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
         return Int(first) << 7 | second
     }
 
-    var bytes: Int { units.count * MemoryLayout<Unit>.stride + starts.count * 4 + window.count * 4 }
+    var bytes: Int { units.count * MemoryLayout<Unit>.stride + starts.count * 4 + window.count * 4 + heads.count * 8 }
 
     var count: Int { starts.count - 1 }
 
@@ -71,6 +101,17 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
                 searched = Int(window[code | Int(second)])..<Int(window[code | Int(second) + 1])
             }
         }
+        // The keys whose heads lie between the query's head padded with the smallest and the largest unit
+        // start with the query's first `headUnits` units; when the query has no more units than that, and none
+        // of them is 0 or saturated, they are exactly the keys that start with the query.
+        let low = Self.head(prefix, padding: 0)
+        let high = Self.head(prefix, padding: Self.headUnitMax)
+        heads.withUnsafeBufferPointer { heads in
+            let lower = partition(searched) { heads[$0] < low }
+            searched = lower..<partition(lower..<searched.upperBound) { heads[$0] <= high }
+        }
+        guard prefix.count > Self.headUnits || prefix.contains(where: { $0 == 0 || UInt64($0) >= Self.headUnitMax })
+        else { return searched }
         return units.withUnsafeBufferPointer { units in
             starts.withUnsafeBufferPointer { starts in
                 prefix.withUnsafeBufferPointer { prefix in

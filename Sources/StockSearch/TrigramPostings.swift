@@ -6,10 +6,14 @@ final class TrigramPostings: Sendable {
     private let trigrams: [UInt64]
     /// Per trigram, the ascending ids of the terms containing it.
     private let postings: PostingLists
+    /// `window[a << 7 | b]`: the first trigram whose first two scalars, if ASCII, packed as `a << 7 | b`, are at
+    /// least that code (trigrams starting with a non-ASCII scalar come after `window[16384]`); so a lookup
+    /// searches among the few trigrams that share its first two scalars.
+    private let window: [UInt32]
 
     var count: Int { trigrams.count }
     var postingCount: Int { postings.entries.count }
-    var bytes: Int { trigrams.count * 8 + postings.starts.count * 4 + postings.entries.count * 4 }
+    var bytes: Int { trigrams.count * 8 + postings.starts.count * 4 + postings.entries.count * 4 + window.count * 4 }
 
     static func trigram(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
@@ -32,6 +36,27 @@ final class TrigramPostings: Sendable {
         if trigrams.isEmpty { starts = [0] }
         self.trigrams = trigrams
         postings = PostingLists(starts: starts, entries: entries)
+        var window = [UInt32](repeating: UInt32(trigrams.count), count: Self.windowCount + 1)
+        var next = 0
+        for (index, trigram) in trigrams.enumerated() {
+            let code = Self.windowCode(trigram)
+            while next <= code {
+                window[next] = UInt32(index)
+                next += 1
+            }
+        }
+        self.window = window
+    }
+
+    private static let windowCount = 128 << 7
+
+    /// `a << 7 | b` for a trigram of the scalars `a, b, c` when `a` and `b` are ASCII; `windowCount` when `a` is
+    /// not, and `a << 7 | 127` when `b` is not (or is 127). Non-decreasing over sorted trigrams.
+    private static func windowCode(_ trigram: UInt64) -> Int {
+        let a = Int(trigram >> 42)
+        let b = Int(trigram >> 21 & 0x1F_FFFF)
+        guard a < 128 else { return windowCount }
+        return a << 7 | min(b, 127)
     }
 
     /// Every (trigram, term) pair of the keys, each once, ascending by trigram, then term.
@@ -82,24 +107,41 @@ final class TrigramPostings: Sendable {
     /// until `body` returns false.
     func terms(containing query: [UInt32], keys: SortedKeys<UInt32>, _ body: (Int) -> Bool) {
         guard query.count >= 3 else { return }
-        // The rarest trigram of the query drives; every candidate term is then checked for the substring.
-        var rarest: Range<Int>?
+        // The rarest trigram of the query drives; its terms that lack another of the query's trigrams are
+        // skipped by reading those trigrams' lists along (ascending, like the driver's), and only the terms
+        // that hold all of them are checked for the substring (the trigrams of `abab` are in `abaxbab` too).
+        var lists: [Range<Int>] = []
+        lists.reserveCapacity(query.count - 2)
         var i = 0
         while i + 2 < query.count {
             guard let list = list(Self.trigram(query[i], query[i + 1], query[i + 2])) else { return }
-            if rarest == nil || list.count < rarest!.count { rarest = list }
+            if !lists.contains(list) { lists.append(list) }
             i += 1
         }
-        guard let rarest else { return }
-        for index in rarest {
-            let term = Int(postings.entries[index])
-            if keys.key(term).containsSubsequence(query), !body(term) { return }
+        lists.sort { $0.count < $1.count }
+        let needsCheck = query.count > 3
+        postings.entries.withUnsafeBufferPointer { entries in
+            var cursors = lists.map(\.lowerBound)
+            candidates: for index in lists[0] {
+                let term = entries[index]
+                for other in lists.indices.dropFirst() {
+                    var cursor = cursors[other]
+                    let end = lists[other].upperBound
+                    while cursor < end, entries[cursor] < term { cursor += 1 }
+                    cursors[other] = cursor
+                    if cursor == end { return }
+                    if entries[cursor] != term { continue candidates }
+                }
+                if needsCheck, !keys.key(Int(term)).containsSubsequence(query) { continue }
+                if !body(Int(term)) { return }
+            }
         }
     }
 
     private func list(_ trigram: UInt64) -> Range<Int>? {
-        var low = 0
-        var high = trigrams.count
+        let code = Self.windowCode(trigram)
+        var low = Int(window[code])
+        var high = code < Self.windowCount ? Int(window[code + 1]) : trigrams.count
         while low < high {
             let middle = (low + high) / 2
             if trigrams[middle] < trigram { low = middle + 1 } else { high = middle }

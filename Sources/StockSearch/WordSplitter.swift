@@ -24,6 +24,42 @@ enum WordSplitter {
         var scalars: [UInt32] = []
         var words: [Word] = []
 
+        /// The text without the words that repeat an earlier one (scalar for scalar), or nil when no word
+        /// repeats. The words kept keep their character offsets.
+        func withoutRepeatedWords() -> SplitText? {
+            guard words.count > 1 else { return nil }
+            func equal(_ a: Word, _ b: Word) -> Bool {
+                a.range.count == b.range.count && scalars[a.range].elementsEqual(scalars[b.range])
+            }
+            guard let firstRepeat = words.indices.dropFirst().first(where: { index in
+                words[..<index].contains { equal($0, words[index]) }
+            }) else { return nil }
+            var text = SplitText()
+            text.words = Array(words[..<firstRepeat])
+            text.scalars = Array(scalars[..<words[firstRepeat - 1].range.upperBound])
+            // Each later word is compared with the words kept only, so a word typed 50 times costs 50 comparisons.
+            for var word in words[(firstRepeat + 1)...] where !text.words.contains(where: { kept in
+                kept.range.count == word.range.count && text.scalars[kept.range].elementsEqual(scalars[word.range])
+            }) {
+                let start = text.scalars.count
+                text.scalars.append(contentsOf: scalars[word.range])
+                word.range = start..<text.scalars.count
+                text.words.append(word)
+            }
+            return text
+        }
+
+        /// The words separated by single spaces.
+        var spacedScalars: [UInt32] {
+            var spaced: [UInt32] = []
+            spaced.reserveCapacity(scalars.count + words.count)
+            for word in words {
+                if !spaced.isEmpty { spaced.append(0x20) }
+                spaced.append(contentsOf: scalars[word.range])
+            }
+            return spaced
+        }
+
         var splitWords: [SplitWord] {
             words.map { SplitWord(scalars: Array(scalars[$0.range]), characterStart: $0.characterStart,
                                   characterCount: $0.characterCount) }

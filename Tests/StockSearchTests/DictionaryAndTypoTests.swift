@@ -54,6 +54,53 @@ import Testing
         }
     }
 
+    /// Prefix ranges found by the keys' packed heads agree with a scan, for keys and prefixes shorter and
+    /// longer than a head, units of 0 and 1 (the initialisms' marks) and units that a head saturates.
+    @Test func prefixRangesByHeadsMatchAScan() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        func check<Unit: FixedWidthInteger & Sendable>(_ alphabet: [Unit]) {
+            var keys = Set<[Unit]>()
+            for _ in 0..<600 { keys.insert((0..<(1 + next(10))).map { _ in alphabet[next(alphabet.count)] }) }
+            let sorted = keys.sorted { $0.lexicographicallyPrecedes($1) }
+            var starts: [UInt32] = [0]
+            for key in sorted { starts.append(starts.last! + UInt32(key.count)) }
+            let sortedKeys = SortedKeys<Unit>(units: sorted.flatMap { $0 }, starts: starts, order: sorted.indices)
+            for _ in 0..<600 {
+                let prefix = next(2) == 0 ? Array(sorted[next(sorted.count)].prefix(1 + next(10)))
+                    : (0..<next(10)).map { _ in alphabet[next(alphabet.count)] }
+                let expected = sorted.indices.filter { sorted[$0].starts(with: prefix) }
+                let range = sortedKeys.prefixRange(prefix)
+                #expect(Array(range) == expected, "prefix \(prefix)")
+            }
+        }
+        check([0, 1, 0x61, 0x62, 0x63, 0xFFFE, 0xFFFF, 0x1_0000, 0x1_0001] as [UInt32])
+        check([0, 1, 0x61, 0x62, 0xFE, 0xFF] as [UInt8])
+    }
+
+    /// The terms that contain a query (through the trigram window and the intersection of trigram lists) are
+    /// those a scan finds.
+    @Test func termsContainingAQueryMatchAScan() {
+        let words = ["abab", "abaxbab", "xababx", "bab", "aba", "トヨタ自動車", "自動車", "日本自動車", "dbab", "ab",
+                     "zzz", "zzzz", "caterpillar", "pillar", "pill"]
+        var builder = PrefixDictionaryBuilder<UInt32>()
+        for (document, word) in words.enumerated() {
+            builder.add(builder.intern(word.unicodeScalars.map(\.value)), entry: UInt32(document) << 5)
+        }
+        let keys = builder.build(shorterKeysFirst: false).dictionary.keys
+        let trigrams = TrigramPostings(keys: keys)
+        for query in ["abab", "bab", "aba", "自動車", "動車", "zzz", "zzzz", "zzzzz", "pill", "illar", "qqq", "ab"] {
+            let scalars = query.unicodeScalars.map(\.value)
+            let expected = scalars.count < 3 ? [] : (0..<keys.count).filter { keys.key($0).containsSubsequence(scalars) }
+            var found: [Int] = []
+            trigrams.terms(containing: scalars, keys: keys) { found.append($0); return true }
+            #expect(found == expected, "query \(query)")
+        }
+    }
+
     /// The offset of a description after ` - ` counts `Character`s, in ASCII and other text alike.
     @Test func descriptionSeparatorsAreCharacterOffsets() {
         #expect(FoldedRecord.Field("Apple Inc. - Common Stock").separatorOffset == 12)

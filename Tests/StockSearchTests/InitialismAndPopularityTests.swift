@@ -69,6 +69,45 @@ import Testing
         #expect(Array(ids("abc").prefix(2)) == [9, 8])
     }
 
+    @Test func anInitialismThatTheTickerStartsWithComesFirst() {
+        let index = SearchIndex(records: [
+            SearchRecord(id: 1, ticker: "DELL", name: "Dell Technologies Inc. Class C Common Stock", marketCap: 2.8e11),
+            SearchRecord(id: 2, ticker: "DLTR", name: "Dollar Tree, Inc. - Common Stock", marketCap: 2.5e10),
+            SearchRecord(id: 3, ticker: "DTE.DE", name: "Deutsche Telekom AG", marketCap: 4e10),
+            SearchRecord(id: 4, ticker: "DT", name: "Dynatrace, Inc. Common Stock", marketCap: 1.4e10),
+            SearchRecord(id: 5, ticker: "DTX", name: "Data Technics Corp", marketCap: 3e8),
+            SearchRecord(id: 6, ticker: "DRT", name: "Dart Trading Corp", marketCap: 2e8),
+        ])
+        let hits = index.search("dt")
+        // The ticker; the initialism that the ticker also starts with, though the two others are larger or
+        // primary listings; then by market cap; the small ones after the prefix tiers.
+        #expect(hits.map(\.id) == [4, 3, 1, 2, 5, 6])
+        #expect(hits[1].kind == .initialism && hits[1].ranges == [0..<1, 9..<10])
+        #expect(hits[4].kind == .tickerPrefix, "a small company's ticker that starts with the letters")
+        #expect(hits[5].kind == .initialism && hits[5].ranges == [0..<1, 5..<6], "small: after the prefix tiers")
+        #expect(index.search("dte").first?.id == 3 && index.search("dte").first?.kind == .tickerPrefix,
+                "a longer prefix of the ticker is a ticker prefix")
+    }
+
+    @Test func stockAndSharesInsideANameDoNotStartItsDescription() {
+        let index = SearchIndex(records: [
+            SearchRecord(id: 1, ticker: "LSE.L", name: "London Stock Exchange Group PLC"),
+            SearchRecord(id: 2, ticker: "LONS", name: "Londonderry Mining Inc."),
+            SearchRecord(id: 3, ticker: "GLD", name: "SPDR Gold Shares"),
+            SearchRecord(id: 4, ticker: "AALG", name: "Leverage Shares 2X Long AAL Daily ETF"),
+            SearchRecord(id: 5, ticker: "CCIF", name: "Carlyle Credit Income Fund Shares of Beneficial Interest"),
+        ])
+        #expect(index.search("lseg").first?.id == 1 && index.search("lseg").first?.kind == .initialism,
+                "`Stock Exchange Group` is part of the name")
+        #expect(index.search("lseg").first?.ranges == [0..<1, 7..<8, 13..<14, 22..<23])
+        #expect(index.search("lse").first?.id == 1)
+        #expect(index.search("london stock exchange").first?.kind == .exactName)
+        #expect(index.search("london").first?.kind == .namePrefix, "no longer the core name")
+        #expect(index.search("spdr gold").first?.kind == .exactName, "`Shares` at the end is the description")
+        #expect(index.search("leverage").first?.kind == .exactName, "before a number")
+        #expect(index.search("carlyle credit income fund").first?.kind == .exactName, "before `of`")
+    }
+
     @Test func popularityBreaksTiesInsideATier() {
         let index = SearchIndex(records: [
             SearchRecord(id: 1, ticker: "AMIN", name: "Alpha Mining Inc.", marketCap: 1e6),

@@ -222,7 +222,9 @@ import Testing
     }
 
     @Test func longQueriesFindNothingWithoutCrashing() {
-        #expect(Self.index.search(String(repeating: "apple ", count: 300)).isEmpty)
+        #expect(Self.index.search(String(repeating: "apple ", count: 300)) == Self.index.search("apple"),
+                "repeated words are merged")
+        #expect(Self.index.search((0..<300).map { "apple\($0)" }.joined(separator: " ")).isEmpty)
         #expect(Self.index.search(String(repeating: "x", count: 10_000)).isEmpty)
     }
 
