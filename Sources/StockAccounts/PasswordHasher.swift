@@ -24,10 +24,10 @@ public struct PasswordHasher: Sendable {
         }
     }
 
-    /// A new salted hash of `password`.
-    public func hash(_ password: String) async throws -> String {
+    /// A new salted hash of `password`, computed on `pool` (by default the hasher's own).
+    public func hash(_ password: String, on pool: NIOThreadPool? = nil) async throws -> String {
         let cost = UInt8(cost)
-        return try await threadPool.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await (pool ?? threadPool).runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
     /// Whether `password` matches `hash`; with no hash (unknown user) it spends the same time and answers false.

@@ -15,6 +15,11 @@ struct LoginRateLimitTests {
         return configuration
     }
 
+    /// A login through a real HTTP client, as if from `address` (the server trusts loopback as its proxy).
+    static func login(port: Int, _ name: String, _ password: String, from address: String? = nil) async throws -> Reply {
+        try await LiveHTTP.send(.post, port: port, "/auth/login", json: credentials(name, password), forwardedFor: address)
+    }
+
     @Test("40 concurrent wrong logins for one name: at most 5 get 401, the rest 429 with Retry-After",
           .timeLimit(.minutes(2)))
     func concurrentGuesses() async throws {
@@ -29,9 +34,7 @@ struct LoginRateLimitTests {
             let port = try #require(client.port)
             let statuses = try await withThrowingTaskGroup(of: Reply.self) { group in
                 for _ in 0..<40 {
-                    group.addTask {
-                        try await LiveHTTP.send(.post, port: port, "/auth/login", json: credentials("victim", "guess guess"))
-                    }
+                    group.addTask { try await Self.login(port: port, "victim", "guess guess") }
                 }
                 return try await group.reduce(into: [Reply]()) { $0.append($1) }
             }
@@ -76,16 +79,10 @@ struct LoginRateLimitTests {
         try await app.test(.live) { client in
             try await client.register("olivia")
             let port = try #require(client.port)
-            for _ in 1...8 {
-                _ = try await LiveHTTP.send(
-                    .post, port: port, "/auth/login", json: credentials("olivia", "guess guess"), forwardedFor: "203.0.113.9")
-            }
-            let guesser = try await LiveHTTP.send(
-                .post, port: port, "/auth/login", json: credentials("olivia", "correct horse"), forwardedFor: "203.0.113.9")
-            #expect(guesser.status == .tooManyRequests)
-            let owner = try await LiveHTTP.send(
-                .post, port: port, "/auth/login", json: credentials("olivia", "correct horse"), forwardedFor: "198.51.100.7")
-            #expect(owner.status == .ok)
+            for _ in 1...8 { _ = try await Self.login(port: port, "olivia", "guess guess", from: "203.0.113.9") }
+            #expect(try await Self.login(port: port, "olivia", "correct horse", from: "203.0.113.9").status
+                == .tooManyRequests)
+            #expect(try await Self.login(port: port, "olivia", "correct horse", from: "198.51.100.7").status == .ok)
         }
     }
 
@@ -100,8 +97,7 @@ struct LoginRateLimitTests {
             let port = try #require(client.port)
             let home = "198.51.100.20"
             func login(_ password: String, from address: String) async throws -> HTTPResponse.Status {
-                try await LiveHTTP.send(
-                    .post, port: port, "/auth/login", json: credentials("paula", password), forwardedFor: address).status
+                try await Self.login(port: port, "paula", password, from: address).status
             }
             #expect(try await login("correct horse", from: home) == .ok)
             // Three addresses, two guesses each: six failures for the name, none over a per-address limit.
@@ -121,18 +117,14 @@ struct LoginRateLimitTests {
         try await app.test(.live) { client in
             let port = try #require(client.port)
             for host in 1...20 {
-                let reply = try await LiveHTTP.send(
-                    .post, port: port, "/auth/login", json: credentials("nobody\(host % 4)", "guess guess"),
-                    forwardedFor: "2001:db8:7:1::\(String(host, radix: 16))")
+                let reply = try await Self.login(
+                    port: port, "nobody\(host % 4)", "guess guess", from: "2001:db8:7:1::\(String(host, radix: 16))")
                 #expect(reply.status == .unauthorized)
             }
-            let sameNetwork = try await LiveHTTP.send(
-                .post, port: port, "/auth/login", json: credentials("someone", "guess guess"),
-                forwardedFor: "2001:db8:7:1:ffff:ffff:ffff:ffff")
-            #expect(sameNetwork.status == .tooManyRequests)
-            let nextNetwork = try await LiveHTTP.send(
-                .post, port: port, "/auth/login", json: credentials("someone", "guess guess"), forwardedFor: "2001:db8:7:2::1")
-            #expect(nextNetwork.status == .unauthorized)
+            #expect(try await Self.login(port: port, "someone", "guess guess", from: "2001:db8:7:1:ffff:ffff:ffff:ffff")
+                .status == .tooManyRequests)
+            #expect(try await Self.login(port: port, "someone", "guess guess", from: "2001:db8:7:2::1").status
+                == .unauthorized)
         }
     }
 
@@ -177,13 +169,9 @@ struct LoginRateLimitTests {
         try await app.test(.live) { client in
             let port = try #require(client.port)
             for attempt in 0..<20 {
-                _ = try await LiveHTTP.send(
-                    .post, port: port, "/auth/login", json: credentials("n\(attempt % 4)", "guess guess"),
-                    forwardedFor: "203.0.113.\(attempt)")
+                _ = try await Self.login(port: port, "n\(attempt % 4)", "guess guess", from: "203.0.113.\(attempt)")
             }
-            let reply = try await LiveHTTP.send(
-                .post, port: port, "/auth/login", json: credentials("n9", "guess guess"), forwardedFor: "192.0.2.1")
-            #expect(reply.status == .tooManyRequests)
+            #expect(try await Self.login(port: port, "n9", "guess guess", from: "192.0.2.1").status == .tooManyRequests)
         }
     }
 }

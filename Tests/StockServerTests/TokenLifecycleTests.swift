@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTesting
 import HummingbirdWSClient
 import Logging
@@ -106,6 +107,15 @@ struct TokenLifecycleTests {
             #expect(late.status == .temporaryRedirect)
             #expect(late.headers[.location] == "/ws/watchlist/?x=1")
         }
+    }
+
+    @Test("the request log writes token=*** and the redirect leaves the token out, however it is spelled")
+    func redaction() {
+        let uri = URI("/ws/watchlist?a=1&token=SECRET&%74oken=SECRET2&tokens=kept")
+        #expect(RedactedRequestLog.redacted(uri) == "/ws/watchlist?a=1&token=***&%74oken=***&tokens=kept")
+        #expect(RedactedRequestLog.withoutToken(uri) == "/ws/watchlist?a=1&tokens=kept")
+        #expect(RedactedRequestLog.withoutToken(URI("/ws/watchlist?token=SECRET")) == "/ws/watchlist")
+        #expect(RedactedRequestLog.redacted(URI("/security?q=a")) == "/security?q=a")
     }
 
     static let upgradeHeaders: HTTPFields = [

@@ -20,10 +20,15 @@ struct RedactedRequestLog: RouterMiddleware {
         context.logger.log(
             level: level, "Request",
             metadata: [
-                "hb.request.path": .string(Self.path(request.uri, token: "***")),
+                "hb.request.path": .string(Self.redacted(request.uri)),
                 "hb.request.method": .string(request.method.rawValue),
             ])
         return try await next(request, context)
+    }
+
+    /// The path and query of `uri` as the log writes them: a `token` parameter's value is `***`.
+    static func redacted(_ uri: URI) -> String {
+        path(uri, token: "***")
     }
 
     /// The path and query of `uri` without its `token` parameters.

@@ -10,11 +10,10 @@ import StockStorage
 
 /// `GET /ws/watchlist`: the live prices of the authenticated user's watchlist over a WebSocket.
 ///
-/// The upgrade needs a valid token (bearer header or `?token=`), else it is refused with 401 and a JSON error; the
-/// socket is closed with 4401 when the token expires or is revoked (`TokenSockets`). The
+/// The upgrade needs a valid token (bearer header or `?token=`), else it is refused with 401 and a JSON error. The
 /// socket gets a `snapshot` of the whole watchlist, then one `prices` message per tick with its changed prices (see
 /// `PriceHub`), written by a `PriceSocketHandler`. Client messages are read (pings and close frames answered)
-/// and ignored.
+/// and ignored. The socket is closed with 4401 when its token expires or is revoked (`TokenSockets`).
 struct PriceSockets: Sendable {
     /// Whether a handshake may upgrade, and whose socket it is.
     enum Decision: Sendable {
