@@ -47,11 +47,16 @@ struct Query {
     /// Folds and splits `text`. A word typed again is merged into its first occurrence, and the words kept are
     /// read as if typed with single spaces (`apple apple apple` is the query `apple`, `tesla, tesla motors` is
     /// `tesla motors`), so that repeating words costs nothing; unless the text as typed, without spaces, starts
-    /// a name (`startsAName`: `J & J Snack Foods`, `20/20 Biolabs`).
-    init?(_ text: String, words dictionary: SortedKeys<UInt32>, startsAName: ([UInt8]) -> Bool) {
+    /// a name (`startsAName`: `J & J Snack Foods`, `20/20 Biolabs`). Text without a word gives a query without
+    /// words (`isEmpty`). Not failable: an optional query would be copied and destroyed through the generic
+    /// value witnesses, which cost more than the rest of parsing.
+    init(_ text: String, words dictionary: SortedKeys<UInt32>, startsAName: ([UInt8]) -> Bool) {
         var folded = TextNormalizer.foldedScalars(text[...])
         var split = WordSplitter.splitText(folded)
-        guard !split.words.isEmpty else { return nil }
+        guard !split.words.isEmpty else {
+            (words, compact, joined, tickerKeys, literal, hasPunctuation, codeKey) = ([], [], [], [], [], false, nil)
+            return
+        }
         if let merged = split.withoutRepeatedWords() {
             var typed: [UInt8] = []
             appendUTF8(split.scalars, to: &typed)
@@ -91,6 +96,9 @@ struct Query {
             !((value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || value > 0x7F)
         }
     }
+
+    /// Whether the text had no word (nothing to search).
+    var isEmpty: Bool { words.isEmpty }
 
     /// Whether `ticker`, lower-cased, is the query as typed (`ACP$A` for `acp$a`, not `AC.PA`).
     func isLiteral(_ ticker: String) -> Bool {

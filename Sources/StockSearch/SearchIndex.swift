@@ -35,26 +35,45 @@ public final class SearchIndex: Sendable {
 
     /// The best `limit` matches for `query`, best first. An empty or blank query gives no results.
     public func search(_ query: String, limit: Int = 10) -> [SearchHit] {
-        guard limit > 0, var parsed = parse(query) else { return [] }
+        let parsed = parse(query)
+        guard limit > 0, !parsed.isEmpty else { return [] }
         var collector = Collector(limit: limit)
+        // Each dictionary range is looked up once and shared by the tiers that read it.
         let phraseRange = storage.phrases.keys.prefixRange(parsed.compact)
+        let tickerRange = parsed.tickerKeys.first.map { storage.tickers.keys.prefixRange($0) } ?? 0..<0
+        var initialismRange: Range<Int>?
         collectCodes(parsed, &collector)
-        collectExactTickers(parsed, &collector)
+        collectExactTickers(parsed, tickerRange, &collector)
         collectExactNames(parsed, phraseRange, &collector)
-        if !collector.settle() { collectInitialisms(parsed, tier: .initialism, &collector) }
-        if !collector.settle() { collectTickerPrefixes(parsed, &collector) }
+        if !collector.settle() { collectInitialisms(parsed, tier: .initialism, &initialismRange, &collector) }
+        if !collector.settle() { collectTickerPrefixes(parsed, tickerRange, &collector) }
         if !collector.settle() { collectNamePrefixes(parsed, phraseRange, &collector) }
-        if !collector.settle() { collectInitialisms(parsed, tier: .minorInitialism, &collector) }
+        if !collector.settle() { collectInitialisms(parsed, tier: .minorInitialism, &initialismRange, &collector) }
         if !collector.settle() { collectWordPrefixes(parsed, &collector) }
         if !collector.settle() { collectSubstrings(parsed, &collector) }
-        if collector.count(below: .substring) < min(limit, Self.typoThreshold) { collectTypos(&parsed, &collector) }
-        if collector.candidates.isEmpty { collectPartialMatches(parsed, &collector) }
+        guard collector.count(below: .substring) < min(limit, Self.typoThreshold) else {
+            collector.settle()
+            return hits(collector, parsed)
+        }
+        // Only here is the query copied, to be given its words' near words (`parsed` stays a `let`: passing a
+        // `var` to every tier above would copy it each time).
+        var withTypos = parsed
+        collectTypos(&withTypos, &collector)
+        if collector.candidates.isEmpty { collectPartialMatches(withTypos, &collector) }
         collector.settle()
-        return collector.candidates.prefix(limit).map { explain($0, parsed) }
+        return hits(collector, withTypos)
     }
 
-    /// `text` folded and split against this index's dictionaries (`Query.init`); nil when it holds no word.
-    func parse(_ text: String) -> Query? {
+    /// The settled candidates of `collector` as hits, best first.
+    private func hits(_ collector: Collector, _ query: Query) -> [SearchHit] {
+        var hits: [SearchHit] = []
+        hits.reserveCapacity(min(collector.limit, collector.candidates.count))
+        for candidate in collector.candidates.prefix(collector.limit) { hits.append(explain(candidate, query)) }
+        return hits
+    }
+
+    /// `text` folded and split against this index's dictionaries (`Query.init`).
+    func parse(_ text: String) -> Query {
         Query(text, words: storage.words.keys, startsAName: { !storage.phrases.keys.prefixRange($0).isEmpty })
     }
 
@@ -78,11 +97,13 @@ public final class SearchIndex: Sendable {
     }
 
     /// Exact tickers: the ticker as typed first (`ACP$A` before `AC.PA`), then one with the same kind of
-    /// spelling (`BACK` before `BAC$K` for `back`), then the other variants.
-    private func collectExactTickers(_ query: Query, _ collector: inout Collector) {
+    /// spelling (`BACK` before `BAC$K` for `back`), then the other variants. `firstRange` is the prefix range of
+    /// the first ticker key.
+    private func collectExactTickers(_ query: Query, _ firstRange: Range<Int>, _ collector: inout Collector) {
         let tickers = storage.tickers
-        for key in query.tickerKeys {
-            guard let term = tickers.keys.find(key) else { continue }
+        for (index, key) in query.tickerKeys.enumerated() {
+            let range = index == 0 ? firstRange : tickers.keys.prefixRange(key)
+            guard let term = range.first, tickers.keys.length(term) == key.count else { continue }
             for index in tickers.postings.range(term) {
                 let entry = tickers.postings.entries[index]
                 let document = Int(Posting.document(entry))
@@ -93,11 +114,11 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Tickers starting with the query, shorter ones first.
-    private func collectTickerPrefixes(_ query: Query, _ collector: inout Collector) {
+    /// Tickers starting with the query, shorter ones first; `range` is the first ticker key's prefix range.
+    private func collectTickerPrefixes(_ query: Query, _ range: Range<Int>, _ collector: inout Collector) {
         guard let key = query.tickerKeys.first else { return }
         let tickers = storage.tickers
-        tickers.best(in: tickers.keys.prefixRange(key), prefixLength: key.count, need: collector.need) { entry in
+        tickers.best(in: range, prefixLength: key.count, need: collector.need) { entry in
             let length = Int(storage.tickerLength[Int(Posting.document(entry))])
             collector.add(Candidate(tier: .tickerPrefix, score: length, entry: entry))
         }
@@ -134,15 +155,18 @@ public final class SearchIndex: Sendable {
     /// a market cap of at least `majorMarketCap` go to `.initialism` (people use initialisms for well-known
     /// companies: `rbc`, `cibc`), the others to `.minorInitialism`, after the prefix tiers (`pfi` is Pfizer
     /// typed, not Prudential Financial Inc.). At most `maxInitialismPostings` postings per key are read.
-    private func collectInitialisms(_ query: Query, tier: Tier, _ collector: inout Collector) {
+    /// `range` keeps the query's prefix range in the initialisms between the two tiers' calls.
+    private func collectInitialisms(_ query: Query, tier: Tier, _ range: inout Range<Int>?,
+                                    _ collector: inout Collector) {
         guard query.words.count == 1, Initialism.lengths.contains(query.joined.count) else { return }
         let initialisms = storage.initialisms
         let length = query.joined.count
         let major = tier == .initialism
         // The keys starting with the query, in this order: the query itself, the query and a 0, the query and
         // the ticker mark (nothing sorts between them).
-        let range = initialisms.keys.prefixRange(query.joined)
-        for term in range.prefix(3) {
+        let keys = range ?? initialisms.keys.prefixRange(query.joined)
+        range = keys
+        for term in keys.prefix(3) {
             let score: Int
             switch initialisms.keys.length(term) {
             case length: score = 1

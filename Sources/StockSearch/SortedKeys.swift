@@ -126,13 +126,6 @@ final class SortedKeys<Unit: FixedWidthInteger & Sendable>: Sendable {
         }
     }
 
-    /// The index of `key`, if present.
-    func find(_ key: [Unit]) -> Int? {
-        let range = prefixRange(key)
-        guard let first = range.first, length(first) == key.count else { return nil }
-        return first
-    }
-
     /// First index in `range` for which `isBelow` is false (`isBelow` must be monotonic), or its upper bound.
     private func partition(_ range: Range<Int>, _ isBelow: (Int) -> Bool) -> Int {
         var low = range.lowerBound

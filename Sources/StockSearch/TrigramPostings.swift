@@ -2,18 +2,24 @@
 /// or the tickers): finds the terms that contain a string anywhere, which is how text without spaces
 /// (`東京エレクトロン`) is found from its middle.
 final class TrigramPostings: Sendable {
-    /// Sorted distinct trigrams, three 21-bit scalars packed.
-    private let trigrams: [UInt64]
-    /// Per trigram, the ascending ids of the terms containing it.
-    private let postings: PostingLists
-    /// `window[a << 7 | b]`: the first trigram whose first two scalars, if ASCII, packed as `a << 7 | b`, are at
-    /// least that code (trigrams starting with a non-ASCII scalar come after `window[16384]`); so a lookup
-    /// searches among the few trigrams that share its first two scalars.
-    private let window: [UInt32]
+    /// One trigram and where its terms are in `entries`.
+    private struct Slot {
+        /// The trigram, or 0 for an empty slot (no trigram is 0: no term holds three 0 scalars).
+        var trigram: UInt64
+        var start: UInt32
+        var end: UInt32
+    }
 
-    var count: Int { trigrams.count }
-    var postingCount: Int { postings.entries.count }
-    var bytes: Int { trigrams.count * 8 + postings.starts.count * 4 + postings.entries.count * 4 + window.count * 4 }
+    /// An open-addressing hash table of the trigrams (linear probing, at most half full): a lookup reads one
+    /// slot, which says where the trigram's terms are, in one cache line.
+    private let slots: [Slot]
+    /// Per trigram, the ascending ids of the terms containing it, back to back.
+    private let entries: [UInt32]
+    /// Number of distinct trigrams.
+    let count: Int
+
+    var postingCount: Int { entries.count }
+    var bytes: Int { slots.count * MemoryLayout<Slot>.stride + entries.count * 4 }
 
     static func trigram(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt64 {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
@@ -21,42 +27,30 @@ final class TrigramPostings: Sendable {
 
     init(keys: SortedKeys<UInt32>) {
         let pairs = Self.sortedPairs(keys)
-        var trigrams: [UInt64] = []
-        var starts: [UInt32] = [0]
+        var distinct: [(trigram: UInt64, start: UInt32)] = []
         var entries: [UInt32] = []
         entries.reserveCapacity(pairs.count)
         for pair in pairs {
-            if trigrams.last != pair.trigram {
-                if !trigrams.isEmpty { starts.append(UInt32(entries.count)) }
-                trigrams.append(pair.trigram)
-            }
+            if distinct.last?.trigram != pair.trigram { distinct.append((pair.trigram, UInt32(entries.count))) }
             entries.append(pair.term)
         }
-        starts.append(UInt32(entries.count))
-        if trigrams.isEmpty { starts = [0] }
-        self.trigrams = trigrams
-        postings = PostingLists(starts: starts, entries: entries)
-        var window = [UInt32](repeating: UInt32(trigrams.count), count: Self.windowCount + 1)
-        var next = 0
-        for (index, trigram) in trigrams.enumerated() {
-            let code = Self.windowCode(trigram)
-            while next <= code {
-                window[next] = UInt32(index)
-                next += 1
-            }
+        let capacity = max(2, 1 << (Int.bitWidth - (2 * distinct.count).leadingZeroBitCount))
+        var slots = [Slot](repeating: Slot(trigram: 0, start: 0, end: 0), count: capacity)
+        for (index, item) in distinct.enumerated() {
+            let end = index + 1 < distinct.count ? distinct[index + 1].start : UInt32(entries.count)
+            var slot = Self.home(item.trigram, capacity: capacity)
+            while slots[slot].trigram != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(trigram: item.trigram, start: item.start, end: end)
         }
-        self.window = window
+        self.slots = slots
+        self.entries = entries
+        count = distinct.count
     }
 
-    private static let windowCount = 128 << 7
-
-    /// `a << 7 | b` for a trigram of the scalars `a, b, c` when `a` and `b` are ASCII; `windowCount` when `a` is
-    /// not, and `a << 7 | 127` when `b` is not (or is 127). Non-decreasing over sorted trigrams.
-    private static func windowCode(_ trigram: UInt64) -> Int {
-        let a = Int(trigram >> 42)
-        let b = Int(trigram >> 21 & 0x1F_FFFF)
-        guard a < 128 else { return windowCount }
-        return a << 7 | min(b, 127)
+    /// The first slot to probe for `trigram` (Fibonacci hashing) in a table of `capacity` slots, a power of two.
+    private static func home(_ trigram: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (trigram &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - capacity.trailingZeroBitCount))
+            & (capacity - 1)
     }
 
     /// Every (trigram, term) pair of the keys, each once, ascending by trigram, then term.
@@ -120,7 +114,7 @@ final class TrigramPostings: Sendable {
         }
         lists.sort { $0.count < $1.count }
         let needsCheck = query.count > 3
-        postings.entries.withUnsafeBufferPointer { entries in
+        entries.withUnsafeBufferPointer { entries in
             var cursors = lists.map(\.lowerBound)
             candidates: for index in lists[0] {
                 let term = entries[index]
@@ -138,16 +132,17 @@ final class TrigramPostings: Sendable {
         }
     }
 
+    /// Where the terms holding `trigram` are in `entries`, or nil when no term holds it.
     private func list(_ trigram: UInt64) -> Range<Int>? {
-        let code = Self.windowCode(trigram)
-        var low = Int(window[code])
-        var high = code < Self.windowCount ? Int(window[code + 1]) : trigrams.count
-        while low < high {
-            let middle = (low + high) / 2
-            if trigrams[middle] < trigram { low = middle + 1 } else { high = middle }
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.home(trigram, capacity: slots.count)
+            while slots[slot].trigram != 0 {
+                if slots[slot].trigram == trigram { return Int(slots[slot].start)..<Int(slots[slot].end) }
+                slot = (slot + 1) & mask
+            }
+            return nil
         }
-        guard low < trigrams.count, trigrams[low] == trigram else { return nil }
-        return postings.range(low)
     }
 }
 
