@@ -74,7 +74,7 @@ struct CoreNameRules: Sendable {
         let withoutDescription = 0..<end
         var start = 0
         for form in leadingLegalForms where end - start > form.count {
-            if Array(words[start..<(start + form.count)]) == form {
+            if words[start..<(start + form.count)].elementsEqual(form) {
                 start += form.count
                 break
             }

@@ -41,7 +41,6 @@ enum Initialism {
                                  isLetter: (Int) -> Bool, folded: (Int) -> UInt32) -> [[UInt32]]? {
         var result: [[UInt32]]?
         for (index, word) in words.words.enumerated() {
-            let first = words.scalars[word.range].first.map { [$0] } ?? []
             let start = word.characterStart
             let end = min(count, start + word.characterCount)
             var letters = 0
@@ -54,15 +53,18 @@ enum Initialism {
                     if i > start { laterCapitals += 1 }
                 }
             }
-            guard laterCapitals > 0, !(capitals == letters && letters > 3) else {
-                result?.append(first)
-                continue
-            }
+            let isCamelCase = laterCapitals > 0 && !(capitals == letters && letters > 3)
+            // Nothing is allocated until a word has several initials.
+            guard isCamelCase || result != nil else { continue }
             if result == nil {
-                result = words.words[..<index].map { words.scalars[$0.range].first.map { [$0] } ?? [] }
+                result = []
+                result?.reserveCapacity(words.words.count)
+                for earlier in words.words[..<index] { result?.append(Array(words.scalars[earlier.range].prefix(1))) }
             }
-            var initials = first
-            for i in start + 1..<end where isUppercase(i) { initials.append(folded(i)) }
+            var initials = Array(words.scalars[word.range].prefix(1))
+            if isCamelCase {
+                for i in start + 1..<end where isUppercase(i) { initials.append(folded(i)) }
+            }
             result?.append(initials)
         }
         return result

@@ -173,23 +173,24 @@ enum SearchIndexBuilder {
         tokenStarts.reserveCapacity(input.count + 1)
         tokens.reserveCapacity(tokenCount)
         for (document, index) in order.enumerated() {
-            let item = prepared[index]
+            // Read in place: copying a record or its prepared words would retain and release each of their arrays
+            // and strings.
             records.append(input[index])
-            tickerLength.append(UInt8(min(item.ticker.count, 255)))
-            tickerHasPunctuation.append(item.tickerHasPunctuation)
+            tickerLength.append(UInt8(min(prepared[index].ticker.count, 255)))
+            tickerHasPunctuation.append(prepared[index].tickerHasPunctuation)
             let tickerEntry = Posting.make(document: UInt32(document), field: Posting.tickerField)
-            for form in item.tickerForms {
+            for form in prepared[index].tickerForms {
                 tickers.add(tickers.intern(form), entry: tickerEntry)
             }
-            let record = input[index]
-            if let isin = record.isin, let key = SecurityCode.isinKey(isin.utf8) {
+            if let isin = records[document].isin, let key = SecurityCode.isinKey(isin.utf8) {
                 codes.append((key, UInt32(document)))
             }
-            if let cusip = record.cusip.map({ $0[...] }) ?? record.isin.flatMap(SecurityCode.cusip(inISIN:)),
+            if let cusip = records[document].cusip.map({ $0[...] })
+                ?? records[document].isin.flatMap(SecurityCode.cusip(inISIN:)),
                let key = SecurityCode.cusipKey(cusip.utf8) {
                 codes.append((key, UInt32(document)))
             }
-            for (fieldIndex, field) in item.fields.enumerated() {
+            for (fieldIndex, field) in prepared[index].fields.enumerated() {
                 let entry = Posting.make(document: UInt32(document), field: UInt32(fieldIndex))
                 added.removeAll(keepingCapacity: true)
                 for (position, word) in field.words.enumerated() {
@@ -257,12 +258,14 @@ enum SearchIndexBuilder {
                 let all = field.words.indices
                 let description = field.withoutDescription
                 forms.removeAll(keepingCapacity: true)
-                for spelling in [field.words, field.variants] {
-                    guard let spelling, !spelling.isEmpty else { continue }
+                func addForms(_ spelling: [Int32]) {
+                    guard !spelling.isEmpty else { return }
                     addForm(spelling, field.core)
                     if description != field.core { addForm(spelling, description) }
                     if all != description && all != field.core { addForm(spelling, all) }
                 }
+                addForms(field.words)
+                if let variants = field.variants { addForms(variants) }
                 for form in forms { phrases.add(form, entry: entry) }
                 initialismIDs.removeAll(keepingCapacity: true)
                 Initialism.forms(
