@@ -47,14 +47,6 @@ public final class PriceHub: PriceTickSink {
     /// The seq of the last tick.
     public var lastSeq: Int64 { state.withLock { $0.seq } }
 
-    /// The latest price of each of `ids`, as the last tick left it (`nil` where there is none), in the order of
-    /// `ids`.
-    public func latestPrices(for ids: [Int64]) -> [Price?] {
-        state.withLock { state in
-            ids.map { id in state.indexByID[id].flatMap { state.securities[Int($0)].price } }
-        }
-    }
-
     /// The latest quote of each of `ids` (`nil` where there is no price), in the order of `ids`.
     public func latestQuotes(for ids: [Int64]) -> [Quote?] {
         state.withLock { state in
@@ -68,9 +60,6 @@ public final class PriceHub: PriceTickSink {
     public func history(of id: Int64) -> [(Date, Price)]? {
         history.points(of: id)
     }
-
-    /// The bytes the intraday histories' points take.
-    public var historyBytes: Int { history.bytes }
 
     public func register(_ securities: [QuotedSecurity]) {
         state.withLock { state in
@@ -139,6 +128,11 @@ public final class PriceHub: PriceTickSink {
     /// since its previous message; `.closed` once the connection is closed or gone. `nil` when there is nothing to
     /// send: the socket's `messagesWaiting()` is called when there is.
     public func nextMessage(for id: PriceSocketID) -> PriceDelivery? {
-        state.withLock { $0.next(id) }
+        // The fragments are taken under the lock (a few retains); the bytes are written outside it.
+        switch state.withLock({ $0.next(id) }) {
+        case .message(let parts): .message(parts.bytes)
+        case .closed(let reason): .closed(reason)
+        case nil: nil
+        }
     }
 }

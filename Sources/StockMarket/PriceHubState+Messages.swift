@@ -3,9 +3,15 @@ import StockModel
 /// The messages the hub hands a socket: built when the socket can send, from the latest prices and quotes
 /// (conflated: a connection behind by several ticks gets one message holding what changed since it was served).
 extension PriceHubState {
+    /// What a socket gets: a message's parts (its bytes are written outside the hub's lock), or the close.
+    enum Delivery {
+        case message(PriceMessageWriter.Parts)
+        case closed(PriceSocketClose?)
+    }
+
     /// The next message for a socket, or `nil` when there is none: the socket is then parked until
     /// `Effects.wake` tells it of new work.
-    mutating func next(_ id: PriceSocketID) -> PriceDelivery? {
+    mutating func next(_ id: PriceSocketID) -> Delivery? {
         if let delivery = take(id) { return delivery }
         let index = Int(id.slot)
         slots[index].writingSince = nil
@@ -14,7 +20,7 @@ extension PriceHubState {
     }
 
     /// The next delivery, or `nil` when there is nothing to send (only for a current, open connection).
-    private mutating func take(_ id: PriceSocketID) -> PriceDelivery? {
+    private mutating func take(_ id: PriceSocketID) -> Delivery? {
         guard isCurrent(id) else { return .closed(nil) }
         let index = Int(id.slot)
         if slots[index].isClosed { return .closed(slots[index].closedWith) }
@@ -32,8 +38,8 @@ extension PriceHubState {
             let priced = included.filter { !securities[Int($0)].priceFragment.isEmpty }
             guard initial || !priced.isEmpty else { return nil }
             slots[index].writingSince = seq
-            return .message(PriceMessageWriter.message(
-                .snapshot, seq: seq, atJSON: atJSON, prices: priced.map { securities[Int($0)].priceFragment },
+            return .message(PriceMessageWriter.Parts(
+                kind: .snapshot, seq: seq, atJSON: atJSON, prices: priced.map { securities[Int($0)].priceFragment },
                 quotes: priced.map { securities[Int($0)].quoteFragment }, stale: staleTickers(of: index)))
         }
         guard slots[index].pending else { return nil }
@@ -50,8 +56,8 @@ extension PriceHubState {
         }
         guard !prices.isEmpty else { return nil }
         slots[index].writingSince = seq
-        return .message(PriceMessageWriter.message(
-            .prices, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: staleTickers(of: index)))
+        return .message(PriceMessageWriter.Parts(
+            kind: .prices, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: staleTickers(of: index)))
     }
 
     /// The quote entry of the security at `position` for a connection served up to `since`: the fields changed

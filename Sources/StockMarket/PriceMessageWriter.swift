@@ -57,6 +57,21 @@ enum PriceMessageWriter {
         jsonString(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
+    /// A message's parts: `prices` are price fragments, `quotes` quote fragments, `stale` ticker JSON strings.
+    struct Parts {
+        var kind: Kind
+        var seq: Int64
+        var atJSON: [UInt8]
+        var prices: [[UInt8]]
+        var quotes: [[UInt8]]
+        var stale: [[UInt8]]
+
+        /// The message's bytes.
+        var bytes: [UInt8] {
+            PriceMessageWriter.message(kind, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: stale)
+        }
+    }
+
     /// One message: `prices` are price fragments, `quotes` quote fragments, `stale` ticker JSON strings.
     static func message(
         _ kind: Kind, seq: Int64, atJSON: [UInt8], prices: [[UInt8]], quotes: [[UInt8]], stale: [[UInt8]]

@@ -41,7 +41,4 @@ final class TickHistory: Sendable {
     func points(of id: Int64) -> [(Date, Price)]? {
         book.withLock { book in book.index(of: id).map { book.history(at: $0) } }
     }
-
-    /// The bytes the points take.
-    var bytes: Int { book.withLock { $0.historyBytes } }
 }
