@@ -25,13 +25,30 @@ struct LocalPostgresCluster {
         return LocalPostgresCluster(directory: fields[0], port: fields[1], url: fields[2])
     }
 
-    /// Kills the postmaster with SIGKILL, as a crash would.
+    /// Kills the postmaster and every backend with SIGKILL, as a crash of the database's machine would. (The
+    /// postmaster alone is not enough: its backends go on until they notice, and one can still commit a tick.)
     func crash() throws {
         let pidFile = try String(contentsOfFile: "\(directory)/data/postmaster.pid", encoding: .utf8)
         guard let pid = pidFile.split(separator: "\n").first.flatMap({ Int32($0) }) else {
             throw NodeError("no pid in postmaster.pid")
         }
+        let backends = Self.children(of: pid)
         guard kill(pid, SIGKILL) == 0 else { throw NodeError("could not kill the postmaster \(pid)") }
+        for backend in backends { kill(backend, SIGKILL) }
+    }
+
+    /// The processes whose parent is `pid`, read from `/proc/PID/stat` (its fourth field).
+    private static func children(of pid: Int32) -> [Int32] {
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return processes.compactMap { name -> Int32? in
+            guard let child = Int32(name),
+                  let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                  let afterName = stat.range(of: ") ", options: .backwards)
+            else { return nil }
+            // After "pid (comm) ": the state, then the parent's pid.
+            let fields = stat[afterName.upperBound...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == pid ? child : nil
+        }
     }
 
     /// Starts the server again, retrying while the killed one's backends are still going away.
