@@ -84,15 +84,9 @@ run_api_fuzz() {
   data=$(mktemp -d "${TMPDIR:-/tmp}/stocktracker-api-fuzz.XXXXXX") || return 1
   port=$(free_port) || return 1
   base="http://127.0.0.1:$port"
-  # Lowest bcrypt cost: schemathesis registers hundreds of accounts.
+  # Lowest bcrypt cost and raised account limits: schemathesis registers hundreds of accounts from one address.
   local serve=("$binary" serve --host 127.0.0.1 --port "$port" --db "$data/api-fuzz.sqlite" --bcrypt-cost 4
-    --log-level warning)
-  # RAISED LIMITS (issue 14, account half): registrations per address and the bcrypt queue are flags of the
-  # account change; until it is merged the server has no such limits and no flags, so they are passed only when
-  # `serve` knows them. Once merged, pass them unconditionally.
-  if "$binary" serve --help 2>/dev/null | grep -q -- '--registrations-per-address'; then
-    serve+=(--registrations-per-address 1000000 --max-pending-hashes 10000)
-  fi
+    --log-level warning --registrations-per-address 1000000 --max-pending-hashes 10000)
   "${serve[@]}" >"$out/server.log" 2>&1 &
   server=$!
   trap stop_api_fuzz_server EXIT
@@ -111,12 +105,6 @@ run_api_fuzz() {
   [[ -n "$token" ]] || { echo "no token from POST /auth/login" >&2; return 1; }
 
   local excluded=(--exclude-path /auth/logout --exclude-path /ws/watchlist)
-  # DOCUMENTED AHEAD (issue 14, account half): POST /auth/totp/disable is in the document before its route is;
-  # while the server answers it with "no route" (404) it is left out. Once merged, drop this check.
-  if [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/auth/totp/disable")" == 404 ]]; then
-    echo "POST /auth/totp/disable is not routed yet: left out of the API-fuzz run"
-    excluded+=(--exclude-path /auth/totp/disable)
-  fi
   echo "API fuzzing: schemathesis $schemathesis_version against $base/openapi.json"
   # One worker: with two, hypothesis's lambda descriptions (Python's ast, not thread-safe) failed a whole operation
   # with "AST constructor recursion depth mismatch", an error of the tool, not of the server.
