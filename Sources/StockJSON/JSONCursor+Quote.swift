@@ -6,7 +6,7 @@ extension JSONCursor {
     /// volume at 21 digits, the market state, the time, and the currency escaped.
     @inlinable
     public static func bound(ofQuote quote: Quote) -> Int {
-        126 + 6 * 26 + numberBound + 9 + timeBound + 2 + bound(ofString: quote.currency ?? "")
+        126 + 6 * priceBound + numberBound + 9 + timeBound + 2 + bound(ofString: quote.currency ?? "")
     }
 
     /// The quote object of SPEC's "Quotes" with the `fields` given, in SPEC's order:

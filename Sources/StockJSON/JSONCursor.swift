@@ -20,8 +20,10 @@ public struct JSONCursor {
 
     /// The most bytes `writeString` writes for `text`: every byte escaped as `\u00XX`, and the quotes.
     @inlinable public static func bound(ofString text: String) -> Int { text.utf8.count * 6 + 2 }
-    /// The most bytes `writeDecimal` and `writeISO8601` write (`writePrice`: 26, counted in the writers' bounds).
+    /// The most bytes `writeDecimal` and `writeISO8601` write.
     public static let numberBound = 21
+    /// The most bytes `writePrice` writes: a sign, 15 integer digits, the point and 4 fractional digits, rounded up.
+    public static let priceBound = 26
     public static let timeBound = 36
 
     @inlinable

@@ -30,7 +30,7 @@ struct HubSecurity {
         currency = security.currency
         price = security.lastPrice
         quote = security.quote
-        writeFragments(delta: [])
+        if let current = currentQuote { writeFragments(current, delta: []) }
     }
 
     /// The quote as it stands, `nil` while there is no price.
@@ -40,21 +40,23 @@ struct HubSecurity {
     /// carries (those that changed, with the price), or `nil` when no message is due: nothing changed, or only
     /// `as_of` (which the snapshot fragment still follows).
     mutating func update(price: Price, quote newQuote: QuoteFigures?, seq: Int64) -> QuoteFields? {
-        let old = currentQuote
+        // Most securities of a tick move: each quote is built once, the old and the new, and compared by field.
+        guard price != self.price || (newQuote != nil && newQuote != quote) else { return nil }
+        let old = self.price.map { Quote(price: $0, currency: currency, figures: quote) }
         self.price = price
         if let newQuote { quote = newQuote }
-        let fields = currentQuote?.deltaFields(since: old)
+        let current = Quote(price: price, currency: currency, figures: quote)
+        let fields = current.deltaFields(since: old)
         if fields != nil {
             previousQuoteChangedAt = quoteChangedAt
             quoteChangedAt = seq
         }
-        if fields != nil || currentQuote != old { writeFragments(delta: fields ?? []) }
+        writeFragments(current, delta: fields ?? [])
         return fields
     }
 
     /// Rewrites the fragments of the current price and quote, the delta's with `delta`.
-    private mutating func writeFragments(delta: QuoteFields) {
-        guard let quote = currentQuote else { return }
+    private mutating func writeFragments(_ quote: Quote, delta: QuoteFields) {
         priceFragment = PriceMessageWriter.priceFragment(tickerJSON: tickerJSON, price: quote.price)
         quoteFragment = PriceMessageWriter.quoteFragment(tickerJSON: tickerJSON, quote: quote, fields: .all)
         if !delta.isEmpty {

@@ -63,12 +63,15 @@ extension PriceHubState {
     /// The quote entry of the security at `position` for a connection served up to `since`: the fields changed
     /// since, with the price; `nil` when its quote did not change since. A connection that is not behind gets
     /// the fragment written once for the tick; one behind by more than one change gets the union written for it.
+    /// The fields are read in place: a copy of the `HubSecurity` would retain and release each of its arrays, for
+    /// every quote of every message.
     private func quoteFragment(of position: Int, since: Int64) -> [UInt8]? {
-        let security = securities[position]
-        guard security.quoteChangedAt > since, let quote = security.currentQuote else { return nil }
-        if security.previousQuoteChangedAt <= since { return security.deltaFragment }
+        guard securities[position].quoteChangedAt > since, securities[position].price != nil else { return nil }
+        if securities[position].previousQuoteChangedAt <= since { return securities[position].deltaFragment }
+        guard let quote = securities[position].currentQuote else { return nil }
         return PriceMessageWriter.quoteFragment(
-            tickerJSON: security.tickerJSON, quote: quote, fields: fieldTicks.changed(at: position, since: since))
+            tickerJSON: securities[position].tickerJSON, quote: quote,
+            fields: fieldTicks.changed(at: position, since: since))
     }
 
     private func staleTickers(of index: Int) -> [[UInt8]] {

@@ -28,7 +28,13 @@ enum PriceMessageWriter {
 
     /// `"AAPL":187.12`, the entry of one price in the `prices` object.
     static func priceFragment(tickerJSON: [UInt8], price: Price) -> [UInt8] {
-        tickerJSON + [UInt8(ascii: ":")] + Array(price.description.utf8)
+        [UInt8](unsafeUninitializedCapacity: tickerJSON.count + 1 + JSONCursor.priceBound) { buffer, initialized in
+            var cursor = JSONCursor(UnsafeMutableRawBufferPointer(buffer))
+            tickerJSON.withUnsafeBytes { cursor.write($0) }
+            cursor.write(byte: UInt8(ascii: ":"))
+            cursor.writePrice(price)
+            initialized = cursor.count
+        }
     }
 
     /// `"AAPL":{"price":187.12,...}`, the entry of one quote in the `quotes` object, with `fields` only.
