@@ -110,28 +110,17 @@ struct AlpacaQuoteProviderTests {
         }
     }
 
-    @Test("server errors and 429 are retried (honouring Retry-After) until an answer comes")
-    func retries() async throws {
-        let api = FakeQuoteAPI(
-            [.status(.internalServerError), .status(.tooManyRequests, retryAfter: "0.05"), .json(Self.goodBody)],
-            path: Self.path)
-        _ = try await api.application().test(.live) { client in
-            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes[1]?.price == Price("187.12"))
+    var checks: ProviderRetryChecks {
+        ProviderRetryChecks(path: Self.path, securities: Self.securities, goodBody: Self.goodBody) {
+            port, timeout, attempts in provider(port: port, timeout: timeout, attempts: attempts)
         }
-        #expect(api.requests == 3)
     }
 
-    @Test("a 429 with an absurd Retry-After waits the capped backoff")
-    func hostileRetryAfter() async throws {
-        let api = FakeQuoteAPI([.status(.tooManyRequests, retryAfter: "1e17"), .json(Self.goodBody)], path: Self.path)
-        _ = try await api.application().test(.live) { client in
-            let started = ContinuousClock.now
-            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes[1]?.price == Price("187.12"))
-            #expect(ContinuousClock.now - started < .seconds(30))
-        }
-    }
+    @Test("server errors and 429 are retried (honouring Retry-After) until an answer comes")
+    func retries() async throws { try await checks.retriesUntilAnswered() }
+
+    @Test("a 429 with an absurd Retry-After (1e17, infinity, NaN) waits the capped backoff")
+    func hostileRetryAfter() async throws { try await checks.absurdRetryAfterIsCapped(["1e17", "inf", "nan"]) }
 
     @Test("a rejected key fails the poll at once, with no retry and no further batch")
     func unauthorized() async throws {
@@ -169,18 +158,7 @@ struct AlpacaQuoteProviderTests {
     }
 
     @Test("a slow answer times out, is retried, and the poll fails rather than hangs")
-    func slowAnswer() async throws {
-        let api = FakeQuoteAPI([.slow(.seconds(3), Self.goodBody)], path: Self.path)
-        _ = try await api.application().test(.live) { client in
-            let provider = provider(port: try #require(client.port), timeout: .milliseconds(200), attempts: 2)
-            await #expect {
-                try await provider.quotes(for: Self.securities)
-            } throws: { error in
-                if case .transport = error as? QuoteProviderError { true } else { false }
-            }
-        }
-        #expect(api.requests == 2)
-    }
+    func slowAnswer() async throws { try await checks.slowAnswerFails() }
 
     @Test("missing fields are unknown; absurd figures are left out, never converted past their range")
     func hostileFigures() throws {

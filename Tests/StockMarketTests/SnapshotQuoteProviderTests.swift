@@ -44,17 +44,15 @@ struct SnapshotQuoteProviderTests {
         #expect(api.received.map { $0.query["apiKey"] } == ["test key"])
     }
 
-    @Test("server errors and 429 are retried (honouring Retry-After) until an answer comes")
-    func retries() async throws {
-        let api = FakeQuoteAPI([
-            .status(.internalServerError), .status(.tooManyRequests, retryAfter: "0.05"), .json(Self.goodBody),
-        ])
-        _ = try await api.application().test(.live) { client in
-            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes[1]?.price == Price("187.12"))
+    var checks: ProviderRetryChecks {
+        ProviderRetryChecks(path: "v2/snapshot/locale/us/markets/stocks/tickers", securities: Self.securities,
+                            goodBody: Self.goodBody) { port, timeout, attempts in
+            provider(port: port, timeout: timeout, attempts: attempts)
         }
-        #expect(api.requests == 3)
     }
+
+    @Test("server errors and 429 are retried (honouring Retry-After) until an answer comes")
+    func retries() async throws { try await checks.retriesUntilAnswered() }
 
     @Test("a rejected key is not retried")
     func unauthorized() async throws {
@@ -68,18 +66,7 @@ struct SnapshotQuoteProviderTests {
     }
 
     @Test("a slow answer times out, is retried, and the poll fails rather than hangs")
-    func slowAnswer() async throws {
-        let api = FakeQuoteAPI([.slow(.seconds(3), Self.goodBody)])
-        _ = try await api.application().test(.live) { client in
-            let provider = provider(port: try #require(client.port), timeout: .milliseconds(200), attempts: 2)
-            await #expect {
-                try await provider.quotes(for: Self.securities)
-            } throws: { error in
-                if case .transport = error as? QuoteProviderError { true } else { false }
-            }
-        }
-        #expect(api.requests == 2)
-    }
+    func slowAnswer() async throws { try await checks.slowAnswerFails() }
 
     @Test("garbage and non-OK answers are errors")
     func garbage() async throws {
@@ -110,17 +97,7 @@ struct SnapshotQuoteProviderTests {
 
     @Test("a 429 with a Retry-After of 1e17 seconds (or infinity, NaN, a huge integer) waits the capped backoff")
     func hostileRetryAfter() async throws {
-        for value in ["1e17", "1e400", "nan", "-inf", "99999999999999999999999999"] {
-            let api = FakeQuoteAPI([.status(.tooManyRequests, retryAfter: value), .json(Self.goodBody)])
-            _ = try await api.application().test(.live) { client in
-                let started = ContinuousClock.now
-                let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-                #expect(quotes[1]?.price == Price("187.12"), "Retry-After: \(value)")
-                // The cap is a few seconds; 30 leaves room for a loaded machine and still tells it from 1e17.
-                #expect(ContinuousClock.now - started < .seconds(30), "Retry-After: \(value) was not capped")
-            }
-            #expect(api.requests == 2)
-        }
+        try await checks.absurdRetryAfterIsCapped(["1e17", "1e400", "nan", "-inf", "99999999999999999999999999"])
     }
 
     @Test("prices out of range, huge or negative volumes and absurd times are bad quotes, left out")
