@@ -171,7 +171,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         // The terminal client: state, key handling, rendering (pure) and the raw-mode terminal it runs on.
-        .target(name: "StockTerminal", dependencies: ["StockClient", "StockModel"]),
+        .target(name: "StockTerminal", dependencies: ["StockClient", "StockModel", "StockQuotes"]),
         // The one executable.
         .executableTarget(
             name: "StockTrackerCLI",
@@ -251,7 +251,7 @@ let package = Package(
                 "StockClient", "StockModel", "StockServer", "StockApp", "StockQuotes",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient", "StockModel"]),
+        .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient", "StockModel", "StockQuotes"]),
         // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.
         .testTarget(name: "StockEndToEndTests"),
     ]

@@ -6,11 +6,13 @@ import StockQuotes
 // The quote book's memory over a full trading day and its CPU cost per tick (see docs/quotes.md). One calendar
 // a run, so that the resident growth is the book's alone.
 //
-//     swift run -c release quotes-benchmark [securities] [always-open|nyse]
+//     swift run -c release quotes-benchmark [securities] [always-open|nyse] [seconds between ticks, 60]
 
 let arguments = CommandLine.arguments.dropFirst()
 let securities = arguments.first.flatMap(Int.init) ?? 20_000
 let calendarName = arguments.dropFirst().first ?? "always-open"
+/// Seconds between two ticks: 60 by default, 5 for the server's default `--price-interval`.
+let tickSeconds = arguments.dropFirst(2).first.flatMap(Double.init).map { max(1, $0) } ?? 60
 let years = 2026...2027
 let motion = SimulatedMotion(seed: 0x5EED)
 
@@ -93,9 +95,9 @@ switch calendarName {
 case "nyse":
     run(
         "NYSE (pre, regular, post)", .for("NYSE", years: years), opens: "2026-12-03T04:00:00-05:00",
-        closes: "2026-12-03T20:00:00-05:00", step: 60)
+        closes: "2026-12-03T20:00:00-05:00", step: tickSeconds)
 default:
     run(
         "always-open", .alwaysOpen(years: years), opens: "2026-12-03T00:00:00Z", closes: "2026-12-04T00:00:00Z",
-        step: 60)
+        step: tickSeconds)
 }

@@ -72,6 +72,13 @@ public struct StockClient: Sendable {
         return try await send(.GET, "/security?" + query)
     }
 
+    /// A security's intraday history (`GET /security/{id}/history`): the current or last trading day's points,
+    /// oldest first, at most 400.
+    public func history(id: Int64) async throws(StockClientError) -> [HistoryPoint] {
+        let answer: HistoryAnswer = try await send(.GET, "/security/\(id)/history")
+        return answer.points
+    }
+
     /// The user's watchlist (`GET /user/security`).
     public func watchlist() async throws(StockClientError) -> [SecurityItem] {
         try await send(.GET, "/user/security")

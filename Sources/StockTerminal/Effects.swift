@@ -100,6 +100,14 @@ struct Effects {
                     send(Self.failure(error) ?? .actionFailed("Could not remove \(ticker): \(error.message)"))
                 }
             }
+        case .fetchHistory(let id):
+            Task {
+                do throws(StockClientError) {
+                    send(.history(id: id, points: try await client.history(id: id)))
+                } catch {
+                    if let failure = Self.failure(error) { send(failure) }
+                }
+            }
         case .reconnect:
             if let token = client.token { startSession(token: token) }
         case .reloadWatchlist:

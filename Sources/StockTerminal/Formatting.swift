@@ -20,6 +20,12 @@ public enum Formatting {
         return (percent > 0 && text != "0.00" ? "+" : "") + text + "%"
     }
 
+    /// A day's range, `185.25–188.50`; empty unless both ends are known.
+    public static func dayRange(low: Price?, high: Price?) -> String {
+        guard let low, let high else { return "" }
+        return price(low) + "–" + price(high)
+    }
+
     /// `HH:mm:ss` in the given time zone.
     public static func time(_ date: Date, in timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

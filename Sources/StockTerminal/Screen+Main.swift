@@ -87,83 +87,13 @@ extension Screen {
         return line
     }
 
-    // MARK: Watchlist
-
-    /// Column widths: the name takes what the numbers leave, and the time column goes first on narrow screens.
-    struct WatchColumns {
-        var ticker = 9
-        var name: Int
-        var last = 12
-        var change = 11
-        var percent = 10
-        var updated: Int
-
-        init(width: Int) {
-            let fixed = 2 + 9 + 12 + 11 + 10
-            updated = width - fixed - 10 >= 12 ? 11 : 0
-            name = max(0, width - fixed - updated)
-        }
-    }
-
-    private func watchlist(_ state: WatchState, rows: Int) -> [StyledLine] {
-        let columns = WatchColumns(width: width)
-        let title = "Watchlist (\(state.watchlist.count))"
-        var header = StyledLine("  ", .bold)
-        header = header + StyledLine.column("Ticker", width: columns.ticker, style: .bold)
-            + StyledLine.column("Name", width: columns.name, style: .bold)
-            + StyledLine.column("Last", width: columns.last, style: .bold, alignRight: true)
-            + StyledLine.column("Change", width: columns.change, style: .bold, alignRight: true)
-            + StyledLine.column("Change %", width: columns.percent, style: .bold, alignRight: true)
-        if columns.updated > 0 {
-            header = header + StyledLine.column("Updated", width: columns.updated, style: .bold, alignRight: true)
-        }
-        var lines = [StyledLine(" " + title, state.focus == .watchlist ? Style(foreground: .cyan, bold: true) : .bold),
-                     header]
-        guard !state.watchlist.isEmpty else {
-            lines.append(StyledLine("  Empty: search for a security and press Enter to add it.", .dim))
-            return lines
-        }
-        let visible = max(1, rows - 2)
-        let first = max(0, state.selectedRow - visible + 1)
-        for index in state.watchlist.indices.dropFirst(first).prefix(visible) {
-            lines.append(watchRow(state.watchlist[index], columns: columns,
-                                  selected: index == state.selectedRow && state.focus == .watchlist))
-        }
-        return lines
-    }
-
-    private func watchRow(_ row: WatchRow, columns: WatchColumns, selected: Bool) -> StyledLine {
-        let change = row.change
-        let trend: Style = switch change.map({ $0.sign == .minus ? -1 : $0 == 0 ? 0 : 1 }) {
-        case 1: .color(.green)
-        case -1: .color(.red)
-        default: .plain
-        }
-        var line = StyledLine(selected ? "▸ " : "  ", .bold)
-        line = line + StyledLine.column(row.security.ticker, width: columns.ticker, style: .bold)
-            + StyledLine.column(row.security.name, width: columns.name)
-            + StyledLine.column(row.lastPrice.map(Formatting.price) ?? "—", width: columns.last,
-                                style: row.stale ? .dim : trend.bolded, alignRight: true)
-            + StyledLine.column(change.map(Formatting.change) ?? "", width: columns.change, style: trend,
-                                alignRight: true)
-            + StyledLine.column(row.changePercent.map(Formatting.percent) ?? "", width: columns.percent,
-                                style: trend, alignRight: true)
-        if columns.updated > 0 {
-            let updated = row.stale ? "stale" : row.updatedAt.map { Formatting.time($0, in: timeZone) } ?? ""
-            line = line + StyledLine.column(updated, width: columns.updated, style: row.stale ? .color(.yellow) : .dim,
-                                            alignRight: true)
-        }
-        guard selected else { return line }
-        return StyledLine(line.fitted(to: width).spans.map { Span($0.text, $0.style.reversed()) })
-    }
-
     // MARK: Status and help
 
     func statusBar(_ state: WatchState) -> StyledLine {
         let hints = state.focus == .search
             ? ["↑↓ select · Enter add · Tab/Esc watchlist · ^C quit ", "^C quit "]
             : state.connection == .live || state.connection == .connecting
-                ? ["↑↓ move · d remove · / search · ? help · q quit ", "? help · q quit "]
+                ? ["↑↓ move · s sort · d remove · / search · ? help · q quit ", "? help · q quit "]
                 : ["r reconnect · ↑↓ move · d remove · / search · q quit ", "r reconnect · q quit "]
         return bar(left: connectionSummary(state), right: hints.map { StyledLine($0) })
     }
@@ -191,6 +121,7 @@ extension Screen {
             ("↑ ↓", "select a result / move in the watchlist (also j k, g G, PgUp PgDn)"),
             ("Enter", "add the selected result to the watchlist"),
             ("d, Delete", "remove the selected watchlist row"),
+            ("s", "sort the watchlist: your order, ticker, name, last price, change % (in the watchlist)"),
             ("r", "reconnect now, while offline (in the watchlist)"),
             ("Tab, Esc, /", "switch between the search bar and the watchlist"),
             ("Ctrl-U, Ctrl-W", "clear the search / delete its last word"),
@@ -203,7 +134,8 @@ extension Screen {
                                      Span(meaning)]))
         }
         lines += [StyledLine(),
-                  StyledLine(" Change is measured from the first price this session saw; colours show its sign.", .dim),
+                  StyledLine(" Change is measured from the previous close; colours show its sign. The line is the day so far.",
+                             .dim),
                   StyledLine(), StyledLine(" Press any key to close this help.", .dim)]
         return lines
     }

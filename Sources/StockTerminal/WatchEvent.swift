@@ -18,6 +18,8 @@ public enum WatchEvent: Sendable {
     /// An add or remove failed.
     case actionFailed(String)
     case prices(PriceMessage, receivedAt: Date)
+    /// A security's intraday history, for its sparkline.
+    case history(id: Int64, points: [HistoryPoint])
     case connection(ConnectionStatus)
     /// The token was refused: back to the login screen.
     case sessionExpired(message: String)
@@ -36,6 +38,8 @@ public enum WatchCommand: Sendable, Equatable {
     case remove(id: Int64, ticker: String)
     /// Fetch the watchlist again (a price came for a ticker not on screen).
     case reloadWatchlist
+    /// Fetch a security's intraday history (its sparkline).
+    case fetchHistory(id: Int64)
     /// Reconnect now rather than when the backoff says (the user asked).
     case reconnect
     case quit

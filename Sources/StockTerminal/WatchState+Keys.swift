@@ -164,6 +164,12 @@ extension WatchState {
             selectedRow = clamp(selectedRow - 10, count: watchlist.count)
         case .pageDown:
             selectedRow = clamp(selectedRow + 10, count: watchlist.count)
+        case .character("s"):
+            let selectedID = selectedWatchRow?.id
+            sort = sort.next
+            let rows = rows
+            selectedRow = selectedID.flatMap { id in rows.firstIndex { $0.id == id } } ?? 0
+            notice = Notice("Sorted by \(sort.label)")
         case .character("r"):
             guard case .reconnecting(let attempt, _, let reason) = connection else { return [] }
             connection = .reconnecting(attempt: attempt, retryAt: now, reason: reason)

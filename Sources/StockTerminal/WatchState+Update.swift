@@ -9,6 +9,11 @@ extension WatchState {
             return handle(key)
         case .tick(let time):
             now = time
+            return historyRequests()
+        case .history(let id, let points):
+            if let index = watchlist.firstIndex(where: { $0.id == id }) {
+                watchlist[index].history = points.suffix(Self.historyPointLimit).map(\.price)
+            }
         case .loggedIn(let name, let message):
             username = name
             page = .main
@@ -72,10 +77,14 @@ extension WatchState {
         watchlist = securities.map { security in
             guard var row = known[security.id] else { return WatchRow(security: security) }
             row.security = security
-            if row.lastPrice == nil, let price = security.lastPrice { row.record(price, at: now) }
+            if row.quote == nil { row.quote = security.quote }
+            if row.lastPrice == nil, let price = security.quote?.price ?? security.lastPrice {
+                row.record(price, at: now)
+            }
             return row
         }
-        selectedRow = selectedID.flatMap { id in watchlist.firstIndex { $0.id == id } }
+        let rows = rows
+        selectedRow = selectedID.flatMap { id in rows.firstIndex { $0.id == id } }
             ?? clamp(selectedRow, count: watchlist.count)
     }
 
@@ -88,7 +97,7 @@ extension WatchState {
                 unknown = true
                 continue
             }
-            watchlist[index].record(price, at: time)
+            watchlist[index].record(price, quote: message.quotes[ticker], at: time)
         }
         // A ticker the message names is stale when listed so, and fresh otherwise; the others keep their mark.
         let stale = Set(message.stale)
@@ -97,6 +106,27 @@ extension WatchState {
             if stale.contains(ticker) || message.prices[ticker] != nil { watchlist[index].stale = stale.contains(ticker) }
         }
         return unknown ? [.reloadWatchlist] : []
+    }
+
+    /// How long a row's sparkline history is kept before it is asked for again.
+    public static let historyRefresh: TimeInterval = 60
+    /// The most history requests one second's tick starts (a long watchlist is refreshed over several seconds).
+    public static let historyRequestsPerTick = 2
+    /// The most points a row keeps (the server sends at most 400).
+    static let historyPointLimit = 400
+
+    /// The history requests due: rows never asked, or asked `historyRefresh` ago, in the order shown, at most
+    /// `historyRequestsPerTick`; each is marked asked, so that a slow or failing answer is not asked again at once.
+    private mutating func historyRequests() -> [WatchCommand] {
+        guard page == .main else { return [] }
+        var commands = [WatchCommand]()
+        for row in rows where commands.count < Self.historyRequestsPerTick {
+            if let asked = row.historyAskedAt, now.timeIntervalSince(asked) < Self.historyRefresh { continue }
+            guard let index = watchlist.firstIndex(where: { $0.id == row.id }) else { continue }
+            watchlist[index].historyAskedAt = now
+            commands.append(.fetchHistory(id: row.id))
+        }
+        return commands
     }
 
     func clamp(_ index: Int, count: Int) -> Int { min(max(index, 0), max(count - 1, 0)) }

@@ -1,6 +1,7 @@
 import Foundation
 import StockClient
 import StockModel
+import StockQuotes
 
 /// Everything the terminal client shows. The screen is a pure function of it (`Screen.render`), and it changes
 /// only through `update(_:)`, which answers the commands (network calls, quitting) the runtime must carry out.
@@ -16,9 +17,12 @@ public struct WatchState: Sendable, Equatable {
     /// The logged-in user's name, when known.
     public var username: String?
     public var search = SearchState()
+    /// The watchlist in the user's own order (the server's).
     public var watchlist: [WatchRow] = []
+    /// The column the watchlist is shown sorted by (`s` cycles).
+    public var sort = WatchSort.own
     public var focus = Focus.search
-    /// The selected watchlist row (kept within bounds, 0 when the list is empty).
+    /// The selected watchlist row, a position in `rows` (kept within bounds, 0 when the list is empty).
     public var selectedRow = 0
     public var connection = ConnectionStatus.connecting
     /// A one-line message for the user (what just happened, or what went wrong).
@@ -36,8 +40,14 @@ public struct WatchState: Sendable, Equatable {
         self.now = now
     }
 
+    /// The watchlist as shown: sorted by `sort`, ties (and `.own`) in the user's order.
+    public var rows: [WatchRow] { sort.sorted(watchlist) }
+
     /// The selected watchlist row, if any.
-    public var selectedWatchRow: WatchRow? { watchlist.indices.contains(selectedRow) ? watchlist[selectedRow] : nil }
+    public var selectedWatchRow: WatchRow? {
+        let rows = rows
+        return rows.indices.contains(selectedRow) ? rows[selectedRow] : nil
+    }
 
     /// Whether the watchlist holds a security.
     public func isWatched(_ id: Int64) -> Bool { watchlist.contains { $0.security.id == id } }
@@ -91,42 +101,45 @@ public struct SearchState: Sendable, Equatable {
     public init() {}
 }
 
-/// One watchlist row: the security, the session's first and last prices, and when the last one came.
+/// One watchlist row: the security, its last price and quote, when they came, and its intraday history.
 public struct WatchRow: Sendable, Equatable, Identifiable {
     public var security: SecurityItem
-    /// The first price this session saw: the reference for the change columns.
-    public var firstPrice: Price?
     public var lastPrice: Price?
+    /// The quote (previous close, day range, currency, market state), kept up to date by the socket's `quotes`.
+    public var quote: Quote?
     public var updatedAt: Date?
     /// The provider could not refresh this price lately.
     public var stale = false
+    /// The intraday history's prices, oldest first, for the sparkline.
+    public var history: [Price] = []
+    /// When the history was last asked for (`nil`: never yet).
+    public var historyAskedAt: Date?
 
     public var id: Int64 { security.id }
 
-    public init(security: SecurityItem, firstPrice: Price? = nil, lastPrice: Price? = nil, updatedAt: Date? = nil) {
+    public init(security: SecurityItem, updatedAt: Date? = nil) {
         self.security = security
-        self.firstPrice = firstPrice ?? security.lastPrice
-        self.lastPrice = lastPrice ?? security.lastPrice
+        lastPrice = security.quote?.price ?? security.lastPrice
+        quote = security.quote
         self.updatedAt = updatedAt
     }
 
-    /// Records a new price; the first one the session sees becomes the reference.
-    public mutating func record(_ price: Price, at time: Date) {
-        if firstPrice == nil { firstPrice = price }
+    /// Records a new price and the quote fields that came with it.
+    public mutating func record(_ price: Price, quote delta: QuoteDelta? = nil, at time: Date) {
         lastPrice = price
         updatedAt = time
+        if let delta {
+            quote = delta.applied(to: quote)
+        }
+        quote?.price = price
     }
 
-    /// The change since the session's first price, exact.
-    public var change: Decimal? {
-        guard let firstPrice, let lastPrice else { return nil }
-        return lastPrice.decimal - firstPrice.decimal
-    }
+    /// The change since the previous close, exact; `nil` without a positive previous close.
+    public var change: Decimal? { quote?.change?.decimal }
 
-    /// The change in percent of the first price; `nil` without prices or from a zero price.
+    /// The change in percent of the previous close (exact to 0.0001 %); `nil` without a positive previous close.
     public var changePercent: Decimal? {
-        guard let change, let firstPrice, firstPrice.tenThousandths != 0 else { return nil }
-        return change / firstPrice.decimal * 100
+        quote?.changePercent.map { Decimal($0.tenThousandths) / 10_000 }
     }
 }
 

@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
     var priceInterval: Double = Settings.environment.double(
         forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
 
-    @Option(help: "Price provider: simulated (offline) or http (batch quote API) (env STOCKTRACKER_PROVIDER).")
+    @Option(help: "Price provider: simulated (offline), http (Massive/Polygon snapshot API) or alpaca (Alpaca market data, IEX feed) (env STOCKTRACKER_PROVIDER).")
     var provider: String = Settings.environment.string(
         forKey: "provider", default: Settings.serveDefaults.livePrices.provider.rawValue)
 
@@ -42,6 +42,14 @@ struct Serve: AsyncParsableCommand {
     var quotesURL: String = Settings.environment.string(
         forKey: "quotes_url", default: Settings.serveDefaults.livePrices.quotesBaseURL)
 
+    @Option(help: "Alpaca provider: the market data API's base URL; the keys come from STOCKTRACKER_ALPACA_KEY_ID and STOCKTRACKER_ALPACA_SECRET_KEY (env STOCKTRACKER_ALPACA_URL).")
+    var alpacaURL: String = Settings.environment.string(
+        forKey: "alpaca_url", default: Settings.serveDefaults.livePrices.alpacaBaseURL)
+
+    @Option(help: "Alpaca provider: the longest request URL, which sets how many symbols a batch asks for (env STOCKTRACKER_ALPACA_MAX_URL_BYTES).")
+    var alpacaMaxURLBytes: Int = Settings.environment.int(
+        forKey: "alpaca_max_url_bytes", default: Settings.serveDefaults.livePrices.alpacaMaxURLBytes)
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env STOCKTRACKER_LOG_LEVEL).")
     var logLevel: String = Settings.environment.string(
         forKey: "log_level", default: Settings.serveDefaults.logLevel.rawValue)
@@ -55,11 +63,36 @@ struct Serve: AsyncParsableCommand {
 
     private static let secondsPerDay = 24 * 3600.0
 
+    /// The provider and its settings, as the flags and variables say.
+    private var liveConfiguration: LivePricesConfiguration {
+        var live = Settings.serveDefaults.livePrices
+        live.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
+        live.simulatedMovedShare = simulatedMoveShare
+        live.simulatedCalendar = LivePricesConfiguration.Calendars(rawValue: simulatedCalendar) ?? .alwaysOpen
+        live.quotesBaseURL = quotesURL
+        live.quotesAPIKey = Settings.quotesAPIKey
+        live.alpacaBaseURL = alpacaURL
+        (live.alpacaKeyID, live.alpacaSecretKey) = Settings.alpacaKeys
+        live.alpacaMaxURLBytes = alpacaMaxURLBytes
+        return live
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard priceInterval > 0 else { throw ValidationError("--price-interval must be a positive number of seconds") }
         guard LivePricesConfiguration.Provider(rawValue: provider) != nil else {
-            throw ValidationError("--provider must be simulated or http")
+            throw ValidationError("--provider must be simulated, http or alpaca")
+        }
+        guard LivePricesConfiguration.alpacaMaxURLBytesRange.contains(alpacaMaxURLBytes) else {
+            let range = LivePricesConfiguration.alpacaMaxURLBytesRange
+            throw ValidationError("--alpaca-max-url-bytes must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        if provider == LivePricesConfiguration.Provider.alpaca.rawValue {
+            do {
+                _ = try LivePrices.alpacaConfiguration(liveConfiguration)
+            } catch {
+                throw ValidationError("\(error)")
+            }
         }
         guard (0...1).contains(simulatedMoveShare) else {
             throw ValidationError("--simulated-move-share must be between 0 and 1")
@@ -83,12 +116,7 @@ struct Serve: AsyncParsableCommand {
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         configuration.bcryptCost = bcryptCost
         configuration.tokenLifetime = tokenLifetimeDays * Self.secondsPerDay
-        configuration.livePrices.provider = LivePricesConfiguration.Provider(rawValue: provider) ?? .simulated
-        configuration.livePrices.simulatedMovedShare = simulatedMoveShare
-        configuration.livePrices.simulatedCalendar =
-            LivePricesConfiguration.Calendars(rawValue: simulatedCalendar) ?? .alwaysOpen
-        configuration.livePrices.quotesBaseURL = quotesURL
-        configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
+        configuration.livePrices = liveConfiguration
         configuration.connections = connections.limits
         configuration.accounts = accounts.limits
         MetricsSystem.bootstrap(PrometheusMetricsFactory())

@@ -10,7 +10,9 @@ enum Settings {
     /// an empty variable counts as unset, and the quote API's key is redacted wherever the reader prints values.
     static let environment = ConfigReader(provider: EnvironmentVariablesProvider(
         environmentVariables: ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty },
-        secretsSpecifier: .specific(["STOCKTRACKER_QUOTES_API_KEY"])
+        secretsSpecifier: .specific([
+            "STOCKTRACKER_QUOTES_API_KEY", "STOCKTRACKER_ALPACA_KEY_ID", "STOCKTRACKER_ALPACA_SECRET_KEY",
+        ])
     )).scoped(to: "stocktracker")
 
     /// What `serve` runs with where neither a flag nor a variable says otherwise.
@@ -23,4 +25,10 @@ enum Settings {
 
     /// The quote API's key, `STOCKTRACKER_QUOTES_API_KEY`.
     static var quotesAPIKey: String? { environment.string(forKey: "quotes_api_key", isSecret: true) }
+
+    /// Alpaca's key id and secret key, `STOCKTRACKER_ALPACA_KEY_ID` and `STOCKTRACKER_ALPACA_SECRET_KEY`.
+    static var alpacaKeys: (keyID: String?, secretKey: String?) {
+        (environment.string(forKey: "alpaca_key_id", isSecret: true),
+         environment.string(forKey: "alpaca_secret_key", isSecret: true))
+    }
 }

@@ -60,6 +60,17 @@ struct ClientAgainstServerTests {
             }
             #expect(priced?.prices["AAPL"].map { $0.tenThousandths > 0 } == true)
 
+            // The sparkline's history: the ticks published so far, oldest first, exact prices; an unknown id is 404.
+            var history = [HistoryPoint]()
+            for _ in 0..<100 where history.isEmpty {
+                history = try await client.history(id: apple.id)
+                if history.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(!history.isEmpty && history.count <= 400)
+            #expect(history.allSatisfy { $0.price.tenThousandths > 0 })
+            #expect(zip(history, history.dropFirst()).allSatisfy { $0.time < $1.time })
+            await #expect(throws: StockClientError.self) { try await client.history(id: 987_654_321) }
+
             try await client.remove(id: apple.id)
             #expect(try await client.watchlist().isEmpty)
             do throws(StockClientError) {

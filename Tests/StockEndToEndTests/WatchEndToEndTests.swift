@@ -53,6 +53,13 @@ struct WatchEndToEndTests {
             return time != firstTime
         }
         try await pane.waitFor(text: "● live · updated")
+        // The quote columns: change against the previous close, the market state (the simulated market is
+        // always open), the currency and the day's sparkline, fetched from the history.
+        try await pane.waitFor("AAPL's quote columns", timeout: .seconds(30)) { lines in
+            guard let row = watchRow("AAPL", in: lines) else { return false }
+            return row.contains("%") && row.contains(" OPEN ") && row.contains(" USD ")
+                && row.contains { "▁▂▃▄▅▆▇█".contains($0) }
+        }
 
         // The server goes away: the screen stays, says so, and comes back live when the server does.
         server.stop()
@@ -72,6 +79,8 @@ struct WatchEndToEndTests {
         // Leave the search bar, remove the row, quit.
         try pane.press("Escape")
         try await pane.waitFor(text: "d remove")
+        try pane.type("s")
+        try await pane.waitFor(text: "Watchlist (1) · sorted by ticker")
         try pane.type("d")
         try await pane.waitFor(text: "Removed AAPL")
         try await pane.waitFor(text: "Watchlist (0)")

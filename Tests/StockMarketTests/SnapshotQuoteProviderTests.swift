@@ -8,45 +8,6 @@ import Synchronization
 import Testing
 @testable import StockMarket
 
-/// A stand-in for the snapshot API: each request takes the next scripted answer (the last one repeats).
-final class FakeSnapshotAPI: Sendable {
-    enum Answer: Sendable {
-        case json(String)
-        case status(HTTPResponse.Status, retryAfter: String? = nil)
-        case slow(Duration, String)
-    }
-
-    private let state: Mutex<(answers: [Answer], requests: Int, keys: [String])>
-
-    init(_ answers: [Answer]) { state = Mutex((answers, 0, [])) }
-
-    var requests: Int { state.withLock { $0.requests } }
-    var keys: [String] { state.withLock { $0.keys } }
-
-    func application() -> some ApplicationProtocol {
-        let router = Router()
-        router.get("v2/snapshot/locale/us/markets/stocks/tickers") { request, _ -> Response in
-            let answer = self.state.withLock { state in
-                state.requests += 1
-                state.keys.append(request.uri.queryParameters.get("apiKey") ?? "")
-                return state.answers.count > 1 ? state.answers.removeFirst() : state.answers[0]
-            }
-            switch answer {
-            case .json(let body):
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
-            case .status(let status, let retryAfter):
-                var headers = HTTPFields()
-                if let retryAfter { headers[.retryAfter] = retryAfter }
-                return Response(status: status, headers: headers)
-            case .slow(let delay, let body):
-                try await Task.sleep(for: delay)
-                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
-            }
-        }
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    }
-}
-
 @Suite("Snapshot quote provider (HTTP)")
 struct SnapshotQuoteProviderTests {
     static let securities = ["AAPL", "MSFT", "NEG", "ZERO", "TEXT", "NULL", "DAYONLY", "MISSING"].enumerated().map {
@@ -69,38 +30,33 @@ struct SnapshotQuoteProviderTests {
 
     func provider(port: Int, timeout: Duration = .seconds(10), attempts: Int = 3) -> SnapshotQuoteProvider {
         var configuration = SnapshotQuoteProvider.Configuration(baseURL: "http://127.0.0.1:\(port)/", apiKey: "test key")
-        configuration.requestTimeout = timeout
-        configuration.maxAttempts = attempts
-        configuration.initialBackoff = .milliseconds(20)
-        configuration.maxBackoff = .milliseconds(200)
+        configuration.requests = .testPolicy(timeout: timeout, attempts: attempts)
         return SnapshotQuoteProvider(configuration: configuration, logger: Logger(label: "test"))
     }
 
     @Test("valid quotes are mapped to securities; missing, non-positive and malformed ones are left out")
     func quotes() async throws {
-        let api = FakeSnapshotAPI([.json(Self.goodBody)])
+        let api = FakeQuoteAPI([.json(Self.goodBody)])
         _ = try await api.application().test(.live) { client in
             let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
             #expect(quotes.mapValues(\.price) == [1: Price("187.12")!, 2: Price("411.257")!, 7: Price("12.5")!])
         }
-        #expect(api.keys == ["test key"])
+        #expect(api.received.map { $0.query["apiKey"] } == ["test key"])
+    }
+
+    var checks: ProviderRetryChecks {
+        ProviderRetryChecks(path: "v2/snapshot/locale/us/markets/stocks/tickers", securities: Self.securities,
+                            goodBody: Self.goodBody) { port, timeout, attempts in
+            provider(port: port, timeout: timeout, attempts: attempts)
+        }
     }
 
     @Test("server errors and 429 are retried (honouring Retry-After) until an answer comes")
-    func retries() async throws {
-        let api = FakeSnapshotAPI([
-            .status(.internalServerError), .status(.tooManyRequests, retryAfter: "0.05"), .json(Self.goodBody),
-        ])
-        _ = try await api.application().test(.live) { client in
-            let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-            #expect(quotes[1]?.price == Price("187.12"))
-        }
-        #expect(api.requests == 3)
-    }
+    func retries() async throws { try await checks.retriesUntilAnswered() }
 
     @Test("a rejected key is not retried")
     func unauthorized() async throws {
-        let api = FakeSnapshotAPI([.status(.unauthorized)])
+        let api = FakeQuoteAPI([.status(.unauthorized)])
         _ = try await api.application().test(.live) { client in
             await #expect(throws: QuoteProviderError.status(401)) {
                 try await provider(port: try #require(client.port)).quotes(for: Self.securities)
@@ -110,23 +66,12 @@ struct SnapshotQuoteProviderTests {
     }
 
     @Test("a slow answer times out, is retried, and the poll fails rather than hangs")
-    func slowAnswer() async throws {
-        let api = FakeSnapshotAPI([.slow(.seconds(3), Self.goodBody)])
-        _ = try await api.application().test(.live) { client in
-            let provider = provider(port: try #require(client.port), timeout: .milliseconds(200), attempts: 2)
-            await #expect {
-                try await provider.quotes(for: Self.securities)
-            } throws: { error in
-                if case .transport = error as? QuoteProviderError { true } else { false }
-            }
-        }
-        #expect(api.requests == 2)
-    }
+    func slowAnswer() async throws { try await checks.slowAnswerFails() }
 
     @Test("garbage and non-OK answers are errors")
     func garbage() async throws {
         for body in ["not json at all", #"{"status":"ERROR","error":"bad"}"#, #"{"status":"OK"}"#, "[1,2,3]"] {
-            let api = FakeSnapshotAPI([.json(body)])
+            let api = FakeQuoteAPI([.json(body)])
             _ = try await api.application().test(.live) { client in
                 await #expect {
                     try await provider(port: try #require(client.port), attempts: 1).quotes(for: Self.securities)
@@ -140,29 +85,19 @@ struct SnapshotQuoteProviderTests {
     @Test("Retry-After in seconds is read and capped before it is converted; anything else is ignored")
     func retryAfterParsing() {
         let cap = Duration.seconds(2)
-        #expect(SnapshotQuoteProvider.retryAfter("1", cap: cap) == .seconds(1))
-        #expect(SnapshotQuoteProvider.retryAfter(" 0.5 ", cap: cap) == .milliseconds(500))
-        #expect(SnapshotQuoteProvider.retryAfter("1e17", cap: cap) == .seconds(2))
-        #expect(SnapshotQuoteProvider.retryAfter("1e308", cap: cap) == .seconds(2))
-        #expect(SnapshotQuoteProvider.retryAfter("1e400", cap: cap) == nil)
-        #expect(SnapshotQuoteProvider.retryAfter("nan", cap: cap) == nil)
-        #expect(SnapshotQuoteProvider.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT", cap: cap) == nil)
-        #expect(SnapshotQuoteProvider.retryAfter("-1", cap: cap) == nil)
+        #expect(QuoteRequester.retryAfter("1", cap: cap) == .seconds(1))
+        #expect(QuoteRequester.retryAfter(" 0.5 ", cap: cap) == .milliseconds(500))
+        #expect(QuoteRequester.retryAfter("1e17", cap: cap) == .seconds(2))
+        #expect(QuoteRequester.retryAfter("1e308", cap: cap) == .seconds(2))
+        #expect(QuoteRequester.retryAfter("1e400", cap: cap) == nil)
+        #expect(QuoteRequester.retryAfter("nan", cap: cap) == nil)
+        #expect(QuoteRequester.retryAfter("Wed, 21 Oct 2026 07:28:00 GMT", cap: cap) == nil)
+        #expect(QuoteRequester.retryAfter("-1", cap: cap) == nil)
     }
 
     @Test("a 429 with a Retry-After of 1e17 seconds (or infinity, NaN, a huge integer) waits the capped backoff")
     func hostileRetryAfter() async throws {
-        for value in ["1e17", "1e400", "nan", "-inf", "99999999999999999999999999"] {
-            let api = FakeSnapshotAPI([.status(.tooManyRequests, retryAfter: value), .json(Self.goodBody)])
-            _ = try await api.application().test(.live) { client in
-                let started = ContinuousClock.now
-                let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
-                #expect(quotes[1]?.price == Price("187.12"), "Retry-After: \(value)")
-                // The cap is a few seconds; 30 leaves room for a loaded machine and still tells it from 1e17.
-                #expect(ContinuousClock.now - started < .seconds(30), "Retry-After: \(value) was not capped")
-            }
-            #expect(api.requests == 2)
-        }
+        try await checks.absurdRetryAfterIsCapped(["1e17", "1e400", "nan", "-inf", "99999999999999999999999999"])
     }
 
     @Test("prices out of range, huge or negative volumes and absurd times are bad quotes, left out")
@@ -179,7 +114,7 @@ struct SnapshotQuoteProviderTests {
              {"ticker":"MISSING","lastTrade":{"p":1e-9}}
             ]}
             """
-        let api = FakeSnapshotAPI([.json(body)])
+        let api = FakeQuoteAPI([.json(body)])
         _ = try await api.application().test(.live) { client in
             let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
             #expect(quotes.mapValues(\.price) == [1: Price("187.12")!, 7: Price("12.5")!])
@@ -195,7 +130,7 @@ struct SnapshotQuoteProviderTests {
              {"ticker":"MSFT","lastTrade":{"p":411},"day":{"h":0,"l":0,"c":0,"v":0},"prevDay":{"c":0}}
             ]}
             """
-        let api = FakeSnapshotAPI([.json(body)])
+        let api = FakeQuoteAPI([.json(body)])
         _ = try await api.application().test(.live) { client in
             let quotes = try await provider(port: try #require(client.port)).quotes(for: Self.securities)
             var apple = try #require(quotes[1])

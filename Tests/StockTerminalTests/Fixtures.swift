@@ -1,18 +1,23 @@
 import Foundation
 import StockClient
 import StockModel
+import StockQuotes
 import StockTerminal
 
 /// Securities and states the terminal tests share.
 enum Fixtures {
     static let apple = SecurityItem(
         id: 1, ticker: "AAPL", name: "Apple Inc.", exchange: "NASDAQ", lastPrice: Price("187.12"),
+        quote: Quote(
+            price: Price("187.12")!, previousClose: Price("185")!, dayHigh: Price("188.5")!, dayLow: Price("185.25")!,
+            volume: 52_000_000, currency: "USD", marketState: .regular),
         match: SearchMatch(kind: "ticker_prefix", field: "ticker", text: "AAPL", ranges: [0..<3]))
     static let applied = SecurityItem(
         id: 2, ticker: "AMAT", name: "Applied Materials, Inc.", exchange: "NASDAQ", lastPrice: Price("150.5"),
         match: SearchMatch(kind: "word_prefix", field: "name", text: "Applied Materials, Inc.", ranges: [0..<4]))
     static let toyota = SecurityItem(
-        id: 3, ticker: "7203", name: "トヨタ自動車株式会社", exchange: "TSE", lastPrice: Price("2845"))
+        id: 3, ticker: "7203", name: "トヨタ自動車株式会社", exchange: "TSE", lastPrice: Price("2845"),
+        quote: Quote(price: Price("2845")!, previousClose: Price("2845")!, currency: "JPY", marketState: .closed))
     static let microsoft = SecurityItem(
         id: 4, ticker: "MSFT", name: "Microsoft Corporation", exchange: "NASDAQ", lastPrice: Price("410.25"))
 

@@ -4,7 +4,7 @@ import StockModel
 import StockTerminal
 import Testing
 
-@Suite("Prices, change since the session's first price, connection state")
+@Suite("Prices, change since the previous close, connection state")
 struct PriceUpdateTests {
     private func prices(_ values: [String: String], kind: PriceMessage.Kind = .prices, stale: [String] = [])
         -> WatchEvent
@@ -13,29 +13,30 @@ struct PriceUpdateTests {
                 receivedAt: Fixtures.start.addingTimeInterval(5))
     }
 
-    @Test("a price update moves the last price; change and % are measured from the first price, exactly")
+    @Test("a price update moves the last price; change and % are measured from the previous close, exactly")
     func change() throws {
         var state = Fixtures.main(watchlist: [Fixtures.apple])
         _ = state.update(prices(["AAPL": "188.3676"]))
         let row = try #require(state.watchlist.first)
-        #expect(row.firstPrice == Price("187.12"))
         #expect(row.lastPrice == Price("188.3676"))
-        #expect(row.change == Decimal(string: "1.2476"))
-        #expect(row.changePercent.map { Formatting.percent($0) } == "+0.67%")
+        #expect(row.quote?.price == Price("188.3676"))
+        #expect(row.change == Decimal(string: "3.3676"))
+        #expect(row.changePercent == Decimal(string: "1.8203"))
+        #expect(row.changePercent.map { Formatting.percent($0) } == "+1.82%")
         #expect(row.updatedAt == Fixtures.start.addingTimeInterval(5))
         #expect(state.lastUpdate == Fixtures.start.addingTimeInterval(5))
     }
 
-    @Test("a security without a price takes its first one from the socket")
-    func firstPriceFromSocket() throws {
+    @Test("without a previous close there is no change (never one invented from the session's first price)")
+    func noPreviousClose() throws {
         var security = Fixtures.microsoft
         security.lastPrice = nil
         var state = Fixtures.main(watchlist: [security])
         _ = state.update(prices(["MSFT": "400"], kind: .snapshot))
         _ = state.update(prices(["MSFT": "380"]))
         let row = try #require(state.watchlist.first)
-        #expect(row.change == -20)
-        #expect(row.changePercent.map { Formatting.percent($0) } == "-5.00%")
+        #expect(row.lastPrice == Price("380"))
+        #expect(row.change == nil && row.changePercent == nil)
     }
 
     @Test("a price for a ticker not on screen asks for the watchlist again")
@@ -45,15 +46,13 @@ struct PriceUpdateTests {
         #expect(state.update(prices(["AAPL": "1"])) == [])
     }
 
-    @Test("reloading the watchlist keeps the session's first prices")
-    func reloadKeepsFirstPrice() {
+    @Test("reloading the watchlist keeps the quotes the socket brought")
+    func reloadKeepsQuote() {
         var state = Fixtures.main(watchlist: [Fixtures.apple])
         _ = state.update(prices(["AAPL": "190"]))
-        var fresh = Fixtures.apple
-        fresh.lastPrice = Price("190")
-        _ = state.update(.watchlistLoaded([fresh, Fixtures.microsoft]))
-        #expect(state.watchlist.map(\.firstPrice) == [Price("187.12"), Price("410.25")])
+        _ = state.update(.watchlistLoaded([Fixtures.apple, Fixtures.microsoft]))
         #expect(state.watchlist.map(\.lastPrice) == [Price("190"), Price("410.25")])
+        #expect(state.watchlist.first?.quote?.price == Price("190"))
     }
 
     @Test("stale tickers are marked until a fresh price comes")

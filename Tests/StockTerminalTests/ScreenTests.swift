@@ -96,25 +96,25 @@ struct ScreenTests {
             return text[..<range.upperBound].displayWidth
         }
         #expect(Set(priceEnds).count == 1)
-        #expect(rows[1].plainText.contains("トヨタ自動車株 …"))
-        #expect(rows[2].plainText.contains("Microsoft Corpo…"))
-        #expect(rows[0].plainText.contains("+2.88"))
-        #expect(rows[0].plainText.contains("+1.54%"))
+        #expect(rows[1].plainText.contains("トヨタ自動 …"))
+        #expect(rows[2].plainText.contains("Microsoft C…"))
+        #expect(rows[0].plainText.contains("+5.00"))
+        #expect(rows[0].plainText.contains("+2.70%"))
         #expect(rows[1].plainText.contains("-45.00"))
         #expect(rows[1].plainText.contains("-1.58%"))
         #expect(rows.allSatisfy { $0.width == 60 })
     }
 
-    @Test("up is green, down red, with the time of the last update")
+    @Test("up is green, down red (against the previous close), with the time of the last update")
     func colours() throws {
         var state = Fixtures.main(watchlist: [Fixtures.apple, Fixtures.toyota])
         _ = state.update(.prices(PriceMessage(kind: .prices, seq: 2, at: nil, prices: ["AAPL": Price("190")!,
                                                                                     "7203": Price("2800")!]),
                                  receivedAt: Fixtures.start.addingTimeInterval(65)))
-        let lines = screen.render(state)
+        let lines = Screen(width: 120, height: 24, timeZone: TimeZone(identifier: "UTC")!).render(state)
         let apple = try #require(lines.first { $0.plainText.hasPrefix("  AAPL") })
         let toyota = try #require(lines.first { $0.plainText.hasPrefix("  7203") })
-        #expect(apple.spans.contains { $0.text.contains("+2.88") && $0.style.foreground == .green })
+        #expect(apple.spans.contains { $0.text.contains("+5.00") && $0.style.foreground == .green })
         #expect(toyota.spans.contains { $0.text.contains("-45.00") && $0.style.foreground == .red })
         #expect(apple.plainText.hasSuffix("07:01:05"))
     }

@@ -8,6 +8,8 @@ public struct LivePricesConfiguration: Sendable {
         case simulated
         /// The HTTP batch quote API (Massive/Polygon full-market snapshot).
         case http
+        /// Alpaca's market data API (snapshots of the free IEX feed).
+        case alpaca
     }
 
     /// The calendars quotes can follow (`--simulated-calendar`).
@@ -25,6 +27,15 @@ public struct LivePricesConfiguration: Sendable {
     public var quotesBaseURL = "https://api.massive.com"
     /// HTTP provider: the API key (from `STOCKTRACKER_QUOTES_API_KEY`).
     public var quotesAPIKey: String?
+    /// Alpaca provider: the API's base URL.
+    public var alpacaBaseURL = AlpacaQuoteProvider.Configuration.defaultBaseURL
+    /// Alpaca provider: the key id and secret key (from `STOCKTRACKER_ALPACA_KEY_ID`, `STOCKTRACKER_ALPACA_SECRET_KEY`).
+    public var alpacaKeyID: String?
+    public var alpacaSecretKey: String?
+    /// Alpaca provider: the longest URL of one batch of symbols.
+    public var alpacaMaxURLBytes = AlpacaQuoteProvider.Configuration.defaultMaxURLBytes
+    /// The bounds `alpacaMaxURLBytes` is accepted within.
+    public static let alpacaMaxURLBytesRange = AlpacaQuoteProvider.Configuration.maxURLBytesRange
     /// Polls without a fresh quote after which a price is reported stale.
     public var staleAfterPolls = 3
     /// Ticks a socket may stay unable to take its message before it is closed as too slow.

@@ -45,10 +45,6 @@ struct SnapshotTicker: Decodable {
     /// When the provider last updated the entry, in nanoseconds since 1970.
     var updated: Lenient<Double>?
 
-    /// The highest price taken from a provider (no listed share trades near it; past it, the quote is bad).
-    static let maxPrice = 1_000_000_000.0
-    /// The highest day volume a plausible quote carries (a thousand times the busiest US trading day).
-    static let maxVolume = 1e13
     /// The latest `updated` a plausible quote carries: the year 2200, in nanoseconds since 1970.
     static let maxUpdated = 7.26e18
 
@@ -74,29 +70,16 @@ struct SnapshotTicker: Decodable {
         let day = day?.value
         let volume = day?.v?.value
         let time = updated?.value
-        guard Self.isPlausible(volume, max: Self.maxVolume), Self.isPlausible(time, max: Self.maxUpdated),
-              let price = Self.validPrice(lastTrade?.p?.value) ?? Self.validPrice(day?.c?.value)
+        guard ProviderFigures.isPlausible(volume, max: ProviderFigures.maxVolume),
+              ProviderFigures.isPlausible(time, max: Self.maxUpdated),
+              let price = ProviderFigures.validPrice(lastTrade?.p?.value) ?? ProviderFigures.validPrice(day?.c?.value)
         else { return nil }
-        var high = Self.validPrice(day?.h?.value)
-        var low = Self.validPrice(day?.l?.value)
-        if let dayHigh = high, let dayLow = low, dayHigh < dayLow { (high, low) = (nil, nil) }
+        let range = ProviderFigures.dayRange(high: day?.h?.value, low: day?.l?.value)
         return ProviderQuote(
-            price: price, previousClose: Self.validPrice(prevDay?.value?.c?.value), dayHigh: high, dayLow: low,
+            price: price, previousClose: ProviderFigures.validPrice(prevDay?.value?.c?.value), dayHigh: range.high,
+            dayLow: range.low,
             dayVolume: volume.map { Int64($0.rounded()) },
             asOf: time.flatMap { $0 > 0 ? Date(timeIntervalSince1970: $0 / 1e9) : nil })
-    }
-
-    static func validPrice(_ value: Double?) -> Price? {
-        guard let value, value.isFinite, value > 0, value <= maxPrice, let price = Price(rounding: value),
-              price.tenThousandths > 0
-        else { return nil }
-        return price
-    }
-
-    /// Whether an optional number the entry carries is absent, or finite within `0...max`.
-    static func isPlausible(_ value: Double?, max: Double) -> Bool {
-        guard let value else { return true }
-        return value.isFinite && value >= 0 && value <= max
     }
 }
 
