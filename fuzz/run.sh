@@ -4,7 +4,7 @@
 #   fuzz/run.sh TARGET SECONDS [libFuzzer options...]
 #
 # TARGET is a folder under fuzz/ holding corpus/ (committed seeds) and main.swift or a package: csv, nasdaq,
-# screener, query, websocket. The binary is built with `swiftc -sanitize=fuzzer,address` from fuzz/TARGET/main.swift
+# screener, query, quotes, websocket. The binary is built with `swiftc -sanitize=fuzzer,address` from fuzz/TARGET/main.swift
 # and the module it fuzzes (Sources/StockListing, or Sources/StockSearch with Sources/CICU compiled by clang), so
 # the target can reach internal entry points; `websocket` is the package fuzz/websocket (swift-nio and the server's
 # frame files), built by `swift build -c release --sanitize=fuzzer --sanitize=address`. New inputs go to
@@ -43,6 +43,24 @@ case "$target" in
         "${swiftc[@]}" -module-name StockSearch -D FUZZING -I "$out" \
             "$root"/Sources/StockSearch/*.swift "$root/Tests/StockSearchTests/QueryFuzzTarget.swift" \
             "$here/main.swift" "$out/CICU.o" -licuuc -o "$out/fuzzer" \
+            2> >(grep -v "Cannot export local symbol" >&2)
+        ;;
+    quotes)
+        # The providers' payload decoders (StockMarket/Providers) on the pure modules they import, each module a
+        # static library with the coverage libFuzzer needs asked for by name (see websocket).
+        library=(swiftc -swift-version 6 -parse-as-library -sanitize=address -O -g -warnings-as-errors
+            -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table -I "$out" -L "$out"
+            -emit-module -emit-library -static)
+        for module in StockModel StockCalendar StockQuotes; do
+            links=()
+            [[ "$module" == StockModel ]] || links+=(-lStockModel)
+            [[ "$module" == StockQuotes ]] && links+=(-lStockCalendar)
+            (cd "$out" && "${library[@]}" -module-name "$module" "$root/Sources/$module"/*.swift "${links[@]}")
+        done
+        "${swiftc[@]}" -module-name StockMarket -D FUZZING -I "$out" -L "$out" \
+            "$root"/Sources/StockMarket/Providers/{SnapshotPayload,AlpacaSnapshotPayload,ProviderFigures,QuoteProviderError}.swift \
+            "$root/Tests/StockMarketTests/QuotePayloadFuzzTarget.swift" "$here/main.swift" \
+            -lStockQuotes -lStockCalendar -lStockModel -o "$out/fuzzer" \
             2> >(grep -v "Cannot export local symbol" >&2)
         ;;
     *)
