@@ -80,10 +80,11 @@ func buildRouter(
             perAddress: limits.registrationsPerAddress, window: limits.registrationWindow),
         revocations: tokenRevocations, tokenLifetime: configuration.tokenLifetime
     ).addRoutes(to: router)
-    WatchlistController(
-        accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver, hub: hub
-    ).addRoutes(to: router)
+    let watchlistItems = WatchlistItems(
+        securities: stores.securities, watchlists: stores.watchlists, observer: watchlistObserver, hub: hub,
+        limits: configuration.watchlists)
+    WatchlistController(accounts: stores.accounts, items: watchlistItems).addRoutes(to: router)
+    WatchlistsController(accounts: stores.accounts, items: watchlistItems).addRoutes(to: router)
     SecurityController(search: search, hub: hub).addRoutes(to: router)
     SecurityDetailController(securities: stores.securities, hub: hub).addRoutes(to: router)
     OpenAPIController(document: try OpenAPIDocument.bytes()).addRoutes(to: router)

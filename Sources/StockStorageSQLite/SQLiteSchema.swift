@@ -86,6 +86,32 @@ enum SQLiteSchema {
                 ALTER TABLE security ADD COLUMN market_cap_e4 INTEGER CHECK (market_cap_e4 >= 0);
                 """)
         }
+        migrator.registerMigration("v5: several named watchlists per user, in the user's order") { db in
+            // Each account's items become its first list, `Watchlist`, in the order they were added.
+            try db.execute(sql: """
+                CREATE TABLE watchlist (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 256),
+                    created_ms INTEGER NOT NULL,
+                    UNIQUE (account_id, name)
+                );
+                CREATE TABLE watchlist_entry (
+                    watchlist_id INTEGER NOT NULL REFERENCES watchlist(id) ON DELETE CASCADE,
+                    security_id INTEGER NOT NULL REFERENCES security(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (watchlist_id, security_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX watchlist_entry_order ON watchlist_entry(watchlist_id, position);
+                CREATE INDEX watchlist_entry_security ON watchlist_entry(security_id);
+                INSERT INTO watchlist (account_id, name, created_ms) SELECT id, 'Watchlist', created_ms FROM account;
+                INSERT INTO watchlist_entry (watchlist_id, security_id, position)
+                    SELECT w.id, i.security_id,
+                           row_number() OVER (PARTITION BY i.account_id ORDER BY i.added_ms, i.security_id)
+                    FROM watchlist_item i JOIN watchlist w ON w.account_id = i.account_id;
+                DROP TABLE watchlist_item;
+                """)
+        }
         return migrator
     }
 }

@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "Account limits") var accounts: AccountOptions
 
+    @OptionGroup(title: "Watchlist limits") var watchlists: WatchlistOptions
+
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = Settings.environment.double(
         forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
@@ -91,6 +93,7 @@ struct Serve: AsyncParsableCommand {
         configuration.livePrices.quotesAPIKey = Settings.quotesAPIKey
         configuration.connections = connections.limits
         configuration.accounts = accounts.limits
+        configuration.watchlists = watchlists.limits
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

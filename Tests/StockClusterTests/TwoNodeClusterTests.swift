@@ -12,6 +12,16 @@ struct TwoNodeClusterTests {
         var type: String
         var seq: Int64
         var prices: [String: Decimal]
+
+        /// `lists_changed` carries neither seq nor prices.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(String.self, forKey: .type)
+            seq = try container.decodeIfPresent(Int64.self, forKey: .seq) ?? 0
+            prices = try container.decodeIfPresent([String: Decimal].self, forKey: .prices) ?? [:]
+        }
+
+        enum CodingKeys: String, CodingKey { case type, seq, prices }
     }
 
     struct SecurityResult: Decodable {
