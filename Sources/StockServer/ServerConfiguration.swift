@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var accounts = AccountLimits()
     /// The bounds on each user's watchlists (lists, items per list, distinct securities).
     public var watchlists = WatchlistLimits()
+    /// The most price alerts one user has, fired ones included until deleted.
+    public var maxAlertsPerUser = 200
 
     public init() {}
 }

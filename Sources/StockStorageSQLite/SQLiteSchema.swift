@@ -112,6 +112,23 @@ enum SQLiteSchema {
                 DROP TABLE watchlist_item;
                 """)
         }
+        migrator.registerMigration("v6: price alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE price_alert (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    security_id INTEGER NOT NULL REFERENCES security(id),
+                    condition TEXT NOT NULL CHECK (condition IN
+                        ('price_above', 'price_below', 'change_percent_above', 'change_percent_below')),
+                    value_e4 INTEGER NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    triggered_ms INTEGER,
+                    price_e4 INTEGER
+                );
+                CREATE INDEX price_alert_account ON price_alert(account_id);
+                CREATE INDEX price_alert_active ON price_alert(id) WHERE triggered_ms IS NULL;
+                """)
+        }
         return migrator
     }
 }
