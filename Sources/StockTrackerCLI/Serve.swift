@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "Account limits") var accounts: AccountOptions
 
-    @OptionGroup(title: "Watchlist limits") var watchlists: WatchlistOptions
+    @OptionGroup(title: "Watchlist and alert limits") var watchlists: WatchlistOptions
 
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = Settings.environment.double(
@@ -94,6 +94,7 @@ struct Serve: AsyncParsableCommand {
         configuration.connections = connections.limits
         configuration.accounts = accounts.limits
         configuration.watchlists = watchlists.limits
+        configuration.maxAlertsPerUser = watchlists.maxAlertsPerUser
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

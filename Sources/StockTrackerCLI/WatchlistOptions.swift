@@ -2,7 +2,7 @@ import ArgumentParser
 import StockServer
 import StockStorage
 
-/// `serve`'s bounds on each user's watchlists (`WatchlistLimits`, see `docs/security.md`).
+/// `serve`'s bounds on each user's watchlists (`WatchlistLimits`) and price alerts (see `docs/security.md`).
 struct WatchlistOptions: ParsableArguments {
     @Option(help: "Watchlists one user may have (env STOCKTRACKER_MAX_WATCHLISTS).")
     var maxWatchlists: Int = Settings.environment.int(
@@ -18,8 +18,15 @@ struct WatchlistOptions: ParsableArguments {
     var maxWatchedSecurities: Int = Settings.environment.int(
         forKey: "max_watched_securities", default: Settings.serveDefaults.watchlists.distinctSecurities)
 
+    @Option(help: """
+        Price alerts one user may have, fired ones included until deleted (env STOCKTRACKER_MAX_ALERTS_PER_USER).
+        """)
+    var maxAlertsPerUser: Int = Settings.environment.int(
+        forKey: "max_alerts_per_user", default: Settings.serveDefaults.maxAlertsPerUser)
+
     func validate() throws {
         for (flag, value) in [
+            ("--max-alerts-per-user", maxAlertsPerUser),
             ("--max-watchlists", maxWatchlists), ("--max-watchlist-items", maxWatchlistItems),
             ("--max-watched-securities", maxWatchedSecurities),
         ] where value < 1 || value > 1_000_000 {
