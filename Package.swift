@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "StockMarket",
             dependencies: [
-                "StockModel", "StockStorage", "StockJSON", "StockQuotes", "StockCalendar",
+                "StockModel", "StockStorage", "StockJSON", "StockQuotes", "StockCalendar", "StockAlerts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -61,7 +61,9 @@ struct PostgresNode: Service {
             provider: livePrices.provider, pollerConfiguration: livePrices.pollerConfiguration, logger: logger)
         let application = try await buildApplication(
             configuration, stores: stores, livePrices: livePrices,
-            feed: .shared(services: cluster.services, watchlistObserver: cluster.watchlistObserver),
+            feed: .shared(
+                services: cluster.services, watchlistObserver: cluster.watchlistObserver,
+                alertObserver: cluster.alertObserver),
             tokenRevocations: cluster.tokenRevocationObserver)
         try await application.run()
     }

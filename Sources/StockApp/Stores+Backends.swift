@@ -15,7 +15,8 @@ extension Stores {
     public static func withStores<Result: Sendable>(
         postgresURL: String?, sqlitePath: String, logger: Logger, _ body: @Sendable (Stores) async throws -> Result
     ) async throws -> Result {
-        try await withStorage(postgresURL: postgresURL, sqlitePath: sqlitePath, logger: logger) { storage in
+        guard let postgresURL else { return try await body(Stores(SQLiteStorage(path: sqlitePath))) }
+        return try await PostgresStorage.withStorage(url: PostgresURL(postgresURL), logger: logger) { storage in
             try await body(Stores(storage))
         }
     }

@@ -16,6 +16,8 @@ struct ClusterListener: Service {
     let catalog: ListingCatalog
     let hub: PriceHub
     let openTokens: any OpenTokens
+    /// The alert book, while this node leads.
+    let leaderAlerts: LeaderAlerts
     let retryInterval: Duration
     let logger: Logger
 
@@ -41,6 +43,8 @@ struct ClusterListener: Service {
                     logger.info("reloading the watchlists after reconnecting", metadata: ["users": "\(users.count)"])
                     group.addTask { for userID in users { await hub.watchlistChanged(userID: userID) } }
                     group.addTask { await closeRevokedTokens() }
+                    // Alerts created or deleted meanwhile were never heard: the leader's book reads them again.
+                    if let alerts = leaderAlerts.monitor { group.addTask { await logFailure("reload the alerts") { try await alerts.load() } } }
                 }
                 for try await notification in notifications {
                     switch ClusterNotification(payload: notification.payload) {
@@ -50,6 +54,21 @@ struct ClusterListener: Service {
                         group.addTask { await hub.watchlistChanged(userID: userID) }
                     case .tokenRevoked(let hash):
                         group.addTask { await openTokens.tokenRevoked(hash: hash) }
+                    case .alertCreated(let id):
+                        guard let alerts = leaderAlerts.monitor else { continue }
+                        group.addTask {
+                            await logFailure("read a new alert") {
+                                if let alert = try await storage.alert(id: id) { await alerts.alertCreated(alert) }
+                            }
+                        }
+                    case .alertDeleted(let id):
+                        if let alerts = leaderAlerts.monitor { group.addTask { await alerts.alertDeleted(id: id) } }
+                    case .alertFired(let id, let seq):
+                        group.addTask {
+                            await logFailure("read a fired alert") {
+                                if let alert = try await storage.alert(id: id) { await hub.deliver([alert], seq: seq) }
+                            }
+                        }
                     case nil:
                         logger.warning("unknown cluster notification", metadata: ["payload": "\(notification.payload)"])
                     }
@@ -60,6 +79,15 @@ struct ClusterListener: Service {
 }
 
 extension ClusterListener {
+    /// Runs `body`, logging what it throws (one notification's work never ends the listener).
+    func logFailure(_ what: String, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            logger.error("could not \(what)", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Closes what is open here with a token that is no longer valid (revoked while no connection listened; an
     /// expired token's sockets close on their own).
     func closeRevokedTokens() async {

@@ -12,14 +12,27 @@ struct ClusterPricePoller: Sendable {
     let catalog: ListingCatalog
     let provider: any PriceProvider
     let configuration: PricePoller.Configuration
+    /// Where the price alerts' book is found while this node leads.
+    let leaderAlerts: LeaderAlerts
     let logger: Logger
 
-    /// Runs until cancelled (leadership lost or the service stopping).
+    /// Runs until cancelled (leadership lost or the service stopping). While leading, the node also evaluates
+    /// every price alert: the book sits between the poller and its sink, loaded from storage at each new term.
     func run() async throws {
+        let alerts = AlertMonitor(
+            store: storage, securities: storage, sink: DeliveredByListener(),
+            delivery: ClusterFiredAlerts(storage: storage, logger: logger), logger: logger)
         let poller = PricePoller(
-            provider: provider, catalog: catalog, ticks: RecordedTicks(storage: storage), sink: DeliveredByListener(),
+            provider: provider, catalog: catalog, ticks: RecordedTicks(storage: storage), sink: alerts,
             configuration: configuration, logger: logger)
-        try await poller.run()
+        leaderAlerts.set(alerts)
+        defer { leaderAlerts.set(nil) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await alerts.run() }
+            group.addTask { try await poller.run() }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
     }
 }
 

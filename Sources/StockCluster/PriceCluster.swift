@@ -17,6 +17,8 @@ public struct PriceCluster: Sendable {
     public let watchlistObserver: any WatchlistChangeObserver
     /// What logout tells: a `NOTIFY` reaching every node's open tokens.
     public let tokenRevocationObserver: any TokenRevocationObserver
+    /// What the alert routes tell: a `NOTIFY` reaching the leader's alert book.
+    public let alertObserver: any AlertChangeObserver
 
     /// The cluster services of a node whose `hub` feeds its sockets, whose `catalog` holds the listing and whose
     /// `openTokens` closes the sockets of revoked tokens; the leader polls `provider` as `pollerConfiguration`
@@ -26,19 +28,21 @@ public struct PriceCluster: Sendable {
         provider: any PriceProvider, pollerConfiguration: PricePoller.Configuration,
         retryInterval: Duration = .seconds(2), logger: Logger
     ) {
+        let leaderAlerts = LeaderAlerts()
         let poller = ClusterPricePoller(
             storage: storage, catalog: catalog, provider: provider, configuration: pollerConfiguration,
-            logger: logger)
+            leaderAlerts: leaderAlerts, logger: logger)
         services = [
             PostgresLeaderElection(
                 url: storage.url, lockKey: Self.pollerLockKey, retryInterval: retryInterval, logger: logger,
                 lead: { try await poller.run() }),
             ClusterListener(
-                storage: storage, catalog: catalog, hub: hub, openTokens: openTokens, retryInterval: retryInterval,
-                logger: logger),
+                storage: storage, catalog: catalog, hub: hub, openTokens: openTokens, leaderAlerts: leaderAlerts,
+                retryInterval: retryInterval, logger: logger),
         ]
         watchlistObserver = ClusterWatchlistNotifier(storage: storage, localHub: hub, logger: logger)
         tokenRevocationObserver = ClusterTokenRevocationNotifier(storage: storage, local: openTokens, logger: logger)
+        alertObserver = ClusterAlertNotifier(storage: storage, logger: logger)
     }
 }
 

@@ -108,20 +108,29 @@ public final class PriceHub: PriceTickSink {
 
     /// Reads the user's watchlist and applies it to all their open connections: removed securities are
     /// unsubscribed, added ones sent at once as a `snapshot` with the last tick's seq.
-    public func reloadWatchlist(userID: Int64) async throws {
+    /// The securities are those of every list of the user; with `announce` (the lists changed), the connections
+    /// already served get `{"type":"lists_changed","at":...}` first.
+    public func reloadWatchlist(userID: Int64, announce: Bool = false) async throws {
         guard let ticket = state.withLock({ $0.beginReload(userID: userID) }) else { return }
-        let list = try await watchlists.watchlist(userID: userID)
+        let list = try await watchlists.watchedSecurities(userID: userID)
         let securities = list.map(QuotedSecurity.init)
-        state.withLock { $0.applyWatchlist(userID: userID, securities: securities, ticket: ticket) }.run()
+        state.withLock {
+            $0.applyWatchlist(userID: userID, securities: securities, ticket: ticket, announce: announce)
+        }.run()
     }
 
-    /// Like `reloadWatchlist`, logging a failure instead of throwing.
+    /// The user's lists changed: like `reloadWatchlist` with `announce`, logging a failure instead of throwing.
     public func watchlistChanged(userID: Int64) async {
         do {
-            try await reloadWatchlist(userID: userID)
+            try await reloadWatchlist(userID: userID, announce: true)
         } catch {
             logger.error("could not reload a watchlist", metadata: ["user": "\(userID)", "error": "\(error)"])
         }
+    }
+
+    /// Sends `message` (written JSON) to every open connection of the user on this node, before any price.
+    public func send(_ message: [UInt8], toUser userID: Int64) {
+        state.withLock { $0.send(message, toUser: userID) }.run()
     }
 
     /// The connection's next message: the initial snapshot, a snapshot of added securities, or the prices changed
@@ -131,6 +140,7 @@ public final class PriceHub: PriceTickSink {
         // The fragments are taken under the lock (a few retains); the bytes are written outside it.
         switch state.withLock({ $0.next(id) }) {
         case .message(let parts): .message(parts.bytes)
+        case .written(let bytes): .message(bytes)
         case .closed(let reason): .closed(reason)
         case nil: nil
         }

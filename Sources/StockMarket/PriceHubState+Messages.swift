@@ -1,3 +1,4 @@
+import Foundation
 import StockModel
 
 /// The messages the hub hands a socket: built when the socket can send, from the latest prices and quotes
@@ -6,6 +7,8 @@ extension PriceHubState {
     /// What a socket gets: a message's parts (its bytes are written outside the hub's lock), or the close.
     enum Delivery {
         case message(PriceMessageWriter.Parts)
+        /// A message written already (`lists_changed`, an alert).
+        case written([UInt8])
         case closed(PriceSocketClose?)
     }
 
@@ -25,6 +28,17 @@ extension PriceHubState {
         let index = Int(id.slot)
         if slots[index].isClosed { return .closed(slots[index].closedWith) }
         guard slots[index].listLoaded else { return nil }
+        if !slots[index].initialSnapshotDue {
+            if slots[index].listsChangedDue {
+                slots[index].listsChangedDue = false
+                slots[index].writingSince = seq
+                return .written(PriceMessageWriter.listsChanged(at: Date()))
+            }
+            if !slots[index].messagesDue.isEmpty {
+                slots[index].writingSince = seq
+                return .written(slots[index].messagesDue.removeFirst())
+            }
+        }
         if slots[index].initialSnapshotDue || !slots[index].snapshotDue.isEmpty {
             let initial = slots[index].initialSnapshotDue
             let included = initial ? slots[index].watched : slots[index].snapshotDue

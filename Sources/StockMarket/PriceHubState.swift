@@ -15,6 +15,10 @@ struct PriceHubState {
         var snapshotDue: [Int32] = []
         /// Whether the watchlist has been loaded at least once (nothing is sent before).
         var listLoaded = false
+        /// The user's lists changed since the last message: a `lists_changed` message is due.
+        var listsChangedDue = false
+        /// Messages for this connection alone (the user's fired alerts), sent in order before any price.
+        var messagesDue: [[UInt8]] = []
         var initialSnapshotDue = true
         /// Every change up to this tick has been handed to the writer.
         var deliveredSeq: Int64 = 0
@@ -29,7 +33,10 @@ struct PriceHubState {
         var isClosed = false
 
         var hasWork: Bool {
-            isClosed || (listLoaded && (initialSnapshotDue || pending || !snapshotDue.isEmpty))
+            isClosed
+                || (listLoaded
+                    && (initialSnapshotDue || pending || listsChangedDue || !snapshotDue.isEmpty
+                        || !messagesDue.isEmpty))
         }
     }
 
@@ -218,8 +225,11 @@ struct PriceHubState {
     }
 
     /// Applies a loaded watchlist to all the user's connections, unless a load that started later was applied
-    /// already. New securities are queued for a snapshot; removed ones unsubscribed.
-    mutating func applyWatchlist(userID: Int64, securities list: [QuotedSecurity], ticket: UInt64) -> Effects {
+    /// already. New securities are queued for a snapshot; removed ones unsubscribed. With `announce` (the user's
+    /// lists changed), each connection already served also gets a `lists_changed` message.
+    mutating func applyWatchlist(
+        userID: Int64, securities list: [QuotedSecurity], ticket: UInt64, announce: Bool = false
+    ) -> Effects {
         var effects = Effects()
         guard let userSlots = slotsByUser[userID], ticket > appliedTicket[userID] ?? 0 else { return effects }
         appliedTicket[userID] = ticket
@@ -236,6 +246,7 @@ struct PriceHubState {
                 securities[Int(security)].subscribers.insert(slot)
             }
             if slots[index].listLoaded {
+                if announce { slots[index].listsChangedDue = true }
                 slots[index].snapshotDue.removeAll { !seen.contains($0) }
                 slots[index].snapshotDue += indices.filter { !old.contains($0) }
             } else {
@@ -245,6 +256,18 @@ struct PriceHubState {
             if slots[index].hasWork, slots[index].parked {
                 wake(index, effects: &effects)
             }
+        }
+        return effects
+    }
+
+    /// Queues `message` for every open connection of the user whose list is loaded; `Effects` wakes them.
+    mutating func send(_ message: [UInt8], toUser userID: Int64) -> Effects {
+        var effects = Effects()
+        for slot in slotsByUser[userID] ?? [] {
+            let index = Int(slot)
+            guard !slots[index].isClosed, slots[index].listLoaded else { continue }
+            slots[index].messagesDue.append(message)
+            if slots[index].parked { wake(index, effects: &effects) }
         }
         return effects
     }

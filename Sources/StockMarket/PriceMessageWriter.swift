@@ -63,6 +63,11 @@ enum PriceMessageWriter {
         jsonString(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
+    /// `{"type":"lists_changed","at":"..."}`: the user's lists changed (clients read them again).
+    static func listsChanged(at date: Date) -> [UInt8] {
+        Array(#"{"type":"lists_changed","at":"#.utf8) + timeJSON(date) + [UInt8(ascii: "}")]
+    }
+
     /// A message's parts: `prices` are price fragments, `quotes` quote fragments, `stale` ticker JSON strings.
     struct Parts {
         var kind: Kind

@@ -22,13 +22,15 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
     let feedServices: [any Service]
     let feedObserver: any WatchlistChangeObserver
+    let alertObserver: any AlertChangeObserver
     switch feed {
     case .localPoller:
         // The hub starts at the stored seq, so that a snapshot sent before the first poll carries it.
         livePrices.hub.publish(PriceTick(seq: try await stores.securities.lastPriceSeq(), at: Date(), changes: []))
-        (feedServices, feedObserver) = ([livePrices.poller], livePrices.hub)
-    case .shared(let services, let observer):
-        (feedServices, feedObserver) = (services, observer)
+        feedServices = [livePrices.alerts, livePrices.poller]
+        (feedObserver, alertObserver) = (livePrices.hub, livePrices.alerts)
+    case .shared(let services, let observer, let alerts):
+        (feedServices, feedObserver, alertObserver) = (services, observer, alerts)
     }
     let catalog = livePrices.catalog
     let search = SecuritySearch(catalog.listing)
@@ -38,7 +40,8 @@ public func buildApplication(
 
     let router = try buildRouter(
         configuration, stores: stores, search: search, hub: livePrices.hub,
-        watchlistObserver: watchlistObserver ?? feedObserver, tokenRevocations: tokenRevocations ?? livePrices.tokenSockets)
+        watchlistObserver: watchlistObserver ?? feedObserver, alertObserver: alertObserver,
+        tokenRevocations: tokenRevocations ?? livePrices.tokenSockets)
 
     let sockets = PriceSockets(
         hub: livePrices.hub, accounts: stores.accounts, tokens: livePrices.tokenSockets,
@@ -60,7 +63,8 @@ public func buildApplication(
 /// (`OpenAPI/openapi.json`); `OpenAPIDocumentTests` compares the two.
 func buildRouter(
     _ configuration: ServerConfiguration, stores: Stores, search: SecuritySearch, hub: PriceHub,
-    watchlistObserver: any WatchlistChangeObserver, tokenRevocations: any TokenRevocationObserver
+    watchlistObserver: any WatchlistChangeObserver, alertObserver: any AlertChangeObserver,
+    tokenRevocations: any TokenRevocationObserver
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RedactedRequestLog(.debug))
@@ -80,9 +84,14 @@ func buildRouter(
             perAddress: limits.registrationsPerAddress, window: limits.registrationWindow),
         revocations: tokenRevocations, tokenLifetime: configuration.tokenLifetime
     ).addRoutes(to: router)
-    WatchlistController(
-        accounts: stores.accounts, securities: stores.securities, watchlists: stores.watchlists,
-        observer: watchlistObserver, hub: hub
+    let watchlistItems = WatchlistItems(
+        securities: stores.securities, watchlists: stores.watchlists, observer: watchlistObserver, hub: hub,
+        limits: configuration.watchlists)
+    WatchlistController(accounts: stores.accounts, items: watchlistItems).addRoutes(to: router)
+    WatchlistsController(accounts: stores.accounts, items: watchlistItems).addRoutes(to: router)
+    AlertsController(
+        accounts: stores.accounts, alerts: stores.alerts, observer: alertObserver,
+        maximumPerUser: configuration.maxAlertsPerUser
     ).addRoutes(to: router)
     SecurityController(search: search, hub: hub).addRoutes(to: router)
     SecurityDetailController(securities: stores.securities, hub: hub).addRoutes(to: router)

@@ -1,4 +1,5 @@
 import Logging
+import StockStorage
 
 /// Everything `stocktracker serve` can be told, from flags or `STOCKTRACKER_*` environment variables.
 public struct ServerConfiguration: Sendable {
@@ -19,6 +20,10 @@ public struct ServerConfiguration: Sendable {
     public var tokenLifetime: Double = 30 * 24 * 3600
     /// The bounds on logins, registrations and password hashing; the trusted proxies.
     public var accounts = AccountLimits()
+    /// The bounds on each user's watchlists (lists, items per list, distinct securities).
+    public var watchlists = WatchlistLimits()
+    /// The most price alerts one user has, fired ones included until deleted.
+    public var maxAlertsPerUser = 200
 
     public init() {}
 }

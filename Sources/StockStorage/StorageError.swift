@@ -6,4 +6,6 @@ public enum StorageError: Error, Sendable, Equatable {
     case notFound(String)
     /// A limit would be exceeded.
     case limitReached(String)
+    /// The request does not fit what is stored (an order that is not the list's).
+    case invalid(String)
 }

@@ -11,8 +11,14 @@ extension PostgresStorage: AccountStore {
         do {
             let rows = try await client.query(
                 """
-                INSERT INTO account (username, password_hash, created_ms)
-                VALUES (\(username), \(passwordHash), \(created)) RETURNING id
+                WITH new_account AS (
+                    INSERT INTO account (username, password_hash, created_ms)
+                    VALUES (\(username), \(passwordHash), \(created)) RETURNING id
+                ), first_list AS (
+                    INSERT INTO watchlist (account_id, name, created_ms)
+                    SELECT id, 'Watchlist', \(created) FROM new_account
+                )
+                SELECT id FROM new_account
                 """, logger: logger)
             for try await id in rows.decode(Int64.self) {
                 return UserAccount(

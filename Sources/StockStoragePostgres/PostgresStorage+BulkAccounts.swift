@@ -34,12 +34,16 @@ extension PostgresStorage: BulkAccountStore {
                 SELECT t.hash, a.id, \(created), \(tokenExpiry.storedMilliseconds)
                 FROM unnest(\(tokens.map(\.0))::TEXT[], \(tokens.map(\.1))::BYTEA[]) AS t(username, hash)
                 JOIN new_account a ON a.username = t.username
+            ), new_list AS (
+                INSERT INTO watchlist (account_id, name, created_ms)
+                SELECT id, 'Watchlist', \(created) FROM new_account
+                RETURNING id, account_id
             )
-            INSERT INTO watchlist_item (account_id, security_id, added_ms)
-            SELECT a.id, i.security_id, \(created) + i.position
+            INSERT INTO watchlist_entry (watchlist_id, security_id, position)
+            SELECT l.id, i.security_id, i.position + 1
             FROM unnest(\(items.map(\.0))::TEXT[], \(items.map(\.1))::BIGINT[], \(items.map(\.2))::BIGINT[])
                 AS i(username, security_id, position)
-            JOIN new_account a ON a.username = i.username
+            JOIN new_account a ON a.username = i.username JOIN new_list l ON l.account_id = a.id
             """, logger: logger)
     }
 

@@ -11,17 +11,26 @@ public enum ClusterNotification: Sendable, Equatable {
     case watchlistChanged(userID: Int64)
     /// The login token with this SHA-256 hash was revoked: its sockets close on every node.
     case tokenRevoked(hash: Data)
+    /// An alert was created: the polling node's book takes it.
+    case alertCreated(id: Int64)
+    /// An alert was deleted: the polling node's book drops it.
+    case alertDeleted(id: Int64)
+    /// The alert fired at the tick `seq` and is recorded: every node pushes it to its user's sockets.
+    case alertFired(id: Int64, seq: Int64)
 
     /// The channel every node listens on.
     public static let channel = "stocktracker_cluster"
 
-    /// The payload: `tick:SEQ`, `watchlist:USER` or `token:HASH` (64 hex digits: the hash, never the token), far
-    /// below `NOTIFY`'s 8,000-byte limit.
+    /// The payload: `tick:SEQ`, `watchlist:USER`, `token:HASH` (64 hex digits: the hash, never the token),
+    /// `alert_created:ID`, `alert_deleted:ID` or `alert_fired:ID:SEQ`, far below `NOTIFY`'s 8,000-byte limit.
     public var payload: String {
         switch self {
         case .priceTick(let seq): "tick:\(seq)"
         case .watchlistChanged(let userID): "watchlist:\(userID)"
         case .tokenRevoked(let hash): "token:" + hash.map { String(format: "%02x", $0) }.joined()
+        case .alertCreated(let id): "alert_created:\(id)"
+        case .alertDeleted(let id): "alert_deleted:\(id)"
+        case .alertFired(let id, let seq): "alert_fired:\(id):\(seq)"
         }
     }
 
@@ -32,6 +41,12 @@ public enum ClusterNotification: Sendable, Equatable {
         switch (parts[0], Int64(parts[1])) {
         case ("tick", let seq?): self = .priceTick(seq: seq)
         case ("watchlist", let userID?): self = .watchlistChanged(userID: userID)
+        case ("alert_created", let id?): self = .alertCreated(id: id)
+        case ("alert_deleted", let id?): self = .alertDeleted(id: id)
+        case ("alert_fired", _):
+            let numbers = parts[1].split(separator: ":").compactMap { Int64($0) }
+            guard numbers.count == 2 else { return nil }
+            self = .alertFired(id: numbers[0], seq: numbers[1])
         case ("token", _):
             guard let hash = Self.bytes(hex: parts[1]), hash.count == 32 else { return nil }
             self = .tokenRevoked(hash: hash)
@@ -123,7 +138,17 @@ extension PostgresStorage {
 
     /// Tells every node (this one included) through `NOTIFY`.
     public func notify(_ notification: ClusterNotification) async throws {
+        try await notify([notification])
+    }
+
+    /// Sends several notifications in one statement (one transaction: they arrive together, in order).
+    public func notify(_ notifications: [ClusterNotification]) async throws {
+        guard !notifications.isEmpty else { return }
         try await client.run(
-            "SELECT pg_notify(\(ClusterNotification.channel), \(notification.payload))", logger: logger)
+            """
+            SELECT pg_notify(\(ClusterNotification.channel), payload)
+            FROM unnest(\(notifications.map(\.payload))::TEXT[]) WITH ORDINALITY AS n(payload, position)
+            ORDER BY position
+            """, logger: logger)
     }
 }

@@ -41,12 +41,12 @@ enum PreparedStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// A user's watchlist in the order it was built.
+    /// A user's oldest watchlist (the one `/user/security` edits) in the user's order.
     struct Watchlist: PostgresPreparedStatement {
         static let sql = """
             SELECT \(PreparedStatements.securityColumns("s."))
-            FROM watchlist_item w JOIN security s ON s.id = w.security_id
-            WHERE w.account_id = $1 ORDER BY w.added_ms, s.id
+            FROM watchlist_entry e JOIN security s ON s.id = e.security_id
+            WHERE e.watchlist_id = (SELECT min(id) FROM watchlist WHERE account_id = $1) ORDER BY e.position
             """
         typealias Row = SecurityRow
         var userID: Int64
@@ -54,6 +54,27 @@ enum PreparedStatements {
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 1)
             bindings.append(userID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// One list's securities in the user's order, when the list is the user's.
+    struct WatchlistEntries: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(PreparedStatements.securityColumns("s."))
+            FROM watchlist_entry e JOIN watchlist w ON w.id = e.watchlist_id JOIN security s ON s.id = e.security_id
+            WHERE e.watchlist_id = $2 AND w.account_id = $1 ORDER BY e.position
+            """
+        typealias Row = SecurityRow
+        var userID: Int64
+        var listID: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(userID)
+            bindings.append(listID)
             return bindings
         }
 

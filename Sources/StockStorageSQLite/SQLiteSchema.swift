@@ -86,6 +86,49 @@ enum SQLiteSchema {
                 ALTER TABLE security ADD COLUMN market_cap_e4 INTEGER CHECK (market_cap_e4 >= 0);
                 """)
         }
+        migrator.registerMigration("v5: several named watchlists per user, in the user's order") { db in
+            // Each account's items become its first list, `Watchlist`, in the order they were added.
+            try db.execute(sql: """
+                CREATE TABLE watchlist (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 256),
+                    created_ms INTEGER NOT NULL,
+                    UNIQUE (account_id, name)
+                );
+                CREATE TABLE watchlist_entry (
+                    watchlist_id INTEGER NOT NULL REFERENCES watchlist(id) ON DELETE CASCADE,
+                    security_id INTEGER NOT NULL REFERENCES security(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (watchlist_id, security_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX watchlist_entry_order ON watchlist_entry(watchlist_id, position);
+                CREATE INDEX watchlist_entry_security ON watchlist_entry(security_id);
+                INSERT INTO watchlist (account_id, name, created_ms) SELECT id, 'Watchlist', created_ms FROM account;
+                INSERT INTO watchlist_entry (watchlist_id, security_id, position)
+                    SELECT w.id, i.security_id,
+                           row_number() OVER (PARTITION BY i.account_id ORDER BY i.added_ms, i.security_id)
+                    FROM watchlist_item i JOIN watchlist w ON w.account_id = i.account_id;
+                DROP TABLE watchlist_item;
+                """)
+        }
+        migrator.registerMigration("v6: price alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE price_alert (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    security_id INTEGER NOT NULL REFERENCES security(id),
+                    condition TEXT NOT NULL CHECK (condition IN
+                        ('price_above', 'price_below', 'change_percent_above', 'change_percent_below')),
+                    value_e4 INTEGER NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    triggered_ms INTEGER,
+                    price_e4 INTEGER
+                );
+                CREATE INDEX price_alert_account ON price_alert(account_id);
+                CREATE INDEX price_alert_active ON price_alert(id) WHERE triggered_ms IS NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -11,8 +11,10 @@ extension SQLiteStorage: AccountStore {
                 try db.execute(
                     sql: "INSERT INTO account (username, password_hash, created_ms) VALUES (?, ?, ?)",
                     arguments: [username, passwordHash, time.storedMilliseconds])
+                let id = db.lastInsertedRowID
+                try Self.insertFirstWatchlist(accountID: id, createdMilliseconds: time.storedMilliseconds, db)
                 return UserAccount(
-                    id: db.lastInsertedRowID, username: username, passwordHash: passwordHash,
+                    id: id, username: username, passwordHash: passwordHash,
                     createdAt: Date(storedMilliseconds: time.storedMilliseconds))
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

@@ -13,7 +13,7 @@ extension SQLiteStorage: BulkAccountStore {
             let insertAccount = try db.cachedStatement(
                 sql: "INSERT INTO account (username, password_hash, created_ms) VALUES (?, ?, ?)")
             let insertItem = try db.cachedStatement(
-                sql: "INSERT INTO watchlist_item (account_id, security_id, added_ms) VALUES (?, ?, ?)")
+                sql: "INSERT INTO watchlist_entry (watchlist_id, security_id, position) VALUES (?, ?, ?)")
             let insertToken = try db.cachedStatement(
                 sql: "INSERT INTO auth_token (token_hash, account_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)")
             let created = time.storedMilliseconds
@@ -21,8 +21,9 @@ extension SQLiteStorage: BulkAccountStore {
             for account in accounts {
                 try insertAccount.execute(arguments: [account.username, passwordHash, created])
                 let accountID = db.lastInsertedRowID
+                let listID = try Self.insertFirstWatchlist(accountID: accountID, createdMilliseconds: created, db)
                 for (position, securityID) in account.securityIDs.enumerated() {
-                    try insertItem.execute(arguments: [accountID, securityID, created + Int64(position)])
+                    try insertItem.execute(arguments: [listID, securityID, position + 1])
                 }
                 if let tokenHash = account.tokenHash {
                     try insertToken.execute(arguments: [tokenHash, accountID, created, expires])

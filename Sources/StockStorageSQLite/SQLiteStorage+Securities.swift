@@ -5,10 +5,16 @@ import StockModel
 import StockStorage
 
 extension SQLiteStorage: SecurityStore {
-    static let securityColumns = """
-        id, ticker, name, exchange, country, isin, currency, aliases, is_etf, last_price_e4, price_time_ms, \
-        previous_close_e4, day_high_e4, day_low_e4, day_volume, market_state, quote_time_ms, market_cap_e4
-        """
+    static let securityColumns = securityColumns("")
+
+    /// The columns `security(_:)` reads, each name after `prefix` (a table alias with its dot, or nothing).
+    static func securityColumns(_ prefix: String) -> String {
+        [
+            "id", "ticker", "name", "exchange", "country", "isin", "currency", "aliases", "is_etf", "last_price_e4",
+            "price_time_ms", "previous_close_e4", "day_high_e4", "day_low_e4", "day_volume", "market_state",
+            "quote_time_ms", "market_cap_e4",
+        ].map { prefix + $0 }.joined(separator: ", ")
+    }
 
     public func upsert(_ records: [ListingRecord]) async throws -> UpsertCounts {
         try await write(records, inserting: true)

@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "Account limits") var accounts: AccountOptions
 
+    @OptionGroup(title: "Watchlist and alert limits") var watchlists: WatchlistOptions
+
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = Settings.environment.double(
         forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
@@ -119,6 +121,8 @@ struct Serve: AsyncParsableCommand {
         configuration.livePrices = liveConfiguration
         configuration.connections = connections.limits
         configuration.accounts = accounts.limits
+        configuration.watchlists = watchlists.limits
+        configuration.maxAlertsPerUser = watchlists.maxAlertsPerUser
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

@@ -12,6 +12,16 @@ struct TwoNodeClusterTests {
         var type: String
         var seq: Int64
         var prices: [String: Decimal]
+
+        /// `lists_changed` carries neither seq nor prices.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try container.decode(String.self, forKey: .type)
+            seq = try container.decodeIfPresent(Int64.self, forKey: .seq) ?? 0
+            prices = try container.decodeIfPresent([String: Decimal].self, forKey: .prices) ?? [:]
+        }
+
+        enum CodingKeys: String, CodingKey { case type, seq, prices }
     }
 
     struct SecurityResult: Decodable {
@@ -71,11 +81,14 @@ struct TwoNodeClusterTests {
                 // A watchlist change through node A reaches the socket on node B.
                 #expect(try await HTTP.send(
                     "POST", "\(nodeA.baseURL)/user/security", token: token, json: #"{"id": \#(microsoft)}"#).status == 201)
+                var listsChanged = false
                 while true {
                     let message = try await next()
                     if message.type == "prices" { seqs.append(message.seq) }
+                    if message.type == "lists_changed" { listsChanged = true }
                     if message.type == "snapshot", message.prices["MSFT"] != nil { break }
                 }
+                #expect(listsChanged, "node B's socket got no lists_changed before the snapshot of the added security")
 
                 // Node A dies; node B takes over within 10 s and the ticks go on.
                 nodeA.kill()

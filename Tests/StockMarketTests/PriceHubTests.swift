@@ -132,6 +132,9 @@ struct PriceHubTests {
         _ = await connection.next()
         watchlists.set(1, [security(3, "CCC")])
         await hub.watchlistChanged(userID: 1)
+        // The lists changed: announced first, then the snapshot of what newly appears.
+        guard case .message(let announcement) = await connection.next() else { Issue.record("no message"); return }
+        #expect(String(decoding: announcement, as: UTF8.self).hasPrefix(#"{"type":"lists_changed","at":""#))
         let added = try #require(await connection.next().decoded)
         #expect(added.type == "snapshot")
         #expect(added.seq == 1)

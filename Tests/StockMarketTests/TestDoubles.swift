@@ -13,17 +13,29 @@ final class MemoryWatchlists: WatchlistStore {
         lists.withLock { $0[userID] = securities }
     }
 
-    func watchlist(userID: Int64) async throws -> [Security] {
+    /// What the hub reads: the user's securities.
+    func watchedSecurities(userID: Int64) async throws -> [Security] {
         lists.withLock { $0[userID] ?? [] }
     }
 
-    func addToWatchlist(userID: Int64, securityID: Int64, limit: Int, at time: Date) async throws
-        -> WatchlistAddition
-    {
-        throw StorageError.notFound("not used in these tests")
+    func securities(userID: Int64, in list: WatchlistSelector) async throws -> [Security] {
+        try await watchedSecurities(userID: userID)
     }
 
-    func removeFromWatchlist(userID: Int64, securityID: Int64) async throws -> Bool { false }
+    // The hub never edits lists: the rest is not used in these tests.
+    func watchlists(userID: Int64) async throws -> [WatchlistSummary] { [] }
+    func createWatchlist(userID: Int64, name: String, maximumLists: Int, at time: Date) async throws
+        -> WatchlistSummary { throw Self.unused }
+    func renameWatchlist(userID: Int64, listID: Int64, to name: String) async throws -> WatchlistSummary {
+        throw Self.unused
+    }
+    func deleteWatchlist(userID: Int64, listID: Int64) async throws { throw Self.unused }
+    func add(securityID: Int64, userID: Int64, to list: WatchlistSelector, limits: WatchlistLimits, at time: Date)
+        async throws -> WatchlistAddition { throw Self.unused }
+    func remove(securityID: Int64, userID: Int64, from list: WatchlistSelector) async throws -> Bool { false }
+    func reorder(userID: Int64, listID: Int64, securityIDs: [Int64]) async throws { throw Self.unused }
+
+    private static let unused = StorageError.notFound("not used in these tests")
 }
 
 /// A socket as the hub sees it: records the closes the hub asks for, and lets a test wait for its messages.

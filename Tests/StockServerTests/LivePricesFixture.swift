@@ -99,6 +99,17 @@ struct LiveMessage: Decodable {
 
     enum CodingKeys: String, CodingKey { case type, seq, at, prices, quotes, stale }
 
+    /// `lists_changed` carries neither seq nor prices nor quotes.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        seq = try container.decodeIfPresent(Int64.self, forKey: .seq) ?? 0
+        at = try container.decode(String.self, forKey: .at)
+        prices = try container.decodeIfPresent([String: Price].self, forKey: .prices) ?? [:]
+        quotes = try container.decodeIfPresent([String: Quote].self, forKey: .quotes) ?? [:]
+        stale = try container.decodeIfPresent([String].self, forKey: .stale)
+    }
+
     init(_ message: WebSocketMessage) throws {
         guard case .text(let text) = message else { throw NotText() }
         self = try JSONDecoder().decode(LiveMessage.self, from: Data(text.utf8))

@@ -19,7 +19,8 @@ struct OpenAPIDocumentTests {
             logger: Logger(label: "test"))
         let router = try buildRouter(
             ServerConfiguration(), stores: test.stores, search: SecuritySearch(livePrices.catalog.listing),
-            hub: livePrices.hub, watchlistObserver: livePrices.hub, tokenRevocations: livePrices.tokenSockets)
+            hub: livePrices.hub, watchlistObserver: livePrices.hub, alertObserver: livePrices.alerts,
+            tokenRevocations: livePrices.tokenSockets)
         let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
             .union(["GET \(PriceSockets.path)"])
         let documented = try Self.documentedRoutes(try Self.document())

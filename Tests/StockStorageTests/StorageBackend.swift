@@ -8,7 +8,7 @@ import StockStoragePostgres
 import Testing
 
 /// Every storage protocol at once, as both backends implement them.
-typealias FullStore = SecurityStore & AccountStore & WatchlistStore & BulkAccountStore
+typealias FullStore = SecurityStore & AccountStore & WatchlistStore & BulkAccountStore & AlertStore
 
 /// The storage backends every behaviour test runs against.
 enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {

@@ -10,6 +10,8 @@ public struct LivePrices: Sendable {
     public let hub: PriceHub
     /// The background service polling the provider.
     public let poller: PricePoller
+    /// The price alerts this node evaluates when it polls: between the poller and the hub.
+    public let alerts: AlertMonitor
     /// The background service reporting every price stale when ticks stop coming (whatever the feed).
     public let silenceWatch: TickSilenceWatch
     /// This node's open sockets by token, closed when their token is revoked.
@@ -31,8 +33,10 @@ public struct LivePrices: Sendable {
         self.provider = provider
         pollerConfiguration = .init(
             interval: interval, staleAfter: configuration.staleAfterPolls, calendars: calendars)
+        alerts = AlertMonitor(
+            store: stores.alerts, securities: stores.securities, sink: hub, delivery: hub, logger: logger)
         poller = PricePoller(
-            provider: provider, catalog: catalog, store: stores.securities, sink: hub,
+            provider: provider, catalog: catalog, store: stores.securities, sink: alerts,
             configuration: pollerConfiguration, logger: logger)
         silenceWatch = TickSilenceWatch(hub: hub, interval: interval, staleAfterPolls: configuration.staleAfterPolls)
     }

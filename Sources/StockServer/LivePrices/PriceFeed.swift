@@ -6,6 +6,9 @@ public enum PriceFeed: Sendable {
     /// This node polls the provider itself (`LivePrices.poller`); the hub starts at the stored seq.
     case localPoller
     /// Several nodes share the data: `services` deliver the ticks to the hub (and poll on one node), and the
-    /// watchlist routes tell `watchlistObserver`, which reaches every node's hub.
-    case shared(services: [any Service], watchlistObserver: any WatchlistChangeObserver)
+    /// watchlist routes tell `watchlistObserver`, which reaches every node's hub; the alert routes tell
+    /// `alertObserver`, which reaches the polling node's alert book.
+    case shared(
+        services: [any Service], watchlistObserver: any WatchlistChangeObserver,
+        alertObserver: any AlertChangeObserver)
 }
