@@ -33,8 +33,9 @@ new Promise((resolve) => {
 })
 """
 
+# A function (not an expression): evaluating the promise itself would wait for it.
 ARM_KEYSTROKE = """
-window.keystroke = new Promise((resolve) => {
+() => { window.keystroke = new Promise((resolve) => {
   let pressed = null;
   const input = document.getElementById("search");
   input.addEventListener("keydown", (event) => { pressed = event.timeStamp; }, { once: true });
@@ -44,7 +45,7 @@ window.keystroke = new Promise((resolve) => {
     requestAnimationFrame(() => resolve({ milliseconds: performance.now() - pressed, value }));
   };
   document.addEventListener("results-drawn", drawn);
-});
+}); }
 """
 
 
@@ -58,10 +59,12 @@ def summary(values):
 
 
 def page_weight(page, server):
-    sizes = {}
-    page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(server.base + "/")
     page.wait_for_load_state("networkidle")
+    # Bodies are read after the load: reading one inside the event handler would block the handler's loop.
+    sizes = {response.url: len(response.body()) for response in responses if response.status == 200}
     files = {url.removeprefix(server.base): size for url, size in sizes.items()
              if url.endswith((".html", ".css", ".js", "/"))}
     return files, sum(sizes.values())
@@ -82,6 +85,7 @@ def main():
         with Browser() as browser:
             page = browser.page(server.base)
             files, total = page_weight(page, server)
+            print("page weight measured", file=sys.stderr, flush=True)
             page.context.close()
             code = sum(size for path, size in files.items() if not path.endswith(".svg"))
 
@@ -91,6 +95,7 @@ def main():
                 page.add_init_script(f"localStorage.setItem('stocktracker.session', {session!r})")
                 page.goto(server.base + "/")
                 loads.append(page.evaluate(FIRST_PRICE))
+                print(f"load {len(loads)}: {loads[-1]:.1f} ms", file=sys.stderr, flush=True)
                 page.context.close()
 
             page = browser.page(server.base)
