@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from browser import DESKTOP, PHONE, Browser
 from server import ROOT, Server
-from test_web_client import PASSWORD, add_from_search, status, watchlist_row
+from test_web_client import PASSWORD, status, submit_login, watchlist_row
 
 FOLDER = Path(os.environ.get("STOCKTRACKER_SCREENSHOTS", ROOT / ".build" / "browser" / "screenshots"))
 WATCHLIST = ["AAPL", "MSFT", "NVDA", "7203.T", "SAP.DE", "BRK.B"]
@@ -30,9 +30,7 @@ class ScreenshotTests(unittest.TestCase):
                 for scheme in ["light", "dark"]:
                     page = browser.page(server.base, viewport=viewport, color_scheme=scheme)
                     page.goto("/")
-                    page.get_by_label("Username").fill("demo")
-                    page.get_by_label("Password").fill("wrong password")
-                    page.get_by_role("button", name="Log in").click()
+                    submit_login(page, "demo", "wrong password")
                     expect(page.get_by_role("alert").filter(has_text="Wrong")).to_be_visible()
                     page.screenshot(path=FOLDER / f"login-{width}-{scheme}.png")
                     page.console_errors.clear()  # the 401 of the wrong password, provoked on purpose

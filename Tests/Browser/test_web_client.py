@@ -19,11 +19,16 @@ PASSWORD = "correct horse battery"
 names = (f"web{n}{int(time.time()) % 100000}" for n in itertools.count())
 
 
+def submit_login(page, username, password, button="Log in"):
+    """Fills the login form and presses `button` (Log in or Create account)."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name=button).click()
+
+
 def create_account(page, username):
     page.goto("/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    submit_login(page, username, PASSWORD, "Create account")
     expect(page.get_by_role("heading", name="Watchlist")).to_be_visible()
 
 
@@ -108,14 +113,22 @@ class WebClientTests(unittest.TestCase):
         expect(page.get_by_label("Username")).to_be_visible()
         self.assertEqual(page.console_errors, [])
 
+    def test_a_token_revoked_elsewhere_closes_with_4401_and_returns_to_login(self):
+        page = self.page()
+        create_account(page, next(names))
+        expect(status(page)).to_have_text("live")
+        token = page.evaluate("JSON.parse(localStorage.getItem('stocktracker.session')).token")
+        self.assertEqual(self.server.call("POST", "/auth/logout", token=token)[0], 204)
+        expect(page.get_by_role("alert")).to_have_text("Your session ended: log in again.")
+        expect(page.get_by_role("button", name="Log in")).to_be_visible()
+        self.assertIsNone(page.evaluate("localStorage.getItem('stocktracker.session')"))
+
     def test_wrong_password_is_said_in_words(self):
         username = next(names)
         self.server.register_and_login(username, PASSWORD)
         page = self.page()
         page.goto("/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("not the password")
-        page.get_by_role("button", name="Log in").click()
+        submit_login(page, username, "not the password")
         expect(page.get_by_role("alert").filter(has_text="Wrong username or password.")).to_be_visible()
         expect(page.get_by_label("Code")).to_be_hidden()
         expect(page.get_by_role("combobox", name="Search")).to_be_hidden()
@@ -125,13 +138,9 @@ class WebClientTests(unittest.TestCase):
         self.server.register_and_login(username, PASSWORD)
         page = self.page()
         page.goto("/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Create account").click()
+        submit_login(page, username, PASSWORD, "Create account")
         expect(page.get_by_role("alert")).to_have_text("That username is taken: choose another, or log in.")
-        page.get_by_label("Username").fill(next(names))
-        page.get_by_label("Password").fill("short")
-        page.get_by_role("button", name="Create account").click()
+        submit_login(page, next(names), "short", "Create account")
         expect(page.get_by_role("alert")).to_contain_text("8 to 72 bytes")
 
     def test_totp_login_asks_for_the_code(self):
@@ -146,9 +155,7 @@ class WebClientTests(unittest.TestCase):
 
         page = self.page()
         page.goto("/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        submit_login(page, username, PASSWORD)
         code = page.get_by_label("Code")
         expect(code).to_be_visible()
         expect(page.get_by_role("alert")).to_contain_text("code")
