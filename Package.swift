@@ -134,8 +134,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // GET /openapi.json serves it as committed.
-            resources: [.copy("OpenAPI/openapi.json")]),
+            // GET /openapi.json serves it as committed; GET / and /web/* serve the web client's files as they are.
+            resources: [.copy("OpenAPI/openapi.json"), .copy("Web/WebClient")]),
         // Live prices across the nodes sharing PostgreSQL: advisory-lock leadership of the price poller, the
         // LISTENing ear of each node, the leader's tick recorder.
         .target(

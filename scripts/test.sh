@@ -2,24 +2,30 @@
 # The test command (README; .ci/run runs it): installs what the suites need (as root: apt-get and pip), starts a
 # throwaway PostgreSQL cluster for the storage and cluster tests, checks the module rules, runs `swift build` and
 # `swift test`, then the API-fuzz suite: schemathesis against a live `stocktracker serve` with a logged-in token,
-# checking every answer against GET /openapi.json.
+# checking every answer against GET /openapi.json; then the browser suite: the web client in Debian's headless
+# chromium, driven by Playwright for Python, against a live `stocktracker serve` (Tests/Browser).
 #
 #   scripts/test.sh              everything, as .ci/run does
 #   scripts/test.sh api-fuzz     only `swift build` and the API-fuzz suite
+#   scripts/test.sh browser      only `swift build` and the browser suite
 #
 # Prefix it with `nice -n 10` on a shared machine. The API-fuzz server's log and schemathesis's reports are left in
-# .build/api-fuzz/.
+# .build/api-fuzz/, the browser suite's log in .build/browser/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # schemathesis's CLI changed across versions (v4 renamed --hypothesis-* and the checks): pinned.
 schemathesis_version=4.32.5
+# Playwright drives Debian's chromium (its own browser download is not used): only its Python package is pinned.
+playwright_version=1.65.2
 suites="${1:-all}"
-[[ "$suites" == all || "$suites" == api-fuzz ]] || { echo "usage: scripts/test.sh [api-fuzz]" >&2; exit 2; }
+[[ "$suites" == all || "$suites" == api-fuzz || "$suites" == browser ]] \
+  || { echo "usage: scripts/test.sh [api-fuzz|browser]" >&2; exit 2; }
 
 install_packages() {
   local need=() package
-  for package in libsqlite3-dev libicu-dev tmux curl; do
+  # chromium and fonts-noto-cjk (Japanese names) for the browser suite.
+  for package in libsqlite3-dev libicu-dev tmux curl chromium fonts-noto-cjk; do
     dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
   done
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql postgresql-contrib)
@@ -34,6 +40,11 @@ install_packages() {
     echo "installing: schemathesis $schemathesis_version"
     python3 -m pip install --quiet "schemathesis==$schemathesis_version" \
       || python3 -m pip install --quiet --break-system-packages "schemathesis==$schemathesis_version"
+  fi
+  if [[ "$(python3 -m pip show playwright 2>/dev/null)" != *"Version: $playwright_version"* ]]; then
+    echo "installing: playwright $playwright_version"
+    python3 -m pip install --quiet "playwright==$playwright_version" \
+      || python3 -m pip install --quiet --break-system-packages "playwright==$playwright_version"
   fi
 }
 
@@ -140,10 +151,23 @@ EOF
   return "$status"
 }
 
+# The browser suite (Tests/Browser): each test starts its own `stocktracker serve` from the build.
+run_browser() {
+  local out=.build/browser
+  python3 -c 'import playwright' 2>/dev/null \
+    || { echo "playwright is missing: pip install playwright==$playwright_version" >&2; return 1; }
+  mkdir -p "$out" || return 1
+  echo "Browser suite: Playwright $playwright_version driving ${STOCKTRACKER_CHROMIUM:-/usr/bin/chromium}"
+  python3 -m unittest discover -s Tests/Browser -v 2>&1 | tee "$out/browser.log"
+}
+
 swift_status=0
 if [ "$(id -u)" = 0 ]; then install_packages; fi
 if [[ "$suites" == all ]]; then run_swift_suites; else swift build; fi
 api_fuzz_status=0
-run_api_fuzz || api_fuzz_status=$?
+if [[ "$suites" != browser ]]; then run_api_fuzz || api_fuzz_status=$?; fi
+browser_status=0
+if [[ "$suites" != api-fuzz ]]; then run_browser || browser_status=$?; fi
 if [[ "$swift_status" != 0 ]]; then echo "swift test failed (exit $swift_status)" >&2; fi
-if [[ "$swift_status" != 0 || "$api_fuzz_status" != 0 ]]; then exit 1; fi
+if [[ "$browser_status" != 0 ]]; then echo "the browser suite failed (exit $browser_status)" >&2; fi
+if [[ "$swift_status" != 0 || "$api_fuzz_status" != 0 || "$browser_status" != 0 ]]; then exit 1; fi

@@ -96,5 +96,6 @@ func buildRouter(
     SecurityController(search: search, hub: hub).addRoutes(to: router)
     SecurityDetailController(securities: stores.securities, hub: hub).addRoutes(to: router)
     OpenAPIController(document: try OpenAPIDocument.bytes()).addRoutes(to: router)
+    try WebClientController().addRoutes(to: router)
     return router
 }
