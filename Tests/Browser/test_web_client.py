@@ -206,7 +206,7 @@ class WebClientTests(unittest.TestCase):
         expect(watchlist_row(page, "NVDA")).to_be_visible()
         self.assertEqual(page.console_errors, [])
 
-    def test_phone_width_has_no_horizontal_scroll(self):
+    def test_no_horizontal_scroll_at_360_px_and_every_column_at_1920_px(self):
         page = self.page(viewport=PHONE)
         page.goto("/")
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
@@ -219,6 +219,12 @@ class WebClientTests(unittest.TestCase):
         page.keyboard.press("Escape")
         expect(page.get_by_role("button", name="Remove AAPL")).to_be_visible()
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        # At 1920 px every column shows, within the window.
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        for column in ["Name", "Prev. close", "Day range", "Market", "Currency", "Updated"]:
+            expect(page.get_by_role("columnheader", name=column)).to_be_visible()
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 1920)
+        self.assertEqual(page.evaluate("document.querySelector('.table-wrap').scrollWidth <= document.querySelector('.table-wrap').clientWidth"), True)
         self.assertEqual(page.console_errors, [])
 
 
