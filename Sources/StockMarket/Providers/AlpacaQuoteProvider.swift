@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Logging
+import StockCalendar
 import StockModel
 import StockQuotes
 
@@ -10,9 +11,10 @@ import StockQuotes
 ///
 /// A batch that still fails after its attempts leaves its securities out (they turn stale as any unrefreshed
 /// quote does) while the other batches count; a rejected key (`401`, `403`) or a poll in which every batch failed
-/// is an error of the whole poll. A ticker Alpaca cannot spell (anything but `A-Z`, `0-9` and `.`, such as the
-/// directory's preferreds `BAC$K`) is not asked for, so that it cannot spoil its batch. The mapping of a snapshot
-/// into a quote is `AlpacaSnapshot.quote`.
+/// is an error of the whole poll. Only US equities are asked for: a security on a known exchange of another market
+/// (`7203.T` on `JPX`) is not, nor a ticker Alpaca cannot spell (anything but `A-Z`, `0-9` and `.`, such as the
+/// directory's preferreds `BAC$K`), so that neither can spoil its batch. The mapping of a snapshot into a quote is
+/// `AlpacaSnapshot.quote`.
 public struct AlpacaQuoteProvider: PriceProvider {
     /// How the provider talks to the API.
     public struct Configuration: Sendable {
@@ -51,6 +53,10 @@ public struct AlpacaQuoteProvider: PriceProvider {
     public let configuration: Configuration
     private let requester: QuoteRequester
     private let logger: Logger
+    /// Which exchanges are US ones (the NYSE/Nasdaq calendar's).
+    private let calendars = ExchangeCalendars()
+    /// The identifier of the US equities' calendar.
+    static let usCalendar = "XNYS"
 
     /// - Parameter client: the HTTP client to use; the caller keeps it running for the provider's lifetime.
     public init(configuration: Configuration, client: HTTPClient = .shared, logger: Logger) {
@@ -60,7 +66,7 @@ public struct AlpacaQuoteProvider: PriceProvider {
     }
 
     public func quotes(for securities: [QuotedSecurity]) async throws -> [Int64: ProviderQuote] {
-        let symbols = Set(securities.map(\.ticker).filter(Self.isAlpacaSymbol)).sorted()
+        let symbols = Set(securities.filter(isAskable).map(\.ticker)).sorted()
         let headers = [("APCA-API-KEY-ID", configuration.keyID), ("APCA-API-SECRET-KEY", configuration.secretKey)]
         var bySymbol = [String: ProviderQuote](minimumCapacity: symbols.count)
         var failure: QuoteProviderError?
@@ -90,6 +96,14 @@ public struct AlpacaQuoteProvider: PriceProvider {
 
     private var urlPrefix: String {
         configuration.baseURL.withoutTrailingSlashes + "/v2/stocks/snapshots?feed=" + configuration.feed + "&symbols="
+    }
+
+    /// Whether Alpaca is asked for `security`: a US listing (or one of an exchange not known here) whose ticker
+    /// Alpaca can spell.
+    private func isAskable(_ security: QuotedSecurity) -> Bool {
+        Self.isAlpacaSymbol(security.ticker)
+            && (!ExchangeCalendars.isKnown(security.exchange)
+                || calendars.calendar(for: security.exchange).identifier == Self.usCalendar)
     }
 
     /// Whether Alpaca can be asked for `ticker` as it is spelled: 1 to 21 of `A-Z`, `0-9` and `.`.
