@@ -52,9 +52,11 @@ struct PostgresNode: Service {
     let logger: Logger
 
     func run() async throws {
-        try await storage.migrate()
         let stores = Stores(storage)
-        try await BundledListing.importIfEmpty(into: stores.securities, logger: logger)
+        // Imported under the migration lock: nodes starting at once on an empty database import it once.
+        try await storage.migrate { [logger] in
+            try await BundledListing.importIfEmpty(into: stores.securities, logger: logger)
+        }
         let livePrices = try LivePrices(configuration, stores: stores, logger: logger)
         let cluster = PriceCluster(
             storage: storage, catalog: livePrices.catalog, hub: livePrices.hub, openTokens: livePrices.tokenSockets,

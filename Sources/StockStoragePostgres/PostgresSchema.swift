@@ -168,12 +168,18 @@ enum PostgresSchema {
     /// Applies the migrations not yet recorded. Safe when several nodes start at once: a session-level advisory
     /// lock, held on a connection of its own for the whole run, lets one node migrate while the others wait and
     /// then find nothing left to do. Should a node die while migrating, its connection closes and frees the lock.
-    static func migrate(_ url: PostgresURL, upTo last: String? = nil, logger: Logger) async throws {
+    /// `whileLocked` runs after the migrations, still under the lock (the first start's import of the bundled
+    /// listing: two nodes importing into one empty database at once deadlock on its updates).
+    static func migrate(
+        _ url: PostgresURL, upTo last: String? = nil, logger: Logger,
+        whileLocked: @Sendable () async throws -> Void = {}
+    ) async throws {
         let connection = try await PostgresConnection.connect(
             configuration: url.connectionConfiguration, id: 0, logger: logger)
         do {
             try await connection.run("SELECT pg_advisory_lock(\(migrationLockKey))", logger: logger)
             try await applyPending(on: connection, upTo: last, logger: logger)
+            try await whileLocked()
         } catch {
             _ = try? await connection.close()
             throw error

@@ -42,11 +42,12 @@ public final class PostgresStorage: Sendable {
         }
     }
 
-    /// Applies the schema migrations not yet recorded (idempotent, safe when nodes start at once); throws
-    /// `PostgresOpenError` when the database cannot be reached or refuses the login.
-    public func migrate() async throws {
+    /// Applies the schema migrations not yet recorded (idempotent, safe when nodes start at once), then runs
+    /// `whileLocked` before another starting node may migrate; throws `PostgresOpenError` when the database cannot
+    /// be reached or refuses the login.
+    public func migrate(whileLocked: @Sendable () async throws -> Void = {}) async throws {
         do {
-            try await PostgresSchema.migrate(url, logger: logger)
+            try await PostgresSchema.migrate(url, logger: logger, whileLocked: whileLocked)
         } catch let error as PSQLError {
             throw PostgresOpenError(url: url, error: error)
         }
