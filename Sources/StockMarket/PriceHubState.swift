@@ -260,12 +260,20 @@ struct PriceHubState {
         return effects
     }
 
-    /// Queues `message` for every open connection of the user whose list is loaded; `Effects` wakes them.
+    /// The most messages of its own (fired alerts) a connection holds unsent; past it, it is closed as too slow.
+    static let maximumMessagesDue = 256
+
+    /// Queues `message` for every open connection of the user whose list is loaded; `Effects` wakes them. A
+    /// connection already holding `maximumMessagesDue` unsent is closed as too slow instead.
     mutating func send(_ message: [UInt8], toUser userID: Int64) -> Effects {
         var effects = Effects()
         for slot in slotsByUser[userID] ?? [] {
             let index = Int(slot)
             guard !slots[index].isClosed, slots[index].listLoaded else { continue }
+            guard slots[index].messagesDue.count < Self.maximumMessagesDue else {
+                close(index, with: .tooSlow, effects: &effects)
+                continue
+            }
             slots[index].messagesDue.append(message)
             if slots[index].parked { wake(index, effects: &effects) }
         }

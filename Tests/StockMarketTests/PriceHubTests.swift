@@ -145,6 +145,25 @@ struct PriceHubTests {
         #expect(hub.subscriptionCount == 1)
     }
 
+    @Test("a user's own messages (fired alerts) come in order before prices; past the bound the socket is closed")
+    func ownMessages() async throws {
+        let socket = TestSocket()
+        let connection = try await connect(1, watching: [security(1, "AAA")], socket: socket)
+        _ = await connection.next()
+        hub.send(Array(#"{"type":"alert","n":1}"#.utf8), toUser: 1)
+        hub.send(Array(#"{"type":"alert","n":2}"#.utf8), toUser: 1)
+        hub.send(Array(#"{"type":"alert","n":9}"#.utf8), toUser: 2)
+        hub.publish(tick(1, [1: "101"]))
+        for expected in [#"{"type":"alert","n":1}"#, #"{"type":"alert","n":2}"#] {
+            guard case .message(let bytes) = await connection.next() else { Issue.record("no message"); return }
+            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        }
+        #expect(try #require(await connection.next().decoded).type == "prices")
+        // A socket that takes nothing is closed once it holds the bound.
+        for _ in 0...PriceHubState.maximumMessagesDue { hub.send(Array("{}".utf8), toUser: 1) }
+        #expect(socket.recorded == [.tooSlow])
+    }
+
     @Test("a connection stuck on one message is closed as too slow, and its state does not grow meanwhile")
     func slowConnection() async throws {
         let socket = TestSocket()

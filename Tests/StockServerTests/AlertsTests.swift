@@ -51,7 +51,8 @@ struct AlertsTests {
             json: #"{"security_id": \#(security), "condition": "\#(condition)", "value": \#(value)}"#)
     }
 
-    @Test("each condition fires once, at the first tick it holds, stored with its price; pushed over the socket")
+    @Test("each condition fires once, at the first tick it holds, stored with its price; pushed over the socket",
+          .timeLimit(.minutes(1)))
     func eachConditionFiresOnce() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("alerts-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -62,65 +63,69 @@ struct AlertsTests {
             let alice = try await fixture.user("alice", watching: ["AAA"])
             let bob = try await fixture.user("bob", watching: [])
             let (aaa, bbb) = (fixture.ids["AAA"]!, fixture.ids["BBB"]!)
-            let created = [
-                try await Self.create(client, alice.token, security: aaa, "price_above", "101.5"),
-                try await Self.create(client, alice.token, security: aaa, "price_below", "99"),
-                try await Self.create(client, alice.token, security: bbb, "change_percent_above", "2"),
-                try await Self.create(client, alice.token, security: bbb, "change_percent_below", "-1.5"),
-                // Holds at once: fires on the next tick, though AAA does not move then.
-                try await Self.create(client, alice.token, security: aaa, "price_below", "150"),
-                // Bob's alert fires too, but never reaches Alice's socket.
-                try await Self.create(client, bob.token, security: aaa, "price_below", "150"),
-            ]
-            #expect(created.allSatisfy { $0.status == .created })
-            let ids = try created.map { try #require(($0.object()["id"] as? NSNumber)?.int64Value) }
-            #expect(try created[2].object()["condition"] as? String == "change_percent_above")
-            #expect(try created[3].object()["value"] as? NSNumber == -1.5)
-            #expect(try created[0].object()["triggered_at"] is NSNull)
-
+            // The socket opens first (its snapshot comes), so that no alert fires before it listens.
             try await client.ws("/ws/watchlist?token=\(alice.token)") { inbound, _, _ in
-                var fired: [Int64: [String: Any]] = [:]
-                var step = 0
-                for try await raw in inbound.messages(maxSize: 1 << 16) {
-                    guard case .text(let text) = raw,
-                          let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-                    else { continue }
-                    if object["type"] as? String == "alert" {
-                        let alert = try #require(object["alert"] as? [String: Any])
-                        let id = try #require((alert["id"] as? NSNumber)?.int64Value)
-                        #expect(fired[id] == nil, "alert \(id) fired twice")
-                        #expect(object["seq"] is NSNumber)
-                        fired[id] = alert
+                var messages = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                _ = try await messages.next()
+                let created = [
+                    try await Self.create(client, alice.token, security: aaa, "price_above", "101.5"),
+                    try await Self.create(client, alice.token, security: aaa, "price_below", "99"),
+                    try await Self.create(client, alice.token, security: bbb, "change_percent_above", "2"),
+                    try await Self.create(client, alice.token, security: bbb, "change_percent_below", "-1.5"),
+                    // Holds at once: fires on the next tick, though AAA does not move then.
+                    try await Self.create(client, alice.token, security: aaa, "price_below", "150"),
+                    // Bob's alert fires too, but never reaches Alice's socket.
+                    try await Self.create(client, bob.token, security: aaa, "price_below", "150"),
+                ]
+                #expect(created.allSatisfy { $0.status == .created })
+                let ids = try created.map { try #require(($0.object()["id"] as? NSNumber)?.int64Value) }
+                #expect(try created[2].object()["condition"] as? String == "change_percent_above")
+                #expect(try created[3].object()["value"] as? NSNumber == -1.5)
+                #expect(try created[0].object()["triggered_at"] is NSNull)
+
+                    var fired: [Int64: [String: Any]] = [:]
+                    var step = 0
+                    while let raw = try await messages.next() {
+                        guard case .text(let text) = raw,
+                              let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                        else { continue }
+                        if object["type"] as? String == "alert" {
+                            let alert = try #require(object["alert"] as? [String: Any])
+                            let id = try #require((alert["id"] as? NSNumber)?.int64Value)
+                            #expect(fired[id] == nil, "alert \(id) fired twice")
+                            #expect(object["seq"] is NSNumber)
+                            fired[id] = alert
+                        }
+                        // Move the prices once the first alert (the one holding at once) came; then past the others.
+                        if step == 0, fired[ids[4]] != nil {
+                            step = 1
+                            quotes.set("AAA", "101.5001")
+                            quotes.set("BBB", "51.0001", previousClose: "50")
+                        } else if step == 1, fired[ids[0]] != nil, fired[ids[2]] != nil {
+                            step = 2
+                            quotes.set("AAA", "98.9999")
+                            quotes.set("BBB", "49.2499", previousClose: "50")
+                        } else if step == 2, fired.count == 5 {
+                            break
+                        }
                     }
-                    // Move the prices once the first alert (the one holding at once) came; then past the others.
-                    if step == 0, fired[ids[4]] != nil {
-                        step = 1
-                        quotes.set("AAA", "101.5001")
-                        quotes.set("BBB", "51.0001", previousClose: "50")
-                    } else if step == 1, fired[ids[0]] != nil, fired[ids[2]] != nil {
-                        step = 2
-                        quotes.set("AAA", "98.9999")
-                        quotes.set("BBB", "49.2499", previousClose: "50")
-                    } else if step == 2, fired.count == 5 {
-                        break
-                    }
-                }
-                #expect(Set(fired.keys) == Set(ids.prefix(5)))
-                #expect(fired[ids[0]]?["price"] as? NSNumber == NSDecimalNumber(string: "101.5001"))
-                #expect(fired[ids[2]]?["price"] as? NSNumber == NSDecimalNumber(string: "51.0001"))
-                #expect(fired[ids[3]]?["price"] as? NSNumber == NSDecimalNumber(string: "49.2499"))
-                #expect(fired[ids[4]]?["price"] as? NSNumber == 100)
+                    #expect(Set(fired.keys) == Set(ids.prefix(5)))
+                    #expect(fired[ids[0]]?["price"] as? NSNumber == NSDecimalNumber(string: "101.5001"))
+                    #expect(fired[ids[2]]?["price"] as? NSNumber == NSDecimalNumber(string: "51.0001"))
+                    #expect(fired[ids[3]]?["price"] as? NSNumber == NSDecimalNumber(string: "49.2499"))
+                    #expect(fired[ids[4]]?["price"] as? NSNumber == 100)
+                let listed = try await client.send(.get, "/user/alerts", token: alice.token)
+                let alerts = try #require(try JSONSerialization.jsonObject(with: listed.body) as? [[String: Any]])
+                #expect(alerts.map { ($0["id"] as? NSNumber)?.int64Value } == ids.prefix(5).map { $0 })
+                #expect(alerts.allSatisfy { $0["triggered_at"] is String && $0["price"] is NSNumber })
+                let stored = try await fixture.stores.alerts.alerts(userID: bob.id)
+                #expect(stored.count == 1 && stored[0].price != nil && stored[0].triggeredAt != nil)
             }
-            let listed = try await client.send(.get, "/user/alerts", token: alice.token)
-            let alerts = try #require(try JSONSerialization.jsonObject(with: listed.body) as? [[String: Any]])
-            #expect(alerts.map { ($0["id"] as? NSNumber)?.int64Value } == ids.prefix(5).map { $0 })
-            #expect(alerts.allSatisfy { $0["triggered_at"] is String && $0["price"] is NSNumber })
-            let stored = try await fixture.stores.alerts.alerts(userID: bob.id)
-            #expect(stored.map(\.price) == [Price("100")])
         }
     }
 
-    @Test("bad conditions and values are 400, an unknown security 404, past the limit 409; another user's alert 404")
+    @Test("bad conditions and values are 400, an unknown security 404, past the limit 409; another user's alert 404",
+          .timeLimit(.minutes(1)))
     func hostileInput() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("alerts-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -161,7 +166,8 @@ struct AlertsTests {
         }
     }
 
-    @Test("alerts are kept across a restart: an active one fires after it, a fired one never again")
+    @Test("alerts are kept across a restart: an active one fires after it, a fired one never again",
+          .timeLimit(.minutes(1)))
     func restart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("alerts-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
