@@ -32,18 +32,18 @@ def create_account(page, username):
     expect(page.get_by_role("heading", name="Watchlist")).to_be_visible()
 
 
-def add_from_search(page, query, ticker):
+def add_from_search(page, query, ticker, list_name="Watchlist"):
     search = page.get_by_role("combobox", name="Search")
     search.fill(query)
     option = page.get_by_role("option").filter(has_text=ticker).first
     expect(option).to_be_visible()
     option.click()
-    expect(watchlist_row(page, ticker)).to_be_visible()
+    expect(watchlist_row(page, ticker, list_name)).to_be_visible()
 
 
-def watchlist_row(page, ticker):
+def watchlist_row(page, ticker, list_name="Watchlist"):
     # The row header is the ticker (on phones followed by the name).
-    return page.get_by_role("table", name="Watchlist").get_by_role("row").filter(
+    return page.get_by_role("table", name=list_name, exact=True).get_by_role("row").filter(
         has=page.get_by_role("rowheader", name=re.compile(rf"^{re.escape(ticker)}(\s|$)")))
 
 
