@@ -49,7 +49,7 @@ export class AlertsPanel {
       const remove = element("button", { type: "button", "aria-label": `Delete alert ${words}` }, "Delete");
       remove.addEventListener("click", () => this.change(() => this.api.request("DELETE", `/user/alerts/${alert.id}`), "Could not delete the alert"));
       const state = alert.triggered_at ? `fired ${formatTime(alert.triggered_at)} at ${formatPrice(alert.price)}` : "waiting";
-      return element("li", { class: alert.triggered_at ? "fired" : null }, element("span", {}, words), element("span", { class: "hint" }, state), remove);
+      return element("li", { class: alert.triggered_at ? "triggered" : null }, element("span", {}, words), element("span", { class: "hint" }, state), remove);
     }));
     this.empty.hidden = alerts.length > 0;
   }

@@ -140,6 +140,7 @@ function endSession(reason = "") {
   live = null;
   forgetSession();
   api.token = null;
+  table.alerted.clear();
   table.setSecurities([]);
   alerts.clear();
   search.clear();

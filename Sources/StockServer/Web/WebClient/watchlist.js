@@ -78,7 +78,7 @@ export class WatchlistTable {
       button.addEventListener("click", () => this.move(security.id, step, button));
       return button;
     });
-    const tr = element("tr", {}, ...cells, element("td", { class: "actions" }, ...moves, remove));
+    const tr = element("tr", {}, ...cells, element("td", { class: "actions" }, element("span", { class: "moves" }, ...moves), remove));
     tr.addEventListener("animationend", () => tr.classList.remove("flash-up", "flash-down"));
     tr.addEventListener("click", (event) => { if (!event.target.closest("button")) this.onPick(this.rows.get(security.id).security); });
     return { security, tr, cells, symbol, subtitle, moves, figures: null };
