@@ -28,7 +28,8 @@ export class ListTabs {
     byId("rename-list").addEventListener("click", named(onRename));
     byId("delete-list").addEventListener("click", () => {
       const list = this.selected;
-      if (list && confirm(`Delete the list “${list.name}” (${list.count} securities)?`)) onDelete(list);
+      const held = list?.count === 1 ? "1 security" : `${list?.count} securities`;
+      if (list && confirm(`Delete the list “${list.name}” (${held})?`)) onDelete(list);
     });
   }
 
