@@ -78,7 +78,14 @@ class ListsAndAlertsTests(unittest.TestCase):
         self.assertIn("Tech giants", self.lists(page))
         self.assertEqual(page.console_errors, [])
 
-        # A taken name is said in words (the server's 409).
+        # No name, said here; a name too long and a taken one, the server's 400 and 409 in words.
+        page.get_by_label("List name").fill("  ")
+        page.get_by_role("button", name="New list").click()
+        expect(page.get_by_role("alert").filter(has_text="Type a name in List name first.")).to_be_visible()
+        expect(page.get_by_label("List name")).to_be_focused()
+        page.get_by_label("List name").fill("x" * 65)
+        page.get_by_role("button", name="New list").click()
+        expect(page.get_by_role("alert").filter(has_text="Could not create the list")).to_contain_text("at most 64 characters")
         page.get_by_label("List name").fill("Watchlist")
         page.get_by_role("button", name="Rename list").click()
         expect(page.get_by_role("alert").filter(has_text="already have a watchlist named Watchlist")).to_be_visible()
@@ -125,6 +132,9 @@ class ListsAndAlertsTests(unittest.TestCase):
         page.keyboard.press("Enter")
         expect(page.get_by_role("table", name="Second").get_by_role("rowheader").nth(1)).to_contain_text("AAPL")
         expect(page.get_by_role("button", name="Move AAPL up")).to_be_focused()
+
+        # At 1280 px the moves and Remove fit beside every column.
+        self.assertTrue(page.evaluate("(wrap => wrap.scrollWidth <= wrap.clientWidth)(document.querySelector('.table-wrap'))"))
 
         # A column sort is a view: no moving in it.
         page.get_by_role("columnheader", name="Ticker").get_by_role("button").click()
