@@ -1,5 +1,5 @@
 """The screenshots of docs/web-client.md, taken on a live server: desktop (1280 px) and phone (360 px) widths,
-light and dark. They go to .build/browser/screenshots, or to $STOCKTRACKER_SCREENSHOTS (docs/web-client when
+light and dark; the list tabs with a fired alert at desktop light and phone dark (the whole page). They go to .build/browser/screenshots, or to $STOCKTRACKER_SCREENSHOTS (docs/web-client when
 refreshing the committed ones)."""
 
 import os
@@ -11,10 +11,11 @@ from playwright.sync_api import expect
 
 from browser import DESKTOP, PHONE, Browser
 from server import ROOT, Server
-from test_web_client import PASSWORD, status, submit_login, watchlist_row
+from test_web_client import PASSWORD, results, status, submit_login, watchlist_row
 
 FOLDER = Path(os.environ.get("STOCKTRACKER_SCREENSHOTS", ROOT / ".build" / "browser" / "screenshots"))
 WATCHLIST = ["AAPL", "MSFT", "NVDA", "7203.T", "SAP.DE", "BRK.B"]
+ALERT_SHOTS = {("desktop", "light"), ("phone", "dark")}
 
 
 class ScreenshotTests(unittest.TestCase):
@@ -25,6 +26,7 @@ class ScreenshotTests(unittest.TestCase):
         token = server.register_and_login("demo", PASSWORD)
         for ticker in WATCHLIST:
             self.assertEqual(server.call("POST", "/user/security", {"id": server.security_id(ticker)}, token=token)[0], 201)
+        self.assertEqual(server.call("POST", "/user/watchlists", {"name": "Tech"}, token=token)[0], 201)
         with Browser() as browser:
             for width, viewport in [("desktop", DESKTOP), ("phone", PHONE)]:
                 for scheme in ["light", "dark"]:
@@ -40,12 +42,26 @@ class ScreenshotTests(unittest.TestCase):
                     for ticker in WATCHLIST:
                         expect(watchlist_row(page, ticker).get_by_role("cell").nth(1)).to_have_text(re.compile(r"\d"))
                     page.get_by_role("combobox", name="Search").fill("сбер")
-                    expect(page.get_by_role("option").first).to_contain_text("alias Сбер")
+                    expect(results(page).get_by_role("option").first).to_contain_text("alias Сбер")
                     page.screenshot(path=FOLDER / f"watchlist-{width}-{scheme}.png")
+                    if (width, scheme) in ALERT_SHOTS:
+                        self.alert_shot(page, server, token, f"lists-alert-{width}-{scheme}.png")
                     self.assertEqual(page.console_errors, [])
                     page.context.close()
         for shot in FOLDER.glob("*.png"):
             self.assertLess(shot.stat().st_size, 200_000, shot)
+
+    def alert_shot(self, page, server, token, name):
+        """The list tabs, AAPL chosen for the alert form and an alert of it fired (set through the API)."""
+        page.keyboard.press("Escape")
+        watchlist_row(page, "AAPL").get_by_role("cell").first.click()
+        alert = {"security_id": server.security_id("AAPL"), "condition": "price_above", "value": 1}
+        status_code, created = server.call("POST", "/user/alerts", alert, token=token)
+        self.assertEqual(status_code, 201)
+        expect(page.get_by_role("alert").filter(has_text="Alert: AAPL")).to_be_visible(timeout=20_000)
+        expect(page.get_by_role("listitem").filter(has_text="fired")).to_be_visible()
+        page.screenshot(path=FOLDER / name, full_page=True)
+        self.assertEqual(server.call("DELETE", f"/user/alerts/{created['id']}", token=token)[0], 204)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
-// The page: the login form, or (with a kept token) the search box, the watchlist and the live prices.
+// The page: the login form, or (with a kept token) the search box, the list tabs, the selected watchlist with
+// live prices and the alerts.
 
+import { AlertsPanel } from "./alerts.js";
 import { Api, errorInWords } from "./api.js";
 import { byId } from "./dom.js";
-import { DefaultList } from "./lists.js";
+import { Watchlists } from "./lists.js";
 import { LiveConnection } from "./live.js";
 import { LoginForm } from "./login.js";
 import { QuoteBook } from "./quotes.js";
 import { SearchBox } from "./search.js";
 import { forgetSession, keepSession, keptSession } from "./session.js";
+import { ListTabs } from "./tabs.js";
 import { WatchlistTable } from "./watchlist.js";
 
 const api = new Api();
@@ -17,45 +20,91 @@ const indicator = byId("connection");
 const who = byId("who");
 const logoutButton = byId("logout");
 const listError = byId("list-error");
+const listTitle = byId("list-title");
 
 const quotes = new QuoteBook();
 let live = null;
-const list = new DefaultList(api);
+const lists = new Watchlists(api);
+const alerts = new AlertsPanel({
+  api, onChoose: (id) => table.choose(id),
+  change: (call, failure) => change(call, failure, { where: byId("alert-error"), reload: () => alerts.load() }),
+});
 const table = new WatchlistTable({
   table: byId("watchlist"), empty: byId("list-empty"), quotes,
-  onRemove: (security) => change(() => list.remove(security.id), `Could not remove ${security.ticker}`),
+  onRemove: (security) => change(() => lists.remove(security.id), `Could not remove ${security.ticker}`),
+  onReorder: (ids) => saveOrder(ids),
+  onPick: (security) => {
+    alerts.choose(security.id);
+    table.choose(security.id);
+  },
+});
+const tabs = new ListTabs({
+  onSelect: (id) => {
+    lists.select(id);
+    tabs.render(lists.all, lists.selected);
+    reloadList().catch(() => {});
+  },
+  onCreate: (name) => change(() => lists.create(name), `Could not create the list “${name}”`),
+  onRename: (name) => change(() => lists.rename(name), `Could not rename the list to “${name}”`),
+  onDelete: (list) => change(() => lists.delete(), `Could not delete the list “${list.name}”`),
+  say: (message, field) => {
+    listError.textContent = message;
+    field.focus();
+  },
 });
 const search = new SearchBox({
   input: byId("search"), listbox: byId("results"), status: byId("search-status"),
   search: (query, signal) => api.search(query, signal),
   isListed: (id) => table.has(id),
-  onChoose: (security) => change(() => list.add(security.id), `Could not add ${security.ticker}`),
+  onChoose: (security) => change(() => lists.add(security.id), `Could not add ${security.ticker}`),
 });
 const login = new LoginForm({ api, onLogin: (answer) => startSession(keepSession(answer)) });
 
 let listReads = 0;
 
+let orderSaved = Promise.resolve();
+let ordersSaving = 0;
+
 /**
- * Re-reads the list and redraws it (after a change here, `lists_changed`, or before each socket); when reads
- * overlap, only the latest one's answer is drawn.
+ * Re-reads the lists and the selected one's rows and redraws them (after a change here, `lists_changed`, or
+ * before each socket); when reads overlap, only the latest one's answer is drawn.
  */
 async function reloadList() {
   const read = ++listReads;
-  const securities = await list.load();
-  if (read !== listReads) return;
+  const securities = await lists.load();
+  // While moves are being saved, a read may answer an older order: the read after the last save draws.
+  if (read !== listReads || ordersSaving) return;
+  tabs.render(lists.all, lists.selected);
+  listTitle.textContent = lists.selected?.name ?? "Watchlist";
   table.setSecurities(securities);
+  table.choose(alerts.setSecurities(securities));
   search.render();
 }
 
-/** Runs a change to the list, then re-reads it; a failure is said under the table. */
-async function change(call, failure) {
-  listError.textContent = "";
+/** Before each socket: the lists and the alerts (fired ones included: fired alerts are not replayed). */
+const prepare = () => Promise.all([reloadList(), alerts.load()]);
+
+/** Keeps a row moved here; moves save one after another, so the last order is the one kept, then drawn. */
+function saveOrder(ids) {
+  ordersSaving += 1;
+  orderSaved = orderSaved.then(() => change(() => lists.reorder(ids), "Could not keep the new order", { reload: async () => {} }))
+    .finally(() => { if (--ordersSaving === 0) reloadList().catch(() => {}); });
+}
+
+/**
+ * Runs a change, then `reload` (the list by default); a failure is said in `where` (under the table by default).
+ * Answers whether it went through.
+ */
+async function change(call, failure, { where = listError, reload = reloadList } = {}) {
+  where.textContent = "";
   try {
     await call();
-    await reloadList();
+    await reload();
+    return true;
   } catch (error) {
-    if (error.status === 401) return endSession("Your session ended: log in again.");
-    listError.textContent = `${failure}: ${errorInWords(error)}`;
+    if (error.status === 401) endSession("Your session ended: log in again.");
+    else where.textContent = `${failure}: ${errorInWords(error)}`;
+    return false;
   }
 }
 
@@ -69,16 +118,17 @@ function startSession(session) {
   listError.textContent = "";
   live = new LiveConnection({
     token: session.token, indicator,
-    prepare: reloadList,
+    prepare,
     onSessionEnded: () => endSession("Your session ended: log in again."),
     handlers: {
-      snapshot: (message) => {
-        table.update(quotes.apply(message));
-        // A security added elsewhere (another tab, the terminal client) arrives as a snapshot of its own.
-        if (Object.keys(message.prices ?? {}).some((ticker) => !table.hasTicker(ticker))) reloadList().catch(() => {});
-      },
+      snapshot: (message) => table.update(quotes.apply(message)),
       prices: (message) => table.update(quotes.apply(message)),
+      // A change made elsewhere (another tab, the terminal client) or here: the lists are read again.
       lists_changed: () => reloadList().catch(() => {}),
+      alert: (message) => {
+        alerts.fire(message.alert);
+        table.markAlerted(message.alert.ticker);
+      },
     },
   });
   live.start();
@@ -90,7 +140,9 @@ function endSession(reason = "") {
   live = null;
   forgetSession();
   api.token = null;
+  table.alerted.clear();
   table.setSecurities([]);
+  alerts.clear();
   search.clear();
   appView.hidden = true;
   indicator.hidden = who.hidden = logoutButton.hidden = true;

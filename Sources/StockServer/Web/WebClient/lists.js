@@ -1,19 +1,48 @@
-// The lists a user keeps. Today the server has one list per user (`/user/security`); the list tabs of several
-// watchlists (`/user/watchlists`, SPEC.md) will add sources with the same four calls, one per tab.
+// The user's watchlists (SPEC.md, "Several watchlists per user"): the named lists of `/user/watchlists`, one of
+// them selected (kept in localStorage across reloads), and the calls on the selected one's securities.
 
-/** The user's (oldest) watchlist through `/user/security`. */
-export class DefaultList {
+const key = "stocktracker.list";
+
+export class Watchlists {
   constructor(api) {
     this.api = api;
-    this.name = "Watchlist";
+    this.all = [];
+    this.selectedId = Number(localStorage.getItem(key)) || null;
   }
 
-  /** The securities on the list, in the user's order. */
-  load() { return this.api.request("GET", "/user/security"); }
+  /** The selected list `{id, name, count}` (the oldest when the kept one is gone). */
+  get selected() { return this.all.find((list) => list.id === this.selectedId) ?? this.all[0] ?? null; }
 
-  /** Adds a security (by id) at the end of the list; answers the security. */
-  add(id) { return this.api.request("POST", "/user/security", { body: { id } }); }
+  select(id) {
+    this.selectedId = id;
+    localStorage.setItem(key, String(id));
+  }
 
-  /** Removes a security (by id). */
-  remove(id) { return this.api.request("DELETE", `/user/security/${encodeURIComponent(id)}`); }
+  /** Re-reads the lists, then the selected one's securities in the user's order. */
+  async load() {
+    this.all = await this.api.request("GET", "/user/watchlists");
+    return this.selected ? this.api.request("GET", this.path("securities")) : [];
+  }
+
+  path(rest = "") { return `/user/watchlists/${encodeURIComponent(this.selected?.id)}${rest && `/${rest}`}`; }
+
+  /** Adds a security (by id) at the end of the selected list. */
+  add(id) { return this.api.request("POST", this.path("securities"), { body: { id } }); }
+
+  /** Removes a security (by id) from the selected list. */
+  remove(id) { return this.api.request("DELETE", this.path(`securities/${encodeURIComponent(id)}`)); }
+
+  /** Sets the selected list's order: `ids` exactly the securities it holds. */
+  reorder(ids) { return this.api.request("PUT", this.path("order"), { body: { ids } }); }
+
+  /** Creates a list and selects it. */
+  async create(name) { this.select((await this.api.request("POST", "/user/watchlists", { body: { name } })).id); }
+
+  rename(name) { return this.api.request("PATCH", this.path(), { body: { name } }); }
+
+  /** Deletes the selected list (the server refuses the last one with 409); the oldest left is selected. */
+  async delete() {
+    await this.api.request("DELETE", this.path());
+    this.select(this.all.find((list) => list.id !== this.selected.id)?.id ?? null);
+  }
 }

@@ -1,6 +1,6 @@
 // The watchlist as a <table>: one row per security in the user's order (the default view), live figures from
 // the QuoteBook, a flash on each price change, stale prices marked, columns sortable from their headers
-// (ascending, descending, back to the user's order).
+// (ascending, descending, back to the user's order). Only in the user's order can rows be moved (Move up/down).
 
 import { element } from "./dom.js";
 import { formatChange, formatMarketState, formatPercent, formatPrice, formatRange, formatTime } from "./format.js";
@@ -19,13 +19,18 @@ const columns = [
 ];
 
 export class WatchlistTable {
-  /** `quotes` is the page's QuoteBook; `onRemove(security)` takes a security off the list. */
-  constructor({ table, empty, quotes, onRemove }) {
-    Object.assign(this, { table, empty, quotes, onRemove });
+  /**
+   * `quotes` is the page's QuoteBook; `onRemove(security)` takes a security off the list; `onReorder(ids)` keeps
+   * the user's new order; `onPick(security)` gets a row clicked.
+   */
+  constructor({ table, empty, quotes, onRemove, onReorder, onPick }) {
+    Object.assign(this, { table, empty, quotes, onRemove, onReorder, onPick });
     this.body = table.tBodies[0];
     this.rows = new Map();
     this.order = [];
     this.sort = null;
+    this.chosen = null;
+    this.alerted = new Set();
     for (const header of table.tHead.querySelectorAll("th[data-key]")) this.makeSortable(header);
   }
 
@@ -52,8 +57,6 @@ export class WatchlistTable {
 
   has(id) { return this.rows.has(id); }
 
-  hasTicker(ticker) { return this.order.some((id) => this.rows.get(id).security.ticker === ticker); }
-
   /** Redraws the rows of these tickers, flashing the prices that moved. */
   update(tickers) {
     for (const row of this.rows.values()) if (tickers.has(row.security.ticker)) this.refresh(row, true);
@@ -70,9 +73,39 @@ export class WatchlistTable {
     const remove = element("button", { type: "button", class: "remove", "aria-label": `Remove ${security.ticker}` },
       element("span", { class: "remove-text" }, "Remove"));
     remove.addEventListener("click", () => this.onRemove(this.rows.get(security.id)?.security ?? security));
-    const tr = element("tr", {}, ...cells, element("td", { class: "actions" }, remove));
+    const moves = [["up", "↑", -1], ["down", "↓", 1]].map(([way, arrow, step]) => {
+      const button = element("button", { type: "button", class: "move", "aria-label": `Move ${security.ticker} ${way}` }, arrow);
+      button.addEventListener("click", () => this.move(security.id, step, button));
+      return button;
+    });
+    const tr = element("tr", {}, ...cells, element("td", { class: "actions" }, element("span", { class: "moves" }, ...moves), remove));
     tr.addEventListener("animationend", () => tr.classList.remove("flash-up", "flash-down"));
-    return { security, tr, cells, symbol, subtitle, figures: null };
+    tr.addEventListener("click", (event) => { if (!event.target.closest("button")) this.onPick(this.rows.get(security.id).security); });
+    return { security, tr, cells, symbol, subtitle, moves, figures: null };
+  }
+
+  /** Moves a row one place in the user's order, keeping the focus on its button (or the other one at an end). */
+  move(id, step, button) {
+    const from = this.order.indexOf(id);
+    const to = from + step;
+    if (this.sort || from < 0 || to < 0 || to >= this.order.length) return;
+    [this.order[from], this.order[to]] = [this.order[to], this.order[from]];
+    this.arrange();
+    const [up, down] = this.rows.get(id).moves;
+    (button.disabled ? (button === up ? down : up) : button).focus();
+    this.onReorder(this.order.slice());
+  }
+
+  /** Highlights the row of the security the alert form is for. */
+  choose(id) {
+    this.chosen = id;
+    for (const row of this.rows.values()) this.refresh(row, false);
+  }
+
+  /** Highlights the row of a security whose alert fired (for the rest of the session). */
+  markAlerted(ticker) {
+    this.alerted.add(ticker);
+    for (const row of this.rows.values()) this.refresh(row, false);
   }
 
   refresh(row, flash) {
@@ -87,6 +120,8 @@ export class WatchlistTable {
       if (column.sign) cell.dataset.sign = Math.sign(figures[column.sign] ?? 0);
     });
     row.tr.classList.toggle("stale", figures.stale);
+    row.tr.classList.toggle("chosen", row.security.id === this.chosen);
+    row.tr.classList.toggle("alerted", this.alerted.has(row.security.ticker));
     row.cells[columns.findIndex((column) => column.key === "name")].title = row.security.name;
     const before = row.figures?.price;
     if (flash && typeof before === "number" && typeof figures.price === "number" && before !== figures.price) {
@@ -122,7 +157,13 @@ export class WatchlistTable {
         return direction * (typeof x === "string" ? collator.compare(x, y) : x - y);
       });
     }
-    rows.forEach((row, index) => { if (this.body.children[index] !== row.tr) this.body.insertBefore(row.tr, this.body.children[index] ?? null); });
+    rows.forEach((row, index) => {
+      if (this.body.children[index] !== row.tr) this.body.insertBefore(row.tr, this.body.children[index] ?? null);
+      row.moves.forEach((button, way) => {
+        button.hidden = Boolean(this.sort);
+        button.disabled = way === 0 ? index === 0 : index === rows.length - 1;
+      });
+    });
     while (this.body.children.length > rows.length) this.body.lastElementChild.remove();
     this.empty.hidden = rows.length > 0;
     this.table.hidden = rows.length === 0;
