@@ -73,7 +73,7 @@ struct PricePollerRecordingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = TickLedger(lastSeq: 41, readFailures: 3)
         let task = Task { try await poller(ledger, store: store).run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !ledger.events.contains("publish 43"), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -105,7 +105,7 @@ struct PricePollerRecordingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = TickLedger(lastSeq: 0, recordFailures: .max)
         let task = Task { try await poller(ledger, store: store).run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ledger.events.count < 4, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         _ = try await task.value
