@@ -51,6 +51,13 @@ struct LocalPostgresCluster {
         }
     }
 
+    /// The highest seq recorded in `price_tick`, read with `psql`.
+    func lastRecordedSeq() throws -> Int64 {
+        let output = try shell("psql '\(url)' -tAc 'SELECT COALESCE(max(seq), 0) FROM price_tick'")
+        guard let seq = Int64(output) else { throw NodeError("psql printed \(output)") }
+        return seq
+    }
+
     /// Starts the server again, retrying while the killed one's backends are still going away.
     func restart() throws {
         try shell("\(variables); for _ in $(seq 60); do run_postgres_server 2>/dev/null && exit 0; sleep 0.5; done; exit 1")
