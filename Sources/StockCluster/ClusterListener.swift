@@ -110,6 +110,8 @@ actor TickDelivery {
     private var deliveredSeq: Int64?
     private var registeredListingVersion: Int64?
     private var listened = false
+    /// The recorded ticks replayed at the first delivery.
+    static let replayedTicks: Int64 = 3
 
     init(storage: PostgresStorage, catalog: ListingCatalog, hub: PriceHub) {
         self.storage = storage
@@ -117,14 +119,18 @@ actor TickDelivery {
         self.hub = hub
     }
 
-    /// Delivers the ticks recorded since the last one delivered. The first call starts from the newest tick
-    /// (its seq becomes the hub's, with no prices: they are in the securities just registered).
+    /// Delivers the ticks recorded since the last one delivered. The first call starts from the newest tick: the
+    /// securities just registered carry the prices and quotes stored when the listing was read, which may be a
+    /// tick or two older than the newest recorded one, so the last few recorded ticks are replayed in order
+    /// (no socket is open yet) and the hub starts where every other node is.
     func deliverNewTicks() async throws {
         try await registerListingIfChanged()
         guard let delivered = deliveredSeq else {
             let last = try await storage.lastPriceTickSeq()
-            hub.publish(PriceTick(seq: last, at: .now, changes: []))
-            deliveredSeq = last
+            let recent = try await storage.priceTicks(after: max(0, last - Self.replayedTicks))
+            for tick in recent { hub.publish(tick) }
+            if recent.isEmpty { hub.publish(PriceTick(seq: last, at: .now, changes: [])) }
+            deliveredSeq = recent.last?.seq ?? last
             return
         }
         for tick in try await storage.priceTicks(after: delivered) {

@@ -67,12 +67,7 @@ struct ClusterQuotesTests {
             let common = unconflated(followerEntries).filter { leaderTicks[$0.seq] != nil }
             #expect(common.count >= 3, "too few ticks seen on both nodes")
             for tick in common {
-                // KNOWN ISSUE (issue 15, seen in about one run of three): a follower's delta sometimes carries a
-                // `day_high` that the leader's delta of the same tick leaves out; every other field matches. Not
-                // yet explained.
-                withKnownIssue("a follower's delta may carry an unchanged day range field", isIntermittent: true) {
-                    #expect(tick.quote == leaderTicks[tick.seq], "seq \(tick.seq)")
-                }
+                #expect(tick.quote == leaderTicks[tick.seq], "seq \(tick.seq)")
                 #expect(tick.quote.contains(#""price""#))
             }
             // The follower's snapshot is a whole quote from the bundled listing's reference data.
