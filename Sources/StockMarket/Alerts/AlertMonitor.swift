@@ -29,11 +29,39 @@ extension PriceHub: FiredAlertDelivery {
 /// (each once) and then handed to `delivery`. A tick costs the book's evaluation under a lock, nothing more: the
 /// recording and delivery run in the service's task, in tick order.
 public final class AlertMonitor: PriceTickSink, AlertChangeObserver, Service {
-    /// Until the book is loaded, changes wait beside it.
+    /// An alert created or deleted through the API.
+    private enum AlertChange {
+        case created(Alert)
+        case deleted(id: Int64)
+    }
+
+    /// The book, and the changes heard while no book was loaded or a load was reading storage: the read may have
+    /// missed them (a new alert) or still seen them (a deleted one), so the book a load builds applies them again.
     private struct State {
         var book: AlertBook?
-        var addedBeforeLoad: [Alert] = []
-        var removedBeforeLoad: Set<Int64> = []
+        var loadsReading = 0
+        var heardDuringLoad: [AlertChange] = []
+
+        mutating func hear(_ change: AlertChange) {
+            if book != nil { Self.apply(change, to: &book!) }
+            if book == nil || loadsReading > 0 { heardDuringLoad.append(change) }
+        }
+
+        mutating func endLoad(with newBook: AlertBook?) {
+            if var newBook {
+                for change in heardDuringLoad { Self.apply(change, to: &newBook) }
+                book = newBook
+            }
+            loadsReading -= 1
+            if loadsReading == 0, book != nil { heardDuringLoad = [] }
+        }
+
+        static func apply(_ change: AlertChange, to book: inout AlertBook) {
+            switch change {
+            case .created(let alert): book.add(alert)
+            case .deleted(let id): book.remove(id: id)
+            }
+        }
     }
 
     private struct FiredBatch {
@@ -81,21 +109,30 @@ public final class AlertMonitor: PriceTickSink, AlertChangeObserver, Service {
     }
 
     /// Reads the active alerts and the securities' last prices and previous closes into a new book; every alert
-    /// in it is checked on the next tick (one whose condition came to hold meanwhile fires then).
+    /// in it is checked on the next tick (one whose condition came to hold meanwhile fires then). Alerts created
+    /// or deleted while it reads are applied to the new book too, so a reload (after the cluster listener
+    /// reconnects) never brings back a deleted alert nor loses a new one.
     public func load() async throws {
-        let stored = try await store.activeAlerts().compactMap(Self.alert)
-        var prices: [Int64: Price] = [:]
-        var references: [Int64: Price] = [:]
-        for security in try await securities.allSecurities() {
-            prices[security.id] = security.lastPrice
-            references[security.id] = security.quote.previousClose
+        state.withLock { $0.loadsReading += 1 }
+        let book: AlertBook
+        do {
+            let stored = try await store.activeAlerts().compactMap(Self.alert)
+            var prices: [Int64: Price] = [:]
+            var references: [Int64: Price] = [:]
+            for security in try await securities.allSecurities() {
+                prices[security.id] = security.lastPrice
+                references[security.id] = security.quote.previousClose
+            }
+            book = AlertBook(alerts: stored, prices: prices, references: references)
+        } catch {
+            state.withLock { $0.endLoad(with: nil) }
+            throw error
         }
-        state.withLock { state in
-            var book = AlertBook(alerts: stored + state.addedBeforeLoad, prices: prices, references: references)
-            for id in state.removedBeforeLoad { _ = book.remove(id: id) }
-            state = State(book: book)
+        let active = state.withLock { state in
+            state.endLoad(with: book)
+            return state.book?.count ?? 0
         }
-        logger.info("price alerts loaded", metadata: ["active": "\(stored.count)"])
+        logger.info("price alerts loaded", metadata: ["active": "\(active)"])
     }
 
     public func register(_ securities: [QuotedSecurity]) {
@@ -120,23 +157,11 @@ public final class AlertMonitor: PriceTickSink, AlertChangeObserver, Service {
 
     public func alertCreated(_ alert: StoredAlert) async {
         guard alert.triggeredAt == nil, let active = Self.alert(alert) else { return }
-        state.withLock { state in
-            if state.book == nil {
-                state.addedBeforeLoad.append(active)
-            } else {
-                _ = state.book!.add(active)
-            }
-        }
+        state.withLock { $0.hear(.created(active)) }
     }
 
     public func alertDeleted(id: Int64) async {
-        state.withLock { state in
-            if state.book == nil {
-                state.removedBeforeLoad.insert(id)
-            } else {
-                _ = state.book!.remove(id: id)
-            }
-        }
+        state.withLock { $0.hear(.deleted(id: id)) }
     }
 
     /// Records a tick's fired alerts, trying again every second while storage fails (they have left the book:
