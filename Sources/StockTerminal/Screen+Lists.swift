@@ -2,13 +2,13 @@ extension Screen {
     /// The most columns one tab's name takes before it is cut with an ellipsis.
     static let tabNameWidth = 20
 
-    /// The lists as tabs on one line, the active one in reverse video. When they do not all fit, the tabs
+    /// The lists as tabs on one line (their names; the title below counts the active one's rows), the active
+    /// one in reverse video. When they do not all fit, the tabs
     /// around the active one are shown, with `‹` / `›` where more are hidden; a lone tab too wide is cut.
     func tabsLine(_ state: WatchState) -> StyledLine {
         guard !state.lists.isEmpty else { return StyledLine(" Lists: loading…", .dim) }
         let tabs = state.lists.map { list in
             StyledLine.column(list.name, width: min(list.name.displayWidth, Self.tabNameWidth)).plainText
-                + " (\(list.count))"
         }
         let active = state.lists.firstIndex { $0.id == state.activeListID } ?? 0
         let widths = tabs.map { $0.displayWidth + 3 }  // " name " and a separator
@@ -16,15 +16,18 @@ extension Screen {
         var first = active
         var last = active
         var used = widths[active]
-        while true {
+        var grew = true
+        while grew {  // one tab to the right, one to the left, while they fit
+            grew = false
             if last + 1 < tabs.count, used + widths[last + 1] <= room {
                 last += 1
                 used += widths[last]
-            } else if first > 0, used + widths[first - 1] <= room {
+                grew = true
+            }
+            if first > 0, used + widths[first - 1] <= room {
                 first -= 1
                 used += widths[first]
-            } else {
-                break
+                grew = true
             }
         }
         var line = StyledLine(first > 0 ? " ‹" : "  ", .dim)
