@@ -12,7 +12,11 @@ extension Effects {
             }
         case .loadList(let id):
             change("Could not read the list") { () async throws(StockClientError) in
-                .listItemsLoaded(listID: id, try await client.watchlistItems(id: id))
+                do throws(StockClientError) {
+                    return .listItemsLoaded(listID: id, try await client.watchlistItems(id: id))
+                } catch where error.status == 404 {
+                    return .listsChanged  // deleted meanwhile (here or elsewhere): read the lists again
+                }
             }
         case .createList(let name):
             change("Could not create the list “\(name)”") { () async throws(StockClientError) in

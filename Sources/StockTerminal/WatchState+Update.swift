@@ -53,7 +53,7 @@ extension WatchState {
             updateAlerts(event)
         case .added(let security):
             if !isWatched(security.id) { watchlist.append(WatchRow(security: security)) }
-            notice = Notice("Added \(security.ticker) to \(activeList?.name ?? "the watchlist")")
+            notice = Notice("Added \(security.ticker) to \(activeList.map { "“\($0.name)”" } ?? "the watchlist")")
         case .removed(let id):
             if let index = watchlist.firstIndex(where: { $0.security.id == id }) {
                 notice = Notice("Removed \(watchlist[index].security.ticker)")

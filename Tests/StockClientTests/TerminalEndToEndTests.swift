@@ -92,7 +92,8 @@ struct TerminalEndToEndTests {
             terminal.press([.character("]"), .character("D"), .character("y")])
             #expect(await terminal.run { $0.lists.count == 1 })
             terminal.press([.character("D"), .character("y")])
-            #expect(await terminal.run { $0.notice?.isError == true })
+            #expect(await terminal.run { $0.notice?.text.hasPrefix("Could not delete") == true })
+            #expect(terminal.state.notice?.isError == true)
             #expect(terminal.state.notice?.text.hasPrefix("Could not delete the list “Watchlist”: ") == true)
         }
     }

@@ -35,7 +35,7 @@ struct ListsAndAlertsScreenTests {
         #expect(line.width == width)
         #expect(line.spans.first { $0.style.reverse }?.text == " Bonds ")
         #expect(line.plainText.hasPrefix(" ‹"))
-        #expect(line.plainText.contains("›") == (width == 40))
+        #expect(line.plainText.contains("›") == (width != 50))
         #expect(!line.plainText.contains("semiconductors"))
     }
 

@@ -97,7 +97,7 @@ struct PriceUpdateTests {
         _ = state.update(.added(Fixtures.apple))
         if addTwice { _ = state.update(.added(Fixtures.apple)) }
         #expect(state.watchlist.map(\.security.ticker) == ["AAPL"])
-        #expect(state.notice == Notice("Added AAPL to the watchlist"))
+        #expect(state.notice == Notice("Added AAPL to “Watchlist”"))
         _ = state.update(.removed(id: 1))
         #expect(state.watchlist.isEmpty)
         _ = state.update(.actionFailed("Could not remove AAPL: cannot reach the server"))

@@ -63,7 +63,7 @@ struct QuoteRowTests {
             price: Price("189")!, previousClose: Price("190")!, dayHigh: Price("189")!, dayLow: Price("185.25")!,
             volume: 52_000_000, currency: "USD", marketState: .post))
         #expect(row.change == -1)
-        let line = Screen(width: 120, height: 12, timeZone: Self.utc).render(state)[5].plainText
+        let line = Screen(width: 120, height: 12, timeZone: Self.utc).render(state)[6].plainText
         #expect(line.contains("189.00     -1.00   -0.53%         185.25–189.00 POST"))
     }
 
