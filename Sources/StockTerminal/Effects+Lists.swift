@@ -56,13 +56,7 @@ extension Effects {
         orderSave?.cancel()
         let client = client
         let sink = sink
-        let debounce = orderDebounce
-        orderSave = Task {
-            do {
-                try await Task.sleep(for: debounce)
-            } catch {
-                return
-            }
+        orderSave = Self.afterPause(orderDebounce) {
             do throws(StockClientError) {
                 try await client.orderWatchlist(id: listID, ids: ids)
                 sink.yield(.watch(.orderSaved(generation: generation, error: nil)))

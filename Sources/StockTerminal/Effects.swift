@@ -70,13 +70,7 @@ struct Effects {
             }
         case .search(let query):
             search?.cancel()
-            let debounce = debounce
-            search = Task {
-                do {
-                    try await Task.sleep(for: debounce)
-                } catch {
-                    return
-                }
+            search = Self.afterPause(debounce) {
                 do throws(StockClientError) {
                     let results = try await client.search(query: query, limit: WatchState.resultLimit)
                     if !Task.isCancelled { send(.searchResults(query: query, results: results)) }
@@ -127,6 +121,18 @@ struct Effects {
             } catch {
                 sink.yield(.watch(Self.failure(error) ?? .actionFailed("\(what): \(error.message)")))
             }
+        }
+    }
+
+    /// A task that runs `work` after `delay`, unless it is cancelled first (a newer search or move replaces it).
+    static func afterPause(_ delay: Duration, _ work: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        Task {
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                return
+            }
+            await work()
         }
     }
 
