@@ -99,7 +99,7 @@ extension Screen {
             ? ["↑↓ select · Enter add · Tab/Esc watchlist · ^C quit ", "^C quit "]
             : state.connection == .live || state.connection == .connecting
                 ? ["↑↓ move · [ ] lists · a alert · A alerts · s sort · d remove · / search · ? help · q quit ",
-                   "[ ] lists · a alert · A alerts · ? help · q quit ", "? help · q quit "]
+                   "↑↓ move · s sort · d remove · / search · ? help · q quit ", "? help · q quit "]
                 : ["r reconnect · ↑↓ move · d remove · / search · q quit ", "r reconnect · q quit "]
         return bar(left: connectionSummary(state), right: hints.map { StyledLine($0) })
     }

@@ -99,6 +99,26 @@ struct ListsAndAlertsScreenTests {
         #expect(screen.render(state).allSatisfy { $0.width == 100 })
     }
 
+    @Test("with the form, the alerts view, a prompt or a fired row, every line is exactly as wide as the screen",
+          arguments: [(40, 10), (61, 13), (100, 24)])
+    func exactSize(width: Int, height: Int) {
+        let screen = Screen(width: width, height: height, timeZone: Self.utc)
+        var form = Self.state()
+        _ = Fixtures.type([.character("a")] + Fixtures.characters("12.5"), into: &form)
+        var alerts = Self.state()
+        _ = alerts.update(.key(.character("A")))
+        _ = alerts.update(.alertsLoaded([AlertKeysTests.fired]))
+        var prompt = Self.state()
+        _ = Fixtures.type([.character("n")] + Fixtures.characters(String(repeating: "長い名前", count: 8)), into: &prompt)
+        var fired = Self.state()
+        _ = fired.update(.alertFired(AlertKeysTests.fired))
+        for state in [form, alerts, prompt, fired] {
+            let lines = screen.render(state)
+            #expect(lines.count == height)
+            #expect(lines.allSatisfy { $0.width == width })
+        }
+    }
+
     @Test("the help lists the new keys")
     func help() {
         var state = Self.state()
