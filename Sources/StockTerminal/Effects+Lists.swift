@@ -29,7 +29,7 @@ extension Effects {
         case .deleteList(let id, let name):
             change("Could not delete the list “\(name)”") { () async throws(StockClientError) in
                 try await client.deleteWatchlist(id: id)
-                return .listDeleted(id: id)
+                return .listDeleted(id: id, name: name)
             }
         case .saveOrder(let listID, let ids, let generation):
             saveOrder(listID: listID, ids: ids, generation: generation)

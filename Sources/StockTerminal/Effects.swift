@@ -91,7 +91,7 @@ struct Effects {
         case .remove(let id, let ticker, let listID):
             change("Could not remove \(ticker)") { () async throws(StockClientError) in
                 if let listID { try await client.remove(id: id, fromList: listID) } else { try await client.remove(id: id) }
-                return .removed(id: id)
+                return .removed(id: id, ticker: ticker)
             }
         case .loadLists, .loadList, .createList, .renameList, .deleteList, .saveOrder, .loadAlerts, .createAlert,
              .deleteAlert:

@@ -18,7 +18,7 @@ public enum WatchEvent: Sendable {
     case listItemsLoaded(listID: Int64, [SecurityItem])
     case listCreated(WatchlistInfo)
     case listRenamed(WatchlistInfo)
-    case listDeleted(id: Int64)
+    case listDeleted(id: Int64, name: String)
     /// The socket's `lists_changed`: the lists changed somewhere (here, another client, another node).
     case listsChanged
     /// The order of move `generation` was saved; `error` when the server refused it.
@@ -29,7 +29,7 @@ public enum WatchEvent: Sendable {
     /// The socket's `alert`: one of the user's alerts fired.
     case alertFired(PriceAlert)
     case added(SecurityItem)
-    case removed(id: Int64)
+    case removed(id: Int64, ticker: String)
     /// A change (add, remove, a list, an alert) failed: the message says what and why.
     case actionFailed(String)
     case prices(PriceMessage, receivedAt: Date)

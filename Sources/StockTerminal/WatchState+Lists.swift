@@ -30,9 +30,10 @@ extension WatchState {
         case .listRenamed(let list):
             if let index = lists.firstIndex(where: { $0.id == list.id }) { lists[index] = list }
             notice = Notice("Renamed the list to “\(list.name)”")
-        case .listDeleted(let id):
+        case .listDeleted(let id, let name):
+            // Said even when the list is gone already (the re-read lists after `lists_changed` came first).
+            notice = Notice("Deleted the list “\(name)”")
             guard let index = lists.firstIndex(where: { $0.id == id }) else { return [] }
-            notice = Notice("Deleted the list “\(lists[index].name)”")
             lists.remove(at: index)
             rowsByList[id] = nil
             guard id == activeListID, !lists.isEmpty else { return [] }

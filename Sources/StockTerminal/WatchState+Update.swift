@@ -54,11 +54,10 @@ extension WatchState {
         case .added(let security):
             if !isWatched(security.id) { watchlist.append(WatchRow(security: security)) }
             notice = Notice("Added \(security.ticker) to \(activeList.map { "“\($0.name)”" } ?? "the watchlist")")
-        case .removed(let id):
-            if let index = watchlist.firstIndex(where: { $0.security.id == id }) {
-                notice = Notice("Removed \(watchlist[index].security.ticker)")
-                watchlist.remove(at: index)
-            }
+        case .removed(let id, let ticker):
+            // Said even when the row is gone already (the re-read list after `lists_changed` came first).
+            notice = Notice("Removed \(ticker)")
+            watchlist.removeAll { $0.security.id == id }
             selectedRow = clamp(selectedRow, count: watchlist.count)
         case .actionFailed(let message):
             notice = Notice(message, isError: true)

@@ -89,7 +89,7 @@ struct KeyHandlingTests {
         _ = Fixtures.type([.down, .down, .down, .down], into: &state)
         #expect(state.selectedRow == 2)
         #expect(state.update(.key(.character("d"))) == [.remove(id: 4, ticker: "MSFT", listID: Fixtures.listID)])
-        _ = state.update(.removed(id: 4))
+        _ = state.update(.removed(id: 4, ticker: "MSFT"))
         #expect(state.selectedRow == 1)
         #expect(state.watchlist.map(\.security.ticker) == ["AAPL", "7203"])
         _ = Fixtures.type([.up, .up, .up], into: &state)

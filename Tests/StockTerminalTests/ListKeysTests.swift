@@ -75,8 +75,11 @@ struct ListKeysTests {
         #expect(state.prompt == nil && state.lists.count == 3)
         _ = state.update(.key(.character("D")))
         #expect(state.update(.key(.character("y"))) == [.deleteList(id: Fixtures.listID, name: "Watchlist")])
-        #expect(state.update(.listDeleted(id: Fixtures.listID)) == [.loadList(id: 11)])
+        #expect(state.update(.listDeleted(id: Fixtures.listID, name: "Watchlist")) == [.loadList(id: 11)])
         #expect(state.activeListID == 11 && state.lists.map(\.id) == [11, 12])
+        #expect(state.notice == Notice("Deleted the list “Watchlist”"))
+        // The answer to a deletion the re-read lists showed already: only the notice.
+        #expect(state.update(.listDeleted(id: Fixtures.listID, name: "Watchlist")) == [])
         _ = state.update(.actionFailed("Could not delete the list “Tech”: you cannot delete your last list"))
         #expect(state.notice == Notice("Could not delete the list “Tech”: you cannot delete your last list",
                                        isError: true))

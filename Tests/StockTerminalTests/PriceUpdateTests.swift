@@ -98,8 +98,12 @@ struct PriceUpdateTests {
         if addTwice { _ = state.update(.added(Fixtures.apple)) }
         #expect(state.watchlist.map(\.security.ticker) == ["AAPL"])
         #expect(state.notice == Notice("Added AAPL to “Watchlist”"))
-        _ = state.update(.removed(id: 1))
+        _ = state.update(.removed(id: 1, ticker: "AAPL"))
         #expect(state.watchlist.isEmpty)
+        #expect(state.notice == Notice("Removed AAPL"))
+        // The re-read list may come before the answer: the notice is the same.
+        _ = state.update(.removed(id: 1, ticker: "AAPL"))
+        #expect(state.notice == Notice("Removed AAPL"))
         _ = state.update(.actionFailed("Could not remove AAPL: cannot reach the server"))
         #expect(state.notice?.isError == true)
     }
