@@ -250,6 +250,8 @@ let package = Package(
             dependencies: [
                 "StockClient", "StockModel", "StockServer", "StockApp", "StockQuotes",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The terminal's state and effects against a real server (an alert firing end to end).
+                "StockTerminal",
             ]),
         .testTarget(name: "StockTerminalTests", dependencies: ["StockTerminal", "StockClient", "StockModel", "StockQuotes"]),
         // Runs the built `stocktracker` (serve, and watch inside tmux); build the executable first.

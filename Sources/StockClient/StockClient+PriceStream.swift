@@ -15,6 +15,21 @@ extension StockClient {
     public func priceMessages(onOpen: @escaping @Sendable () -> Void = {})
         -> AsyncThrowingStream<PriceMessage, any Error>
     {
+        messages(onOpen: onOpen, decode: PriceMessage.decode)
+    }
+
+    /// Every message of the socket the terminal follows (prices, `lists_changed`, `alert`), over one connection,
+    /// ending and failing as `priceMessages` does.
+    public func socketMessages(onOpen: @escaping @Sendable () -> Void = {})
+        -> AsyncThrowingStream<SocketMessage, any Error>
+    {
+        messages(onOpen: onOpen, decode: SocketMessage.decode)
+    }
+
+    /// The socket's text frames as `decode` reads them (`nil`: a message of a type it skips).
+    private func messages<Message: Sendable>(
+        onOpen: @escaping @Sendable () -> Void, decode: @escaping @Sendable (String) throws -> Message?
+    ) -> AsyncThrowingStream<Message, any Error> {
         let url = webSocketURL
         var configuration = WebSocketClientConfiguration(
             maxFrameSize: 1 << 20, closeTimeout: .seconds(2), autoPing: .enabled(timePeriod: .seconds(15)))
@@ -30,9 +45,9 @@ extension StockClient {
                         for try await frame in inbound.messages(maxSize: 1 << 20) {
                             guard case .text(let text) = frame else { continue }
                             do {
-                                if let message = try PriceMessage.decode(text) { continuation.yield(message) }
+                                if let message = try decode(text) { continuation.yield(message) }
                             } catch {
-                                throw StockClientError.invalidResponse(reason: "price message: \(error)")
+                                throw StockClientError.invalidResponse(reason: "socket message: \(error)")
                             }
                         }
                     }

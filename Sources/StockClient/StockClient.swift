@@ -110,9 +110,16 @@ public struct StockClient: Sendable {
     private func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, json: [String: String]? = nil)
         async throws(StockClientError) -> Answer
     {
-        let data = try await perform(method, path, body: try json.map { dictionary throws(StockClientError) in
+        try await send(method, path, body: try json.map { dictionary throws(StockClientError) in
             try encode(dictionary)
         })
+    }
+
+    /// Sends one request with `body` (JSON) and decodes the 2xx answer as `Answer`.
+    func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Data?)
+        async throws(StockClientError) -> Answer
+    {
+        let data = try await perform(method, path, body: body)
         do {
             return try JSONDecoder().decode(Answer.self, from: data)
         } catch {
@@ -120,12 +127,12 @@ public struct StockClient: Sendable {
         }
     }
 
-    private func encode(_ value: some Encodable) throws(StockClientError) -> Data {
+    func encode(_ value: some Encodable) throws(StockClientError) -> Data {
         do { return try JSONEncoder().encode(value) } catch { throw .invalidResponse(reason: "\(error)") }
     }
 
     /// Sends one request and answers the body of a 2xx response; anything else becomes a `StockClientError`.
-    private func perform(_ method: HTTPMethod, _ path: String, body: Data?) async throws(StockClientError) -> Data {
+    func perform(_ method: HTTPMethod, _ path: String, body: Data?) async throws(StockClientError) -> Data {
         var request = HTTPClientRequest(url: server.absoluteString.trimmingSuffix("/") + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")

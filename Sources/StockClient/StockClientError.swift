@@ -9,7 +9,7 @@ public enum StockClientError: Error, Sendable, Equatable, CustomStringConvertibl
     case unauthorized(message: String)
     /// `429`: too many attempts; `retryAfter` comes from the `Retry-After` header when the server sent one.
     case rateLimited(retryAfter: Duration?, message: String)
-    /// `409`: the name is taken (registration).
+    /// `409`: a name is taken (an account, a list) or a limit is reached (lists, items, alerts, the last list).
     case conflict(message: String)
     /// Any other error status, with the server's message.
     case server(status: Int, message: String)

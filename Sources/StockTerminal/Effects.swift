@@ -8,6 +8,10 @@ struct Effects {
     let debounce: Duration
     private var search: Task<Void, Never>?
     private var feed: Task<Void, Never>?
+    /// The order save waiting for its debounce (a newer move replaces it).
+    var orderSave: Task<Void, Never>?
+    /// How long a moved list's order waits before it is saved, so that quick moves go out as one request.
+    var orderDebounce = Duration.milliseconds(300)
 
     init(client: StockClient, sink: AsyncStream<SessionEvent>.Continuation, debounce: Duration) {
         self.client = client
@@ -36,6 +40,7 @@ struct Effects {
         search?.cancel()
         feed = nil
         search = nil
+        orderSave = nil
     }
 
     /// Starts what `command` asks for; `.quit` is the run loop's.
@@ -65,13 +70,7 @@ struct Effects {
             }
         case .search(let query):
             search?.cancel()
-            let debounce = debounce
-            search = Task {
-                do {
-                    try await Task.sleep(for: debounce)
-                } catch {
-                    return
-                }
+            search = Self.afterPause(debounce) {
                 do throws(StockClientError) {
                     let results = try await client.search(query: query, limit: WatchState.resultLimit)
                     if !Task.isCancelled { send(.searchResults(query: query, results: results)) }
@@ -82,24 +81,21 @@ struct Effects {
         case .cancelSearch:
             search?.cancel()
             search = nil
-        case .add(let security):
-            Task {
-                do throws(StockClientError) {
+        case .add(let security, let listID):
+            change("Could not add \(security.ticker)") { () async throws(StockClientError) in
+                if let listID { try await client.add(id: security.id, toList: listID) } else {
                     try await client.add(id: security.id)
-                    send(.added(security))
-                } catch {
-                    send(Self.failure(error) ?? .actionFailed("Could not add \(security.ticker): \(error.message)"))
                 }
+                return .added(security)
             }
-        case .remove(let id, let ticker):
-            Task {
-                do throws(StockClientError) {
-                    try await client.remove(id: id)
-                    send(.removed(id: id))
-                } catch {
-                    send(Self.failure(error) ?? .actionFailed("Could not remove \(ticker): \(error.message)"))
-                }
+        case .remove(let id, let ticker, let listID):
+            change("Could not remove \(ticker)") { () async throws(StockClientError) in
+                if let listID { try await client.remove(id: id, fromList: listID) } else { try await client.remove(id: id) }
+                return .removed(id: id, ticker: ticker)
             }
+        case .loadLists, .loadList, .createList, .renameList, .deleteList, .saveOrder, .loadAlerts, .createAlert,
+             .deleteAlert:
+            executeListsAndAlerts(command)
         case .fetchHistory(let id):
             Task {
                 do throws(StockClientError) {
@@ -110,17 +106,38 @@ struct Effects {
             }
         case .reconnect:
             if let token = client.token { startSession(token: token) }
-        case .reloadWatchlist:
-            Task {
-                if let securities = try? await client.watchlist() { send(.watchlistLoaded(securities)) }
-            }
         case .quit:
             break
         }
     }
 
+    /// Runs one change on the server and sends its event; a failure is `.actionFailed` with `what` and the
+    /// server's message (a refused token ends the session).
+    func change(_ what: String, _ work: @escaping @Sendable () async throws(StockClientError) -> WatchEvent) {
+        let sink = sink
+        Task {
+            do throws(StockClientError) {
+                sink.yield(.watch(try await work()))
+            } catch {
+                sink.yield(.watch(Self.failure(error) ?? .actionFailed("\(what): \(error.message)")))
+            }
+        }
+    }
+
+    /// A task that runs `work` after `delay`, unless it is cancelled first (a newer search or move replaces it).
+    static func afterPause(_ delay: Duration, _ work: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        Task {
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                return
+            }
+            await work()
+        }
+    }
+
     /// A refused token ends the session, whichever call noticed it.
-    private static func failure(_ error: StockClientError) -> WatchEvent? {
+    static func failure(_ error: StockClientError) -> WatchEvent? {
         if case .unauthorized(let message) = error { return .sessionExpired(message: message) }
         return nil
     }

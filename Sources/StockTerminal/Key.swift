@@ -6,6 +6,8 @@ public enum Key: Sendable, Hashable {
     case control(Character)
     case enter, tab, backTab, backspace, delete, escape
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Shift+↑ and Shift+↓ (`ESC [ 1 ; 2 A` / `B`): move the selected row.
+    case shiftUp, shiftDown
     /// F1...F12.
     case function(Int)
 }
@@ -82,8 +84,8 @@ public struct KeyDecoder: Sendable {
 
     private static func csiKey(final: UInt8, parameters: String) -> Key? {
         switch final {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "A"): return parameters.hasSuffix(";2") ? .shiftUp : .up
+        case UInt8(ascii: "B"): return parameters.hasSuffix(";2") ? .shiftDown : .down
         case UInt8(ascii: "C"): return .right
         case UInt8(ascii: "D"): return .left
         case UInt8(ascii: "H"): return .home

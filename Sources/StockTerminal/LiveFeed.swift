@@ -1,8 +1,9 @@
 import Foundation
 import StockClient
 
-/// Keeps the watchlist and its live prices coming: loads the list, follows the price socket, and when the
-/// connection drops says so and tries again with backoff (the new socket starts with a fresh snapshot).
+/// Keeps the lists, the alerts and the live prices coming: reads the lists and the alerts, follows the price
+/// socket (prices, `lists_changed`, fired alerts), and when the connection drops says so and tries again with
+/// backoff (the new socket starts with a fresh snapshot, and the lists and alerts are read again).
 enum LiveFeed {
     /// Runs until cancelled, or until the server refuses the token (`.sessionExpired`).
     static func run(client: StockClient, send: @escaping @Sendable (WatchEvent) -> Void) async {
@@ -10,11 +11,16 @@ enum LiveFeed {
         while !Task.isCancelled {
             let reason: String
             do {
-                send(.watchlistLoaded(try await client.watchlist()))
-                let messages = client.priceMessages(onOpen: { send(.connection(.live)) })
+                send(.listsLoaded(try await client.watchlists()))
+                send(.alertsLoaded(try await client.alerts()))
+                let messages = client.socketMessages(onOpen: { send(.connection(.live)) })
                 for try await message in messages {
                     backoff.reset()
-                    send(.prices(message, receivedAt: Date()))
+                    switch message {
+                    case .prices(let prices): send(.prices(prices, receivedAt: Date()))
+                    case .listsChanged: send(.listsChanged)
+                    case .alert(let alert, _): send(.alertFired(alert))
+                    }
                 }
                 reason = "the server closed the connection"
             } catch StockClientError.unauthorized(let message) {

@@ -3,9 +3,11 @@ import StockClient
 extension Screen {
     /// The search bar, its results (while it has the focus and a query) and the watchlist.
     func mainBody(_ state: WatchState) -> [StyledLine] {
-        var lines = [searchBar(state)]
+        var lines = [tabsLine(state), searchBar(state)]
         let room = height - 3  // title, notice and status bars
-        if state.focus == .search, !state.search.query.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let form = state.alertForm {
+            lines += alertFormLines(form)
+        } else if state.focus == .search, !state.search.query.trimmingCharacters(in: .whitespaces).isEmpty {
             lines += searchResults(state, maximum: max(1, min(WatchState.resultLimit, (room - 4) / 2)))
         }
         lines.append(StyledLine())
@@ -90,10 +92,14 @@ extension Screen {
     // MARK: Status and help
 
     func statusBar(_ state: WatchState) -> StyledLine {
-        let hints = state.focus == .search
+        let hints = state.prompt != nil ? ["Enter confirm · Esc cancel ", "Esc cancel "]
+            : state.alertForm != nil ? ["Tab condition · Enter set alert · Esc cancel ", "Esc cancel "]
+            : state.showingAlerts ? ["↑↓ select · x delete · A/Esc back · q quit ", "A back · q quit "]
+            : state.focus == .search
             ? ["↑↓ select · Enter add · Tab/Esc watchlist · ^C quit ", "^C quit "]
             : state.connection == .live || state.connection == .connecting
-                ? ["↑↓ move · s sort · d remove · / search · ? help · q quit ", "? help · q quit "]
+                ? ["↑↓ move · [ ] lists · a alert · A alerts · s sort · d remove · / search · ? help · q quit ",
+                   "↑↓ move · s sort · d remove · / search · ? help · q quit ", "? help · q quit "]
                 : ["r reconnect · ↑↓ move · d remove · / search · q quit ", "r reconnect · q quit "]
         return bar(left: connectionSummary(state), right: hints.map { StyledLine($0) })
     }
@@ -122,6 +128,11 @@ extension Screen {
             ("Enter", "add the selected result to the watchlist"),
             ("d, Delete", "remove the selected watchlist row"),
             ("s", "sort the watchlist: your order, ticker, name, last price, change % (in the watchlist)"),
+            ("[ ]", "previous / next list (the tabs at the top)"),
+            ("n, R, D", "new list / rename the list / delete the list (asks y/N; the last list stays)"),
+            ("Shift-↑↓, K J", "move the selected row up / down (in your own order; the server keeps it)"),
+            ("a", "set an alert on the selected row: Tab or 1-4 picks the condition, then a value, Enter"),
+            ("A", "the alerts view, waiting and fired (x or Delete deletes the selected alert)"),
             ("r", "reconnect now, while offline (in the watchlist)"),
             ("Tab, Esc, /", "switch between the search bar and the watchlist"),
             ("Ctrl-U, Ctrl-W", "clear the search / delete its last word"),

@@ -32,7 +32,7 @@ extension Screen {
 
     func watchlist(_ state: WatchState, rows: Int) -> [StyledLine] {
         let columns = WatchColumns(width: width)
-        let title = "Watchlist (\(state.watchlist.count))"
+        let title = "\(state.activeList?.name ?? "Watchlist") (\(state.watchlist.count))"
             + (state.sort == .own ? "" : " · sorted by \(state.sort.label)")
         var lines = [StyledLine(" " + title, state.focus == .watchlist ? Style(foreground: .cyan, bold: true) : .bold),
                      header(columns, sort: state.sort)]
@@ -45,7 +45,8 @@ extension Screen {
         let first = max(0, state.selectedRow - visible + 1)
         for index in shown.indices.dropFirst(first).prefix(visible) {
             lines.append(watchRow(shown[index], columns: columns,
-                                  selected: index == state.selectedRow && state.focus == .watchlist))
+                                  selected: index == state.selectedRow && state.focus == .watchlist,
+                                  fired: state.firedHighlight?.securityID == shown[index].id))
         }
         return lines
     }
@@ -64,7 +65,8 @@ extension Screen {
         }
     }
 
-    private func watchRow(_ row: WatchRow, columns: WatchColumns, selected: Bool) -> StyledLine {
+    /// One row; a row whose alert just fired is yellow on its whole width, with a `!` in front.
+    private func watchRow(_ row: WatchRow, columns: WatchColumns, selected: Bool, fired: Bool) -> StyledLine {
         let change = row.change
         let trend: Style = switch change.map({ $0.sign == .minus ? -1 : $0 == 0 ? 0 : 1 }) {
         case 1: .color(.green)
@@ -72,7 +74,7 @@ extension Screen {
         default: .plain
         }
         let quote = row.quote
-        var line = StyledLine(selected ? "▸ " : "  ", .bold)
+        var line = StyledLine(selected ? "▸ " : fired ? "! " : "  ", .bold)
         line = line + StyledLine.column(row.security.ticker, width: columns.ticker, style: .bold)
             + StyledLine.column(row.security.name, width: columns.name)
             + StyledLine.column(row.lastPrice.map(Formatting.price) ?? "—", width: columns.last,
@@ -101,6 +103,11 @@ extension Screen {
             let updated = row.stale ? "stale" : row.updatedAt.map { Formatting.time($0, in: timeZone) } ?? ""
             line = line + StyledLine.column(updated, width: columns.updated, style: row.stale ? .color(.yellow) : .dim,
                                             alignRight: true)
+        }
+        if fired {
+            return StyledLine(line.fitted(to: width).spans.map {
+                Span($0.text, Style(foreground: .yellow, bold: true, reverse: selected))
+            })
         }
         guard selected else { return line }
         return StyledLine(line.fitted(to: width).spans.map { Span($0.text, $0.style.reversed()) })

@@ -34,7 +34,7 @@ public struct Screen: Sendable {
                          right: [StyledLine("Enter submit · Tab next field · Ctrl-R \(other) · Esc quit "),
                                  StyledLine("Esc quit ")])
         case .main:
-            body = state.showingHelp ? helpBody() : mainBody(state)
+            body = state.showingHelp ? helpBody() : state.showingAlerts ? alertsBody(state) : mainBody(state)
             status = statusBar(state)
         }
         return frame([titleBar(state)] + body.prefix(height - 3) + [noticeLine(state), status])
@@ -76,6 +76,7 @@ public struct Screen: Sendable {
     }
 
     private func noticeLine(_ state: WatchState) -> StyledLine {
+        if state.page == .main, let prompt = state.prompt { return promptLine(prompt) }
         let notice = state.page == .login ? nil : state.notice
         guard let notice else { return StyledLine() }
         return StyledLine(" " + notice.text, .color(notice.isError ? .red : .green))

@@ -14,6 +14,10 @@ extension WatchState {
             return []
         case .main:
             notice = nil
+            firedHighlight = nil
+            if let prompt { return handlePrompt(key, prompt) }
+            if let alertForm { return handleAlertForm(key, alertForm) }
+            if showingAlerts { return handleAlertsView(key) }
             return focus == .search ? handleSearch(key) : handleWatchlist(key)
         }
     }
@@ -119,7 +123,7 @@ extension WatchState {
                 notice = Notice("\(security.ticker) is already on the watchlist")
                 return []
             }
-            return [.add(security)]
+            return [.add(security, listID: activeListID)]
         case .escape, .tab, .backTab:
             focus = .watchlist
         default:
@@ -176,11 +180,11 @@ extension WatchState {
             return [.reconnect]
         case .character("d"), .delete:
             guard let row = selectedWatchRow else { return [] }
-            return [.remove(id: row.security.id, ticker: row.security.ticker)]
+            return [.remove(id: row.security.id, ticker: row.security.ticker, listID: activeListID)]
         case .tab, .backTab, .character("/"):
             focus = .search
         default:
-            break
+            return handleListKey(key) ?? handleAlertKey(key) ?? []
         }
         return []
     }

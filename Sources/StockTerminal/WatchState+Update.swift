@@ -9,6 +9,7 @@ extension WatchState {
             return handle(key)
         case .tick(let time):
             now = time
+            if let highlight = firedHighlight, highlight.until <= now { firedHighlight = nil }
             return historyRequests()
         case .history(let id, let points):
             if let index = watchlist.firstIndex(where: { $0.id == id }) {
@@ -46,16 +47,17 @@ extension WatchState {
             guard query == search.query else { break }
             search.pending = false
             search.error = error.message
-        case .watchlistLoaded(let securities):
-            mergeWatchlist(securities)
+        case .listsLoaded, .listItemsLoaded, .listCreated, .listRenamed, .listDeleted, .listsChanged, .orderSaved:
+            return updateLists(event)
+        case .alertsLoaded, .alertCreated, .alertDeleted, .alertFired:
+            updateAlerts(event)
         case .added(let security):
             if !isWatched(security.id) { watchlist.append(WatchRow(security: security)) }
-            notice = Notice("Added \(security.ticker) to the watchlist")
-        case .removed(let id):
-            if let index = watchlist.firstIndex(where: { $0.security.id == id }) {
-                notice = Notice("Removed \(watchlist[index].security.ticker)")
-                watchlist.remove(at: index)
-            }
+            notice = Notice("Added \(security.ticker) to \(activeList.map { "“\($0.name)”" } ?? "the watchlist")")
+        case .removed(let id, let ticker):
+            // Said even when the row is gone already (the re-read list after `lists_changed` came first).
+            notice = Notice("Removed \(ticker)")
+            watchlist.removeAll { $0.security.id == id }
             selectedRow = clamp(selectedRow, count: watchlist.count)
         case .actionFailed(let message):
             notice = Notice(message, isError: true)
@@ -71,7 +73,7 @@ extension WatchState {
     }
 
     /// Takes the server's list (order and membership) and keeps what the session knew of each row.
-    private mutating func mergeWatchlist(_ securities: [SecurityItem]) {
+    mutating func mergeWatchlist(_ securities: [SecurityItem]) {
         let known = Dictionary(watchlist.map { ($0.security.id, $0) }, uniquingKeysWith: { first, _ in first })
         let selectedID = selectedWatchRow?.id
         watchlist = securities.map { security in
@@ -88,15 +90,13 @@ extension WatchState {
             ?? clamp(selectedRow, count: watchlist.count)
     }
 
+    /// Records the prices of the active list's rows; the socket also carries the user's other lists, whose rows
+    /// are read with fresh quotes when shown.
     private mutating func apply(_ message: PriceMessage, at time: Date) -> [WatchCommand] {
         lastUpdate = time
         connection = .live
-        var unknown = false
         for (ticker, price) in message.prices {
-            guard let index = watchlist.firstIndex(where: { $0.security.ticker == ticker }) else {
-                unknown = true
-                continue
-            }
+            guard let index = watchlist.firstIndex(where: { $0.security.ticker == ticker }) else { continue }
             watchlist[index].record(price, quote: message.quotes[ticker], at: time)
         }
         // A ticker the message names is stale when listed so, and fresh otherwise; the others keep their mark.
@@ -105,7 +105,7 @@ extension WatchState {
             let ticker = watchlist[index].security.ticker
             if stale.contains(ticker) || message.prices[ticker] != nil { watchlist[index].stale = stale.contains(ticker) }
         }
-        return unknown ? [.reloadWatchlist] : []
+        return []
     }
 
     /// How long a row's sparkline history is kept before it is asked for again.

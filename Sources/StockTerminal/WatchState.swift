@@ -17,8 +17,29 @@ public struct WatchState: Sendable, Equatable {
     /// The logged-in user's name, when known.
     public var username: String?
     public var search = SearchState()
-    /// The watchlist in the user's own order (the server's).
+    /// The user's lists (the tabs), in creation order.
+    public var lists: [WatchlistInfo] = []
+    /// The list on screen; `nil` until the lists are known.
+    public var activeListID: Int64?
+    /// The rows of lists shown before, shown at once when the user switches back (while they are read again).
+    var rowsByList: [Int64: [WatchRow]] = [:]
+    /// The active list's rows in the user's own order (the server's).
     public var watchlist: [WatchRow] = []
+    /// A name or a confirmation asked for on the notice line (`n`, `R`, `D`).
+    public var prompt: ListPrompt?
+    /// The alert form (`a`), while it is open.
+    public var alertForm: AlertForm?
+    /// The user's alerts, waiting and fired, oldest first.
+    public var alerts: [PriceAlert] = []
+    /// The alerts view (`A`) replaces the watchlist.
+    public var showingAlerts = false
+    /// The selected alert in the alerts view.
+    public var selectedAlert = 0
+    /// The row whose alert just fired.
+    public var firedHighlight: FiredHighlight?
+    /// Counts the rows moved here; the server's order is taken again once the newest move is saved.
+    var orderGeneration = 0
+    var savedOrderGeneration = 0
     /// The column the watchlist is shown sorted by (`s` cycles).
     public var sort = WatchSort.own
     public var focus = Focus.search
@@ -48,6 +69,9 @@ public struct WatchState: Sendable, Equatable {
         let rows = rows
         return rows.indices.contains(selectedRow) ? rows[selectedRow] : nil
     }
+
+    /// The list on screen, once the lists are known.
+    public var activeList: WatchlistInfo? { lists.first { $0.id == activeListID } }
 
     /// Whether the watchlist holds a security.
     public func isWatched(_ id: Int64) -> Bool { watchlist.contains { $0.security.id == id } }

@@ -9,20 +9,7 @@ import Testing
 @Suite("StockClient against the service")
 struct ClientAgainstServerTests {
     private func withServer(_ body: @Sendable (StockClient) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = ServerConfiguration()
-        configuration.databasePath = folder.appendingPathComponent("db.sqlite").path
-        configuration.priceInterval = 0.2
-        configuration.bcryptCost = 4
-        configuration.logLevel = .critical
-        let app = try await StockNode.sqliteApplication(configuration)
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            // A generous timeout: the whole suite runs in parallel and can keep the server busy for a while.
-            try await body(StockClient(server: URL(string: "http://127.0.0.1:\(port)")!, timeout: .seconds(60)))
-        }
+        try await LocalServer.run(body)
     }
 
     @Test("register, log in, search, add, live prices, remove, log out", .timeLimit(.minutes(1)))

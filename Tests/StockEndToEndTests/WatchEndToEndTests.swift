@@ -42,7 +42,7 @@ struct WatchEndToEndTests {
             lines.contains { $0.contains("AAPL") && $0.contains("Apple") && $0.contains("NASDAQ") }
         }
         try pane.press("Enter")
-        try await pane.waitFor(text: "Added AAPL to the watchlist")
+        try await pane.waitFor(text: "Added AAPL to “Watchlist”")
         try await pane.waitFor(text: "Watchlist (1)")
 
         // A price update arrives: the row's time of the last update appears, then changes.

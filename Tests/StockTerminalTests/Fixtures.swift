@@ -23,10 +23,14 @@ enum Fixtures {
 
     static let start = Date(timeIntervalSince1970: 1_795_590_000)  // 2026-11-25 07:00:00 UTC
 
-    /// A logged-in main screen with the given watchlist.
+    /// The id of the user's first list in `main`.
+    static let listID: Int64 = 10
+
+    /// A logged-in main screen with the given watchlist as the user's one list, "Watchlist".
     static func main(watchlist: [SecurityItem] = [], focus: WatchState.Focus = .search) -> WatchState {
         var state = WatchState(server: "http://127.0.0.1:8080", page: .main, username: "alice", now: start)
-        _ = state.update(.watchlistLoaded(watchlist))
+        _ = state.update(.listsLoaded([WatchlistInfo(id: listID, name: "Watchlist", count: watchlist.count)]))
+        _ = state.update(.listItemsLoaded(listID: listID, watchlist))
         _ = state.update(.connection(.live))
         state.focus = focus
         return state

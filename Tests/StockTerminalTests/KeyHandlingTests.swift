@@ -34,10 +34,10 @@ struct KeyHandlingTests {
         _ = state.update(.searchResults(query: "ap", results: [Fixtures.apple, Fixtures.applied]))
         _ = Fixtures.type([.up, .down, .down, .down], into: &state)
         #expect(state.search.selected == 1)
-        #expect(state.update(.key(.enter)) == [.add(Fixtures.applied)])
+        #expect(state.update(.key(.enter)) == [.add(Fixtures.applied, listID: Fixtures.listID)])
         _ = Fixtures.type([.up, .up], into: &state)
         #expect(state.search.selected == 0)
-        #expect(state.update(.key(.enter)) == [.add(Fixtures.apple)])
+        #expect(state.update(.key(.enter)) == [.add(Fixtures.apple, listID: Fixtures.listID)])
     }
 
     @Test("Enter adds the selected result on screen, even while a newer query is on its way")
@@ -47,7 +47,7 @@ struct KeyHandlingTests {
         _ = state.update(.searchResults(query: "aap", results: [Fixtures.apple]))
         _ = state.update(.key(.character("l")))
         #expect(state.search.pending)
-        #expect(state.update(.key(.enter)) == [.add(Fixtures.apple)])
+        #expect(state.update(.key(.enter)) == [.add(Fixtures.apple, listID: Fixtures.listID)])
     }
 
     @Test("Enter on a result already watched adds nothing and says so")
@@ -88,13 +88,13 @@ struct KeyHandlingTests {
         var state = Fixtures.main(watchlist: [Fixtures.apple, Fixtures.toyota, Fixtures.microsoft], focus: .watchlist)
         _ = Fixtures.type([.down, .down, .down, .down], into: &state)
         #expect(state.selectedRow == 2)
-        #expect(state.update(.key(.character("d"))) == [.remove(id: 4, ticker: "MSFT")])
-        _ = state.update(.removed(id: 4))
+        #expect(state.update(.key(.character("d"))) == [.remove(id: 4, ticker: "MSFT", listID: Fixtures.listID)])
+        _ = state.update(.removed(id: 4, ticker: "MSFT"))
         #expect(state.selectedRow == 1)
         #expect(state.watchlist.map(\.security.ticker) == ["AAPL", "7203"])
         _ = Fixtures.type([.up, .up, .up], into: &state)
         #expect(state.selectedRow == 0)
-        #expect(state.update(.key(.delete)) == [.remove(id: 1, ticker: "AAPL")])
+        #expect(state.update(.key(.delete)) == [.remove(id: 1, ticker: "AAPL", listID: Fixtures.listID)])
     }
 
     @Test("d on an empty watchlist does nothing; letters there never edit the search")

@@ -39,18 +39,21 @@ struct PriceUpdateTests {
         #expect(row.change == nil && row.changePercent == nil)
     }
 
-    @Test("a price for a ticker not on screen asks for the watchlist again")
-    func unknownTicker() {
+    @Test("a price for a ticker of another list changes nothing on screen and asks for nothing")
+    func otherListTicker() {
         var state = Fixtures.main(watchlist: [Fixtures.apple])
-        #expect(state.update(prices(["MSFT": "1"])) == [.reloadWatchlist])
+        let before = state.watchlist
+        #expect(state.update(prices(["MSFT": "1"])) == [])
+        #expect(state.watchlist == before)
         #expect(state.update(prices(["AAPL": "1"])) == [])
+        #expect(state.watchlist.first?.lastPrice == Price("1"))
     }
 
     @Test("reloading the watchlist keeps the quotes the socket brought")
     func reloadKeepsQuote() {
         var state = Fixtures.main(watchlist: [Fixtures.apple])
         _ = state.update(prices(["AAPL": "190"]))
-        _ = state.update(.watchlistLoaded([Fixtures.apple, Fixtures.microsoft]))
+        _ = state.update(.listItemsLoaded(listID: Fixtures.listID, [Fixtures.apple, Fixtures.microsoft]))
         #expect(state.watchlist.map(\.lastPrice) == [Price("190"), Price("410.25")])
         #expect(state.watchlist.first?.quote?.price == Price("190"))
     }
@@ -94,9 +97,13 @@ struct PriceUpdateTests {
         _ = state.update(.added(Fixtures.apple))
         if addTwice { _ = state.update(.added(Fixtures.apple)) }
         #expect(state.watchlist.map(\.security.ticker) == ["AAPL"])
-        #expect(state.notice == Notice("Added AAPL to the watchlist"))
-        _ = state.update(.removed(id: 1))
+        #expect(state.notice == Notice("Added AAPL to “Watchlist”"))
+        _ = state.update(.removed(id: 1, ticker: "AAPL"))
         #expect(state.watchlist.isEmpty)
+        #expect(state.notice == Notice("Removed AAPL"))
+        // The re-read list may come before the answer: the notice is the same.
+        _ = state.update(.removed(id: 1, ticker: "AAPL"))
+        #expect(state.notice == Notice("Removed AAPL"))
         _ = state.update(.actionFailed("Could not remove AAPL: cannot reach the server"))
         #expect(state.notice?.isError == true)
     }

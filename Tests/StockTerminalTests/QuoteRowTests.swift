@@ -29,7 +29,7 @@ struct QuoteRowTests {
     @Test("a captured frame at 120 columns: change vs previous close, day range, badge, currency, sparkline")
     func frame() {
         let lines = Screen(width: 120, height: 12, timeZone: Self.utc).render(Self.state()).map(\.plainText)
-        let trimmed = lines[3...7].map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        let trimmed = lines[4...8].map { String($0.reversed().drop { $0 == " " }.reversed()) }
         #expect(trimmed == [
             " Watchlist (3)",
             "  Ticker   Name                           Last    Change    Chg %             Day range State  Cur Day           Updated",
@@ -43,7 +43,7 @@ struct QuoteRowTests {
     func widths(width: Int) {
         let lines = Screen(width: width, height: 12, timeZone: Self.utc).render(Self.state())
         #expect(lines.allSatisfy { $0.width == width })
-        let header = lines[4].plainText
+        let header = lines[5].plainText
         #expect(header.contains("Chg %") == (width >= 41))
         #expect(header.contains("Updated") == (width >= 108))
         #expect(header.contains("Day range") == (width >= 99))
@@ -63,7 +63,7 @@ struct QuoteRowTests {
             price: Price("189")!, previousClose: Price("190")!, dayHigh: Price("189")!, dayLow: Price("185.25")!,
             volume: 52_000_000, currency: "USD", marketState: .post))
         #expect(row.change == -1)
-        let line = Screen(width: 120, height: 12, timeZone: Self.utc).render(state)[5].plainText
+        let line = Screen(width: 120, height: 12, timeZone: Self.utc).render(state)[6].plainText
         #expect(line.contains("189.00     -1.00   -0.53%         185.25–189.00 POST"))
     }
 
@@ -87,9 +87,9 @@ struct QuoteRowTests {
         ])
         #expect(state.notice == Notice("Sorted by ticker"))
         let lines = Screen(width: 120, height: 12, timeZone: Self.utc).render(state).map(\.plainText)
-        #expect(lines[3].hasPrefix(" Watchlist (3) · sorted by ticker  "))
-        #expect(lines[4].hasPrefix("  Ticker▼"))
-        #expect(state.update(.key(.character("d"))) == [.remove(id: 4, ticker: "MSFT")])
+        #expect(lines[4].hasPrefix(" Watchlist (3) · sorted by ticker  "))
+        #expect(lines[5].hasPrefix("  Ticker▼"))
+        #expect(state.update(.key(.character("d"))) == [.remove(id: 4, ticker: "MSFT", listID: Fixtures.listID)])
     }
 
     @Test("histories are asked for at a bounded rate: two a second, each row again a minute later")

@@ -35,7 +35,7 @@ struct ScreenTests {
         _ = Fixtures.type(Fixtures.characters("appl"), into: &state)
         _ = state.update(.searchResults(query: "appl", results: [Fixtures.apple, Fixtures.applied]))
         let lines = screen.render(state)
-        #expect(lines[1].plainText.hasPrefix(" Search › appl"))
+        #expect(lines[2].plainText.hasPrefix(" Search › appl"))
         let appleRow = try #require(lines.first { $0.plainText.contains("Apple Inc.") })
         #expect(appleRow.plainText.contains("NASDAQ"))
         #expect(appleRow.plainText.hasSuffix("187.12"))
@@ -55,7 +55,7 @@ struct ScreenTests {
         _ = state.update(.key(.escape))
         let lines = text(state)
         #expect(!lines.contains { $0.contains("Apple Inc.") })
-        #expect(lines[1].contains("appl  press / or Tab for the results"))
+        #expect(lines[2].contains("appl  press / or Tab for the results"))
         #expect(lines.contains { $0.hasPrefix("▸ MSFT") })
     }
 
