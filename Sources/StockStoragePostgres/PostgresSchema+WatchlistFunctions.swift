@@ -8,6 +8,23 @@ extension PostgresSchema {
     /// after the lock see what the change before it committed; one plain statement would count from the snapshot
     /// it started with, before the wait. Both answer an `outcome` the caller turns into its error.
     static let watchlistFunctions: [PostgresQuery] = [
+        // The account of a valid (neither revoked nor expired) token, its row locked until the transaction ends;
+        // NULL for an invalid token.
+        """
+        CREATE OR REPLACE FUNCTION lock_token_owner(p_token_hash BYTEA, p_now_ms BIGINT) RETURNS BIGINT
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            v_owner BIGINT;
+        BEGIN
+            SELECT t.account_id INTO v_owner FROM auth_token t
+            WHERE t.token_hash = p_token_hash AND t.revoked_ms IS NULL AND t.expires_ms > p_now_ms;
+            IF v_owner IS NOT NULL THEN
+                PERFORM 1 FROM account a WHERE a.id = v_owner FOR UPDATE;
+            END IF;
+            RETURN v_owner;
+        END
+        $$
+        """,
         """
         CREATE OR REPLACE FUNCTION watchlist_add_by_token(
             p_token_hash BYTEA, p_now_ms BIGINT, p_list_id BIGINT, p_security_id BIGINT,
@@ -22,13 +39,11 @@ extension PostgresSchema {
             v_distinct BIGINT;
             v_watched BOOLEAN;
         BEGIN
-            SELECT t.account_id INTO v_owner FROM auth_token t
-            WHERE t.token_hash = p_token_hash AND t.revoked_ms IS NULL AND t.expires_ms > p_now_ms;
+            v_owner := lock_token_owner(p_token_hash, p_now_ms);
             IF v_owner IS NULL THEN
                 RETURN QUERY SELECT NULL::BIGINT, 'unauthorized'::TEXT, 0::BIGINT, 0::BIGINT, false;
                 RETURN;
             END IF;
-            PERFORM 1 FROM account a WHERE a.id = v_owner FOR UPDATE;
             IF NOT EXISTS (SELECT 1 FROM security s WHERE s.id = p_security_id) THEN
                 RETURN QUERY SELECT v_owner, 'unknown_security'::TEXT, 0::BIGINT, 0::BIGINT, false;
                 RETURN;
@@ -66,13 +81,11 @@ extension PostgresSchema {
             v_owner BIGINT;
             v_list BIGINT;
         BEGIN
-            SELECT t.account_id INTO v_owner FROM auth_token t
-            WHERE t.token_hash = p_token_hash AND t.revoked_ms IS NULL AND t.expires_ms > p_now_ms;
+            v_owner := lock_token_owner(p_token_hash, p_now_ms);
             IF v_owner IS NULL THEN
                 RETURN QUERY SELECT NULL::BIGINT, 'unauthorized'::TEXT;
                 RETURN;
             END IF;
-            PERFORM 1 FROM account a WHERE a.id = v_owner FOR UPDATE;
             SELECT w.id INTO v_list FROM watchlist w WHERE w.account_id = v_owner AND w.id = p_list_id;
             IF v_list IS NULL THEN
                 RETURN QUERY SELECT v_owner, 'unknown_list'::TEXT;

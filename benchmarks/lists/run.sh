@@ -149,7 +149,7 @@ for connections in 1 16; do
 done
 
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD), $backend, $users users x $items items," \
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), ${BINARY:-$(git rev-parse --short HEAD)}, $backend, $users users x $items items," \
   "$(wc -l <"$lists") users' tokens, wrk $duration per row, $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| backend | request | conns | load avg | p50 ms | p99 ms | req/s | server CPU/req µs | PostgreSQL CPU/req µs | non-2xx |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

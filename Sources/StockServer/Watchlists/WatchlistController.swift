@@ -20,7 +20,7 @@ struct WatchlistController {
     }
 
     /// `GET /user/security` → `200 [security]`, in the list's order.
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> [SecurityJSON] {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await items.list(.oldest, context: context)
     }
 

@@ -63,7 +63,7 @@ struct WatchlistsController {
     }
 
     /// `GET /user/watchlists/{id}/securities` → `200 [security]` in the list's order.
-    @Sendable func securities(_ request: Request, context: AppRequestContext) async throws -> [SecurityJSON] {
+    @Sendable func securities(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await items.list(.id(Self.listID(context)), context: context)
     }
 
