@@ -85,8 +85,10 @@ func buildRouter(
         revocations: tokenRevocations, tokenLifetime: configuration.tokenLifetime
     ).addRoutes(to: router)
     let watchlistItems = WatchlistItems(
-        securities: stores.securities, watchlists: stores.watchlists, observer: watchlistObserver, hub: hub,
-        limits: configuration.watchlists)
+        securities: stores.securities, watchlists: stores.watchlists,
+        scoped: stores.watchlists as? any TokenScopedWatchlistStore ?? TwoStepTokenScopedWatchlists(
+            accounts: stores.accounts, watchlists: stores.watchlists, securities: stores.securities),
+        accounts: stores.accounts, observer: watchlistObserver, hub: hub, limits: configuration.watchlists)
     WatchlistController(accounts: stores.accounts, items: watchlistItems).addRoutes(to: router)
     WatchlistsController(accounts: stores.accounts, items: watchlistItems).addRoutes(to: router)
     AlertsController(

@@ -43,3 +43,20 @@ struct TokenAuthenticator: RouterMiddleware {
         return nil
     }
 }
+
+/// For routes whose storage call checks the token itself (`TokenScopedWatchlistStore`, one round trip on
+/// PostgreSQL): reads the bearer token as `TokenAuthenticator` does and puts its hash into the context, leaving
+/// `context.user` unset; a request without a token is a 401 here, one with an invalid token in the handler.
+struct BearerTokenReader: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard let token = TokenAuthenticator.token(authorization: request.headers[.authorization], uri: request.uri)
+        else { throw APIError(.unauthorized, TokenAuthenticator.missingToken) }
+        var context = context
+        context.tokenHash = AuthTokens.hash(token)
+        return try await next(request, context)
+    }
+}

@@ -152,6 +152,7 @@ enum PostgresSchema {
             "CREATE INDEX price_alert_account ON price_alert(account_id)",
             "CREATE INDEX price_alert_active ON price_alert(id) WHERE triggered_ms IS NULL",
         ]),
+        Migration(name: "v7: list changes authorized by a token in one statement", statements: watchlistFunctions),
     ]
 
     /// Gives every stored user name its folded form (`UsernameFolding.migrationRenames`).

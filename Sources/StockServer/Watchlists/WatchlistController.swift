@@ -10,22 +10,24 @@ struct WatchlistController {
 
     /// The router ignores a trailing slash, so `/user/security/` reaches the same routes.
     func addRoutes(to router: Router<AppRequestContext>) {
+        // GET and POST check the token in their storage call (one round trip on PostgreSQL).
+        let scoped = router.group("user/security").add(middleware: BearerTokenReader())
+        scoped.get(use: list)
+        scoped.post(use: add)
         let watchlist = router.group("user/security").add(middleware: TokenAuthenticator(accounts: accounts))
-        watchlist.get(use: list)
-        watchlist.post(use: add)
         watchlist.delete(use: remove)
         watchlist.delete("{id}", use: remove)
     }
 
     /// `GET /user/security` → `200 [security]`, in the list's order.
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> [SecurityJSON] {
-        try await items.list(.oldest, userID: context.requireUser().id)
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await items.list(.oldest, context: context)
     }
 
     /// `POST /user/security {"id": N}` → `201` with the security (`200` when it was already there), `404` for
     /// an unknown security, `409` when the list is full.
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SecurityJSON> {
-        try await items.add(request, to: .oldest, userID: context.requireUser().id)
+        try await items.add(request, to: .oldest, context: context)
     }
 
     /// `DELETE /user/security {"id": N}` or `DELETE /user/security/N` → `204`, also when it was not on the list;

@@ -9,21 +9,24 @@ struct WatchlistsController {
     let items: WatchlistItems
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        // The hot requests check the token in their storage call (one round trip on PostgreSQL).
+        let scoped = router.group("user/watchlists").add(middleware: BearerTokenReader())
+        scoped.get(use: all)
+        scoped.get("{id}/securities", use: securities)
+        scoped.post("{id}/securities", use: add)
+        scoped.put("{id}/order", use: reorder)
         let lists = router.group("user/watchlists").add(middleware: TokenAuthenticator(accounts: accounts))
-        lists.get(use: all)
         lists.post(use: create)
         lists.patch("{id}", use: rename)
         lists.delete("{id}", use: delete)
-        lists.get("{id}/securities", use: securities)
-        lists.post("{id}/securities", use: add)
         lists.delete("{id}/securities", use: remove)
         lists.delete("{id}/securities/{security_id}", use: remove)
-        lists.put("{id}/order", use: reorder)
     }
 
     /// `GET /user/watchlists` → `200 [{"id", "name", "count"}]` in creation order.
     @Sendable func all(_ request: Request, context: AppRequestContext) async throws -> [WatchlistJSON] {
-        try await items.watchlists.watchlists(userID: context.requireUser().id).map(WatchlistJSON.init)
+        let token = try WatchlistItems.token(context)
+        return try await WatchlistItems.authorized(items.scoped.watchlists(token: token)).value.map(WatchlistJSON.init)
     }
 
     /// `POST /user/watchlists {"name"}` → `201 {"id", "name", "count"}`; `409` for a taken name or past the limit.
@@ -60,13 +63,13 @@ struct WatchlistsController {
     }
 
     /// `GET /user/watchlists/{id}/securities` → `200 [security]` in the list's order.
-    @Sendable func securities(_ request: Request, context: AppRequestContext) async throws -> [SecurityJSON] {
-        try await items.list(.id(Self.listID(context)), userID: context.requireUser().id)
+    @Sendable func securities(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await items.list(.id(Self.listID(context)), context: context)
     }
 
     /// `POST /user/watchlists/{id}/securities {"id": N}` → `201` (or `200`), the security going to the end.
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SecurityJSON> {
-        try await items.add(request, to: .id(Self.listID(context)), userID: context.requireUser().id)
+        try await items.add(request, to: .id(Self.listID(context)), context: context)
     }
 
     /// `DELETE /user/watchlists/{id}/securities {"id": N}` or `.../securities/N` → `204`.
@@ -76,12 +79,13 @@ struct WatchlistsController {
 
     /// `PUT /user/watchlists/{id}/order {"ids": [...]}` → `204`; `400` unless the ids are exactly the list's.
     @Sendable func reorder(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let userID = try context.requireUser().id
+        let token = try WatchlistItems.token(context)
         let listID = try Self.listID(context)
-        let ids = try await request.decodeJSONBody(as: OrderBody.self, maximumSize: 64 * 1024).ids
-        try await mapStorageErrors {
-            try await items.watchlists.reorder(userID: userID, listID: listID, securityIDs: ids)
+        let ids = try await items.decodeBody(request, as: OrderBody.self, token: token, maximumSize: 64 * 1024).ids
+        let userID = try await mapStorageErrors {
+            try await items.scoped.reorder(token: token, listID: listID, securityIDs: ids)
         }
+        guard let userID else { throw APIError(.unauthorized, TokenAuthenticator.invalidToken) }
         await items.observer?.watchlistDidChange(userID: userID)
         return Response(status: .noContent)
     }
