@@ -137,12 +137,7 @@ public final class PriceHub: PriceTickSink {
     /// since its previous message; `.closed` once the connection is closed or gone. `nil` when there is nothing to
     /// send: the socket's `messagesWaiting()` is called when there is.
     public func nextMessage(for id: PriceSocketID) -> PriceDelivery? {
-        // The fragments are taken under the lock (a few retains); the bytes are written outside it.
-        switch state.withLock({ $0.next(id) }) {
-        case .message(let parts): .message(parts.bytes)
-        case .written(let bytes): .message(bytes)
-        case .closed(let reason): .closed(reason)
-        case nil: nil
-        }
+        // The fragments are taken under the lock (a few retains); the bytes are written outside it, by the socket.
+        state.withLock { $0.next(id) }
     }
 }

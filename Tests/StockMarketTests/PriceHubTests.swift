@@ -134,7 +134,7 @@ struct PriceHubTests {
         await hub.watchlistChanged(userID: 1)
         // The lists changed: announced first, then the snapshot of what newly appears.
         guard case .message(let announcement) = await connection.next() else { Issue.record("no message"); return }
-        #expect(String(decoding: announcement, as: UTF8.self).hasPrefix(#"{"type":"lists_changed","at":""#))
+        #expect(String(decoding: announcement.bytes, as: UTF8.self).hasPrefix(#"{"type":"lists_changed","at":""#))
         let added = try #require(await connection.next().decoded)
         #expect(added.type == "snapshot")
         #expect(added.seq == 1)
@@ -156,7 +156,7 @@ struct PriceHubTests {
         hub.publish(tick(1, [1: "101"]))
         for expected in [#"{"type":"alert","n":1}"#, #"{"type":"alert","n":2}"#] {
             guard case .message(let bytes) = await connection.next() else { Issue.record("no message"); return }
-            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == expected)
         }
         #expect(try #require(await connection.next().decoded).type == "prices")
         // A socket that takes nothing is closed once it holds the bound.

@@ -206,6 +206,6 @@ extension PriceDelivery {
     /// The decoded message, or `nil` for a close.
     var decoded: DecodedMessage? {
         guard case .message(let bytes) = self else { return nil }
-        return try? DecodedMessage(bytes)
+        return try? DecodedMessage(bytes.bytes)
     }
 }
