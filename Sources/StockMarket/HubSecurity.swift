@@ -1,8 +1,8 @@
 import StockModel
 import StockQuotes
 
-/// A security as the hub serves it, addressed by a dense index: its latest price and quote, and the JSON fragments
-/// of them that messages are built from, written once per change (not per socket).
+/// A security as the hub serves it, at its `ListingCatalog` position: its latest price and quote, and the JSON
+/// fragments of them that messages are built from, written once per change (not per socket).
 struct HubSecurity {
     let id: Int64
     let tickerJSON: [UInt8]

@@ -8,14 +8,17 @@ import Testing
 @Suite("Price hub: quotes")
 struct PriceHubQuoteTests {
     let watchlists = MemoryWatchlists()
+    let listing: TestListing
     let hub: PriceHub
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
     static let regular = QuoteFigures(
         previousClose: Price("95"), dayHigh: Price("101"), dayLow: Price("94"), volume: 1_000, marketState: .regular,
         asOf: start)
 
-    init() {
-        hub = PriceHub(watchlists: watchlists, maxTicksBehind: 3, logger: Logger(label: "test"))
+    init() async throws {
+        listing = try await TestListing()
+        hub = PriceHub(
+            watchlists: watchlists, catalog: listing.catalog, maxTicksBehind: 3, logger: Logger(label: "test"))
         hub.register([
             QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100"), currency: "USD", quote: Self.regular),
             QuotedSecurity(id: 2, ticker: "BBB", lastPrice: Price("50"), currency: "EUR"),

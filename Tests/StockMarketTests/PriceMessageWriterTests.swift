@@ -25,7 +25,8 @@ struct PriceMessageWriterTests {
     static func fragments(_ count: Int) -> (prices: [[UInt8]], quotes: [[UInt8]], stale: [[UInt8]]) {
         let tickers = (0..<count).map { PriceMessageWriter.jsonString("T\($0)\"x") }
         let prices = tickers.enumerated().map { offset, ticker in
-            PriceMessageWriter.priceFragment(tickerJSON: ticker, price: Price(tenThousandths: Int64(offset) * 12_345 - 7))
+            PriceMessageWriter.priceFragment(
+                tickerJSON: ticker, price: Price(tenThousandths: Int64(offset) * 12_345 - 7))
         }
         let quotes = tickers.enumerated().map { offset, ticker in
             PriceMessageWriter.quoteFragment(
