@@ -12,13 +12,46 @@ public final class ListingCatalog: Service {
     public struct Listing: Sendable {
         /// The stored `listingVersion()` it was read at; `nil` before the first load.
         public let version: Int64?
-        /// Every security, in id order. A security's position here is how the search index knows it.
+        /// Every security at its position: the node's one mapping from a database id to the index by which the
+        /// search index and the hub know a security (`position(of:)`). A position never changes in a running
+        /// node: a generation keeps the positions of the one before it and appends the securities new to it, in
+        /// id order (ids grow, so positions follow ids). The store never deletes a security; one gone from it
+        /// would keep its position and its last record.
         public let securities: [Security]
+        private let positionByID: [Int64: Int32]
 
-        /// Reads the current generation from `store`.
+        init(version: Int64?, securities: [Security]) {
+            self.version = version
+            self.securities = securities
+            positionByID = Dictionary(
+                securities.enumerated().map { ($1.id, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The position of the security `id` in `securities`, `nil` for one this generation does not hold.
+        public func position(of id: Int64) -> Int? {
+            positionByID[id].map(Int.init)
+        }
+
+        /// Reads the current generation from `store`, its securities in id order.
         public static func load(from store: any SecurityStore) async throws -> Listing {
             let version = try await store.listingVersion()
-            return Listing(version: version, securities: try await store.allSecurities())
+            return Listing(version: nil, securities: []).successor(
+                version: version, loaded: try await store.allSecurities())
+        }
+
+        /// The generation of `loaded` (every stored security, in id order) at `version`, with this one's positions:
+        /// securities known here are updated in place, new ones appended.
+        func successor(version: Int64?, loaded: [Security]) -> Listing {
+            var securities = self.securities
+            var added: [Security] = []
+            for security in loaded {
+                if let position = positionByID[security.id] {
+                    securities[Int(position)] = security
+                } else {
+                    added.append(security)
+                }
+            }
+            return Listing(version: version, securities: securities + added)
         }
     }
 
@@ -45,15 +78,17 @@ public final class ListingCatalog: Service {
     /// Loads the listing when its stored version differs from the current generation's; returns whether it did.
     @discardableResult
     public func refresh() async throws -> Bool {
-        guard try await store.listingVersion() != listing.version else { return false }
-        let fresh = try await Listing.load(from: store)
+        let version = try await store.listingVersion()
+        guard version != listing.version else { return false }
+        let loaded = try await store.allSecurities()
         // Two refreshes at once (the poller's and the service's) load the same generation: only one hands it on.
-        let observers = state.withLock { state -> [@Sendable (Listing) -> Void]? in
-            guard state.listing.version != fresh.version else { return nil }
-            state.listing = fresh
-            return state.observers
+        // The positions follow the generation held now, whichever refresh set it.
+        let handedOn = state.withLock { state -> (Listing, [@Sendable (Listing) -> Void])? in
+            guard state.listing.version != version else { return nil }
+            state.listing = state.listing.successor(version: version, loaded: loaded)
+            return (state.listing, state.observers)
         }
-        guard let observers else { return false }
+        guard let (fresh, observers) = handedOn else { return false }
         for observer in observers { observer(fresh) }
         return true
     }

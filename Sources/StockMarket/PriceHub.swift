@@ -18,18 +18,25 @@ import Synchronization
 /// Per connection the hub keeps integer indices and a few flags (see `PriceHubState.ConnectionSlot`).
 public final class PriceHub: PriceTickSink {
     private let state: Mutex<PriceHubState>
+    /// Held through a publish, so that each tick is prepared from the state the tick before it left.
+    private let publishing = Mutex<Void>(())
+    /// Where a security's id leads to its position, by which the hub holds it.
+    private let catalog: ListingCatalog
     private let history: TickHistory
     private let watchlists: any WatchlistStore
     private let logger: Logger
 
     /// - Parameters:
     ///   - watchlists: where the users' watchlists are read from.
+    ///   - catalog: the node's listing: the hub holds each security at its position there.
     ///   - maxTicksBehind: ticks a connection may stay busy with one message before it is closed as too slow.
     ///   - calendars: the calendars the intraday histories' trading days follow (the poller's).
     public init(
-        watchlists: any WatchlistStore, maxTicksBehind: Int = 3, calendars: QuoteCalendars? = nil, logger: Logger
+        watchlists: any WatchlistStore, catalog: ListingCatalog, maxTicksBehind: Int = 3,
+        calendars: QuoteCalendars? = nil, logger: Logger
     ) {
         self.watchlists = watchlists
+        self.catalog = catalog
         self.logger = logger
         history = TickHistory(calendars: calendars ?? QuoteCalendars(.alwaysOpen))
         state = Mutex(PriceHubState(maxTicksBehind: Int64(max(maxTicksBehind, 1)), now: Date()))
@@ -49,8 +56,9 @@ public final class PriceHub: PriceTickSink {
 
     /// The latest quote of each of `ids` (`nil` where there is no price), in the order of `ids`.
     public func latestQuotes(for ids: [Int64]) -> [Quote?] {
-        state.withLock { state in
-            ids.map { id in state.indexByID[id].flatMap { state.securities[Int($0)].currentQuote } }
+        let listing = catalog.listing
+        return state.withLock { state in
+            ids.map { id in state.position(of: id, in: listing).flatMap { state.securities[$0].currentQuote } }
         }
     }
 
@@ -61,15 +69,22 @@ public final class PriceHub: PriceTickSink {
         history.points(of: id)
     }
 
+    /// Holds `securities` (of the catalog's listing) at their catalog positions; those held already are kept.
     public func register(_ securities: [QuotedSecurity]) {
-        state.withLock { state in
-            for security in securities { state.register(security) }
-        }
+        let listing = catalog.listing
+        state.withLock { $0.register(securities, in: listing) }
         history.register(securities, at: Date())
     }
 
     public func publish(_ tick: PriceTick) {
-        state.withLock { $0.publish(tick) }.run()
+        publishing.withLock { _ in
+            // The changes are worked out outside the hub's lock, from what the last tick left (ticks come one at
+            // a time: nothing but a tick changes a price or a quote).
+            let listing = catalog.listing
+            let standings = state.withLock { $0.standings(of: tick.changes, in: listing) }
+            let prepared = PreparedTick.changes(tick.changes, from: standings)
+            state.withLock { $0.publish(tick, prepared: prepared, in: listing) }.run()
+        }
         history.record(tick)
     }
 
@@ -112,10 +127,15 @@ public final class PriceHub: PriceTickSink {
     /// already served get `{"type":"lists_changed","at":...}` first.
     public func reloadWatchlist(userID: Int64, announce: Bool = false) async throws {
         guard let ticket = state.withLock({ $0.beginReload(userID: userID) }) else { return }
-        let list = try await watchlists.watchedSecurities(userID: userID)
-        let securities = list.map(QuotedSecurity.init)
+        let ids = try await watchlists.watchedSecurities(userID: userID).map(\.id)
+        // A security imported since the catalog's last load is not in its listing yet: the listing is read again.
+        var listing = catalog.listing
+        if ids.contains(where: { listing.position(of: $0) == nil }) {
+            try await catalog.refresh()
+            listing = catalog.listing
+        }
         state.withLock {
-            $0.applyWatchlist(userID: userID, securities: securities, ticket: ticket, announce: announce)
+            $0.applyWatchlist(userID: userID, securities: ids, in: listing, ticket: ticket, announce: announce)
         }.run()
     }
 
@@ -137,12 +157,7 @@ public final class PriceHub: PriceTickSink {
     /// since its previous message; `.closed` once the connection is closed or gone. `nil` when there is nothing to
     /// send: the socket's `messagesWaiting()` is called when there is.
     public func nextMessage(for id: PriceSocketID) -> PriceDelivery? {
-        // The fragments are taken under the lock (a few retains); the bytes are written outside it.
-        switch state.withLock({ $0.next(id) }) {
-        case .message(let parts): .message(parts.bytes)
-        case .written(let bytes): .message(bytes)
-        case .closed(let reason): .closed(reason)
-        case nil: nil
-        }
+        // The fragments are taken under the lock (a few retains); the bytes are written outside it, by the socket.
+        state.withLock { $0.next(id) }
     }
 }

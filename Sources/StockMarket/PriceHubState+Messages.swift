@@ -4,17 +4,9 @@ import StockModel
 /// The messages the hub hands a socket: built when the socket can send, from the latest prices and quotes
 /// (conflated: a connection behind by several ticks gets one message holding what changed since it was served).
 extension PriceHubState {
-    /// What a socket gets: a message's parts (its bytes are written outside the hub's lock), or the close.
-    enum Delivery {
-        case message(PriceMessageWriter.Parts)
-        /// A message written already (`lists_changed`, an alert).
-        case written([UInt8])
-        case closed(PriceSocketClose?)
-    }
-
     /// The next message for a socket, or `nil` when there is none: the socket is then parked until
     /// `Effects.wake` tells it of new work.
-    mutating func next(_ id: PriceSocketID) -> Delivery? {
+    mutating func next(_ id: PriceSocketID) -> PriceDelivery? {
         if let delivery = take(id) { return delivery }
         let index = Int(id.slot)
         slots[index].writingSince = nil
@@ -23,7 +15,7 @@ extension PriceHubState {
     }
 
     /// The next delivery, or `nil` when there is nothing to send (only for a current, open connection).
-    private mutating func take(_ id: PriceSocketID) -> Delivery? {
+    private mutating func take(_ id: PriceSocketID) -> PriceDelivery? {
         guard isCurrent(id) else { return .closed(nil) }
         let index = Int(id.slot)
         if slots[index].isClosed { return .closed(slots[index].closedWith) }
@@ -32,11 +24,11 @@ extension PriceHubState {
             if slots[index].listsChangedDue {
                 slots[index].listsChangedDue = false
                 slots[index].writingSince = seq
-                return .written(PriceMessageWriter.listsChanged(at: Date()))
+                return .message(PriceMessage(content: .written(PriceMessageWriter.listsChanged(at: Date()))))
             }
             if !slots[index].messagesDue.isEmpty {
                 slots[index].writingSince = seq
-                return .written(slots[index].messagesDue.removeFirst())
+                return .message(PriceMessage(content: .written(slots[index].messagesDue.removeFirst())))
             }
         }
         if slots[index].initialSnapshotDue || !slots[index].snapshotDue.isEmpty {
@@ -52,16 +44,19 @@ extension PriceHubState {
             let priced = included.filter { !securities[Int($0)].priceFragment.isEmpty }
             guard initial || !priced.isEmpty else { return nil }
             slots[index].writingSince = seq
-            return .message(PriceMessageWriter.Parts(
-                kind: .snapshot, seq: seq, atJSON: atJSON, prices: priced.map { securities[Int($0)].priceFragment },
-                quotes: priced.map { securities[Int($0)].quoteFragment }, stale: staleTickers(of: index)))
+            return message(
+                .snapshot, prices: priced.map { securities[Int($0)].priceFragment },
+                quotes: priced.map { securities[Int($0)].quoteFragment }, slot: index)
         }
         guard slots[index].pending else { return nil }
         slots[index].pending = false
         let since = slots[index].deliveredSeq
         slots[index].deliveredSeq = seq
+        // One allocation each, not one per doubling: most of a connection's securities move in a tick.
         var prices = [[UInt8]]()
         var quotes = [[UInt8]]()
+        prices.reserveCapacity(slots[index].watched.count)
+        quotes.reserveCapacity(slots[index].watched.count)
         for security in slots[index].watched where securities[Int(security)].changedAt > since {
             let fragment = securities[Int(security)].priceFragment
             guard !fragment.isEmpty else { continue }
@@ -70,8 +65,15 @@ extension PriceHubState {
         }
         guard !prices.isEmpty else { return nil }
         slots[index].writingSince = seq
-        return .message(PriceMessageWriter.Parts(
-            kind: .prices, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: staleTickers(of: index)))
+        return message(.prices, prices: prices, quotes: quotes, slot: index)
+    }
+
+    /// A `snapshot` or `prices` message of this tick for the connection in `slot`, with its stale tickers.
+    private func message(_ kind: PriceMessageWriter.Kind, prices: [[UInt8]], quotes: [[UInt8]], slot: Int)
+        -> PriceDelivery
+    {
+        .message(PriceMessage(content: .parts(PriceMessageWriter.Parts(
+            kind: kind, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: staleTickers(of: slot)))))
     }
 
     /// The quote entry of the security at `position` for a connection served up to `since`: the fields changed

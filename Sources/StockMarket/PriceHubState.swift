@@ -54,9 +54,10 @@ struct PriceHubState {
     let maxTicksBehind: Int64
     var seq: Int64 = 0
     var atJSON: [UInt8]
+    /// The securities by their `ListingCatalog` position, those of the catalog's first `securities.count`
+    /// positions (the catalog may hold more, not yet registered here).
     var securities: [HubSecurity] = []
     var fieldTicks = QuoteFieldTicks()
-    var indexByID: [Int64: Int32] = [:]
     var staleCount = 0
     var slots: [ConnectionSlot] = []
     var freeSlots: [UInt32] = []
@@ -76,18 +77,45 @@ struct PriceHubState {
 
     // MARK: Securities and ticks
 
-    /// The index of a security, registering it (with its last price and quote) when new.
-    @discardableResult
-    mutating func register(_ security: QuotedSecurity) -> Int32 {
-        if let index = indexByID[security.id] { return index }
-        let index = Int32(securities.count)
-        securities.append(HubSecurity(security))
-        fieldTicks.append()
-        indexByID[security.id] = index
-        return index
+    /// Registers each of `list` the hub does not hold yet (with its last price and quote), at its position in
+    /// `listing`; the positions before it that the hub does not hold yet are filled from `listing`. A security
+    /// `listing` does not hold is left out.
+    mutating func register(_ list: [QuotedSecurity], in listing: ListingCatalog.Listing) {
+        for security in list {
+            guard let position = listing.position(of: security.id) else { continue }
+            fill(upTo: position, from: listing)
+            if position == securities.count { append(HubSecurity(security)) }
+        }
     }
 
-    mutating func publish(_ tick: PriceTick) -> Effects {
+    /// Registers, from `listing`, the securities at the positions below `end` that the hub does not hold yet.
+    mutating func fill(upTo end: Int, from listing: ListingCatalog.Listing) {
+        while securities.count < end { append(HubSecurity(QuotedSecurity(listing.securities[securities.count]))) }
+    }
+
+    private mutating func append(_ security: HubSecurity) {
+        securities.append(security)
+        fieldTicks.append()
+    }
+
+    /// The hub position of the security `id`: its catalog position, `nil` when the hub does not hold it.
+    func position(of id: Int64, in listing: ListingCatalog.Listing) -> Int? {
+        listing.position(of: id).flatMap { $0 < securities.count ? $0 : nil }
+    }
+
+    /// What each of `changes` is worked out from (`PreparedTick`), `nil` for a security the hub does not hold;
+    /// the securities are found by their positions in `listing`.
+    func standings(of changes: [PriceUpdate], in listing: ListingCatalog.Listing) -> [HubSecurity.Standing?] {
+        changes.map { change in
+            position(of: change.securityID, in: listing).map { securities[$0].standing(at: $0) }
+        }
+    }
+
+    /// Applies `tick`, whose changes were prepared (`PreparedTick`) from the standings this state gave for them
+    /// (no tick came in between); its stale and fresh securities are found by their positions in `listing`.
+    mutating func publish(
+        _ tick: PriceTick, prepared: [HubSecurity.Change?], in listing: ListingCatalog.Listing
+    ) -> Effects {
         seq = tick.seq
         atJSON = PriceMessageWriter.timeJSON(tick.at)
         lastTickAt = .now
@@ -102,20 +130,19 @@ struct PriceHubState {
                 if slots[index].parked { wake(index, effects: &effects) }
             }
         }
-        for change in tick.changes {
-            guard let index = indexByID[change.securityID] else { continue }
-            let position = Int(index)
-            guard let fields = securities[position].update(price: change.price, quote: change.quote, seq: seq)
-            else { continue }
-            fieldTicks.mark(fields, at: position, seq: seq)
-            touch(position, effects: &effects)
+        for case let change? in prepared {
+            guard let fields = securities[change.position].apply(change, seq: seq) else { continue }
+            fieldTicks.mark(fields, at: change.position, seq: seq)
+            touch(change.position, effects: &effects)
         }
         for (ids, stale) in [(tick.becameStale, true), (tick.becameFresh, false)] {
             for id in ids {
-                guard let index = indexByID[id], securities[Int(index)].stale != stale else { continue }
-                securities[Int(index)].stale = stale
+                guard let position = position(of: id, in: listing), securities[position].stale != stale else {
+                    continue
+                }
+                securities[position].stale = stale
                 staleCount += stale ? 1 : -1
-                touch(Int(index), effects: &effects)
+                touch(position, effects: &effects)
             }
         }
         return effects
@@ -227,14 +254,18 @@ struct PriceHubState {
     /// Applies a loaded watchlist to all the user's connections, unless a load that started later was applied
     /// already. New securities are queued for a snapshot; removed ones unsubscribed. With `announce` (the user's
     /// lists changed), each connection already served also gets a `lists_changed` message.
+    /// The watchlist's securities are found by their positions in `listing` (those it does not hold are left out).
     mutating func applyWatchlist(
-        userID: Int64, securities list: [QuotedSecurity], ticket: UInt64, announce: Bool = false
+        userID: Int64, securities list: [Int64], in listing: ListingCatalog.Listing, ticket: UInt64,
+        announce: Bool = false
     ) -> Effects {
         var effects = Effects()
         guard let userSlots = slotsByUser[userID], ticket > appliedTicket[userID] ?? 0 else { return effects }
         appliedTicket[userID] = ticket
+        let positions = list.compactMap { listing.position(of: $0) }
+        fill(upTo: (positions.max() ?? -1) + 1, from: listing)
         var seen = Set<Int32>()
-        let indices = list.map { register($0) }.filter { seen.insert($0).inserted }
+        let indices = positions.map { Int32($0) }.filter { seen.insert($0).inserted }
         for slot in userSlots {
             let index = Int(slot)
             guard !slots[index].isClosed else { continue }

@@ -11,20 +11,17 @@ import StockQuotes
 ///
 /// Prices are written exactly as `Price.description`, the same text as `Price`'s `Decimal` encoding.
 enum PriceMessageWriter {
-    enum Kind {
+    enum Kind: Sendable {
         case snapshot
         case prices
 
-        var prefix: [UInt8] {
+        var prefix: StaticString {
             switch self {
-            case .snapshot: Array(#"{"type":"snapshot","seq":"#.utf8)
-            case .prices: Array(#"{"type":"prices","seq":"#.utf8)
+            case .snapshot: #"{"type":"snapshot","seq":"#
+            case .prices: #"{"type":"prices","seq":"#
             }
         }
     }
-
-    private static let snapshotPrefix = Kind.snapshot.prefix
-    private static let pricesPrefix = Kind.prices.prefix
 
     /// `"AAPL":187.12`, the entry of one price in the `prices` object.
     static func priceFragment(tickerJSON: [UInt8], price: Price) -> [UInt8] {
@@ -69,7 +66,8 @@ enum PriceMessageWriter {
     }
 
     /// A message's parts: `prices` are price fragments, `quotes` quote fragments, `stale` ticker JSON strings.
-    struct Parts {
+    /// Its exact size is known before it is written, so that a socket writes it straight after its frame header.
+    struct Parts: Sendable {
         var kind: Kind
         var seq: Int64
         var atJSON: [UInt8]
@@ -77,9 +75,68 @@ enum PriceMessageWriter {
         var quotes: [[UInt8]]
         var stale: [[UInt8]]
 
+        private static let atKey: StaticString = #","at":"#
+        private static let pricesKey: StaticString = #","prices":{"#
+        private static let quotesKey: StaticString = #"},"quotes":{"#
+        private static let staleKey: StaticString = #","stale":["#
+
+        /// The number of bytes `write(to:)` writes.
+        var byteCount: Int {
+            var count = kind.prefix.utf8CodeUnitCount + Self.digitCount(seq) + Self.atKey.utf8CodeUnitCount
+            count += atJSON.count + Self.pricesKey.utf8CodeUnitCount + Self.listCount(prices)
+            count += Self.quotesKey.utf8CodeUnitCount + Self.listCount(quotes) + 1
+            if !stale.isEmpty { count += Self.staleKey.utf8CodeUnitCount + Self.listCount(stale) + 1 }
+            return count + 1
+        }
+
+        /// Writes the message at the start of `base`, which holds at least `byteCount` bytes; returns `byteCount`.
+        func write(to base: UnsafeMutableRawBufferPointer) -> Int {
+            var cursor = JSONCursor(base)
+            cursor.write(kind.prefix)
+            cursor.writeDecimal(seq)
+            cursor.write(Self.atKey)
+            atJSON.withUnsafeBytes { cursor.write($0) }
+            cursor.write(Self.pricesKey)
+            Self.write(prices, to: &cursor)
+            cursor.write(Self.quotesKey)
+            Self.write(quotes, to: &cursor)
+            cursor.write(byte: UInt8(ascii: "}"))
+            if !stale.isEmpty {
+                cursor.write(Self.staleKey)
+                Self.write(stale, to: &cursor)
+                cursor.write(byte: UInt8(ascii: "]"))
+            }
+            cursor.write(byte: UInt8(ascii: "}"))
+            return cursor.count
+        }
+
         /// The message's bytes.
         var bytes: [UInt8] {
-            PriceMessageWriter.message(kind, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: stale)
+            [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
+                initialized = write(to: UnsafeMutableRawBufferPointer(buffer))
+            }
+        }
+
+        private static func digitCount(_ value: Int64) -> Int {
+            var count = value < 0 ? 2 : 1
+            var rest = value.magnitude / 10
+            while rest > 0 {
+                count += 1
+                rest /= 10
+            }
+            return count
+        }
+
+        /// The bytes of `items` joined by commas.
+        private static func listCount(_ items: [[UInt8]]) -> Int {
+            items.reduce(max(items.count - 1, 0)) { $0 + $1.count }
+        }
+
+        private static func write(_ items: [[UInt8]], to cursor: inout JSONCursor) {
+            for (offset, item) in items.enumerated() {
+                if offset > 0 { cursor.write(byte: UInt8(ascii: ",")) }
+                item.withUnsafeBytes { cursor.write($0) }
+            }
         }
     }
 
@@ -87,31 +144,6 @@ enum PriceMessageWriter {
     static func message(
         _ kind: Kind, seq: Int64, atJSON: [UInt8], prices: [[UInt8]], quotes: [[UInt8]], stale: [[UInt8]]
     ) -> [UInt8] {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(
-            92 + [prices, quotes, stale].reduce(0) { total, items in items.reduce(total) { $0 + $1.count + 1 } })
-        bytes.append(contentsOf: kind == .snapshot ? snapshotPrefix : pricesPrefix)
-        bytes.append(contentsOf: String(seq).utf8)
-        bytes.append(contentsOf: #","at":"#.utf8)
-        bytes.append(contentsOf: atJSON)
-        bytes.append(contentsOf: #","prices":{"#.utf8)
-        append(prices, to: &bytes)
-        bytes.append(contentsOf: #"},"quotes":{"#.utf8)
-        append(quotes, to: &bytes)
-        bytes.append(UInt8(ascii: "}"))
-        if !stale.isEmpty {
-            bytes.append(contentsOf: #","stale":["#.utf8)
-            append(stale, to: &bytes)
-            bytes.append(UInt8(ascii: "]"))
-        }
-        bytes.append(UInt8(ascii: "}"))
-        return bytes
-    }
-
-    private static func append(_ items: [[UInt8]], to bytes: inout [UInt8]) {
-        for (offset, item) in items.enumerated() {
-            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: item)
-        }
+        Parts(kind: kind, seq: seq, atJSON: atJSON, prices: prices, quotes: quotes, stale: stale).bytes
     }
 }

@@ -39,7 +39,51 @@ public protocol PriceSocket: Sendable {
 /// What a socket gets from `PriceHub.nextMessage(for:)`.
 public enum PriceDelivery: Sendable, Equatable {
     /// One JSON text message to send.
-    case message([UInt8])
+    case message(PriceMessage)
     /// The hub closed the connection (with the reason), or it was disconnected (`nil`).
     case closed(PriceSocketClose?)
+}
+
+/// One JSON text message for a socket, not yet written: its size is known, so that the socket writes it straight
+/// into its outgoing buffer after the frame header, with no copy on the way. Two messages are equal when their
+/// bytes are.
+public struct PriceMessage: Sendable, Equatable {
+    enum Content: Sendable {
+        /// The fragments of a `snapshot` or `prices` message, joined when it is written.
+        case parts(PriceMessageWriter.Parts)
+        /// A message written already (`lists_changed`, an alert).
+        case written([UInt8])
+    }
+
+    let content: Content
+
+    /// The message's size in bytes.
+    public var byteCount: Int {
+        switch content {
+        case .parts(let parts): parts.byteCount
+        case .written(let bytes): bytes.count
+        }
+    }
+
+    /// Writes the message at the start of `base`, which holds at least `byteCount` bytes; returns `byteCount`.
+    public func write(to base: UnsafeMutableRawBufferPointer) -> Int {
+        switch content {
+        case .parts(let parts):
+            return parts.write(to: base)
+        case .written(let bytes):
+            precondition(base.count >= bytes.count, "PriceMessage: buffer too small")
+            bytes.withUnsafeBytes { base.copyMemory(from: $0) }
+            return bytes.count
+        }
+    }
+
+    /// The message's bytes, in an array of their own.
+    public var bytes: [UInt8] {
+        switch content {
+        case .parts(let parts): parts.bytes
+        case .written(let bytes): bytes
+        }
+    }
+
+    public static func == (lhs: PriceMessage, rhs: PriceMessage) -> Bool { lhs.bytes == rhs.bytes }
 }

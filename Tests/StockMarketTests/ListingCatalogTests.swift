@@ -30,4 +30,19 @@ struct ListingCatalogTests {
         #expect(seen.withLock { $0 } == [["AAA", "BBB", "CCC"], ["AAA", "BBB", "CCC", "DDD"]])
         #expect(catalog.listing.version == (try await store.listingVersion()))
     }
+
+    @Test("a generation keeps every position of the one before it and appends the new securities in id order")
+    func stablePositions() {
+        let first = ListingCatalog.Listing(version: 1, securities: [security(2, "BBB"), security(5, "EEE")])
+        // An id lower than one held already (a transaction that committed late), and a new price for BBB.
+        let second = first.successor(
+            version: 2, loaded: [security(1, "AAA"), security(2, "BBB", "20"), security(5, "EEE"), security(9, "III")])
+        #expect(second.securities.map(\.id) == [2, 5, 1, 9])
+        #expect(second.securities[0].lastPrice == Price("20"))
+        #expect([1, 2, 5, 9, 3].map { second.position(of: $0) } == [2, 0, 1, 3, nil])
+        // A security gone from the store (it never deletes one) would keep its position and its last record.
+        let third = second.successor(version: 3, loaded: [security(1, "AAA"), security(9, "III")])
+        #expect(third.securities.map(\.id) == [2, 5, 1, 9])
+        #expect(third.version == 3)
+    }
 }

@@ -8,14 +8,17 @@ import Testing
 @Suite("Price hub: quotes")
 struct PriceHubQuoteTests {
     let watchlists = MemoryWatchlists()
+    let listing: TestListing
     let hub: PriceHub
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
     static let regular = QuoteFigures(
         previousClose: Price("95"), dayHigh: Price("101"), dayLow: Price("94"), volume: 1_000, marketState: .regular,
         asOf: start)
 
-    init() {
-        hub = PriceHub(watchlists: watchlists, maxTicksBehind: 3, logger: Logger(label: "test"))
+    init() async throws {
+        listing = try await TestListing()
+        hub = PriceHub(
+            watchlists: watchlists, catalog: listing.catalog, maxTicksBehind: 3, logger: Logger(label: "test"))
         hub.register([
             QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100"), currency: "USD", quote: Self.regular),
             QuotedSecurity(id: 2, ticker: "BBB", lastPrice: Price("50"), currency: "EUR"),
@@ -40,14 +43,14 @@ struct PriceHubQuoteTests {
     func snapshot() async throws {
         watchlists.set(1, [security(1, "AAA"), security(2, "BBB")])
         let connection = try await TestConnection.open(hub, userID: 1)
-        guard case .message(let bytes) = await connection.next() else { Issue.record("no snapshot"); return }
-        let text = String(decoding: bytes, as: UTF8.self)
+        guard case .message(let message) = await connection.next() else { Issue.record("no snapshot"); return }
+        let text = String(decoding: message.bytes, as: UTF8.self)
         #expect(text.contains(#""AAA":{"price":100,"previous_close":95,"change":5,"change_percent":5.2632,"#
             + #""day_high":101,"day_low":94,"volume":1000,"currency":"USD","market_state":"regular","#
             + #""as_of":"2023-11-14T22:13:20Z"}"#))
         #expect(text.contains(#""BBB":{"price":50,"previous_close":null,"change":null,"change_percent":null,"#
             + #""day_high":null,"day_low":null,"volume":null,"currency":"EUR","market_state":null,"as_of":null}"#))
-        let snapshot = try DecodedMessage(bytes)
+        let snapshot = try DecodedMessage(message.bytes)
         #expect(snapshot.quotes["AAA"]?.keys.count == 10)
         #expect(snapshot.quotes["AAA"]?.quote == Quote(price: Price("100")!, currency: "USD", figures: Self.regular))
     }

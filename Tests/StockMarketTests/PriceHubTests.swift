@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StockListing
 import StockModel
 import StockQuotes
 import Testing
@@ -8,11 +9,14 @@ import Testing
 @Suite("Price hub")
 struct PriceHubTests {
     let watchlists = MemoryWatchlists()
+    let listing: TestListing
     let hub: PriceHub
     static let start = Date()
 
-    init() {
-        hub = PriceHub(watchlists: watchlists, maxTicksBehind: 3, logger: Logger(label: "test"))
+    init() async throws {
+        listing = try await TestListing()
+        hub = PriceHub(
+            watchlists: watchlists, catalog: listing.catalog, maxTicksBehind: 3, logger: Logger(label: "test"))
         hub.register([
             QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100")),
             QuotedSecurity(id: 2, ticker: "BBB", lastPrice: Price("200.5")),
@@ -134,7 +138,7 @@ struct PriceHubTests {
         await hub.watchlistChanged(userID: 1)
         // The lists changed: announced first, then the snapshot of what newly appears.
         guard case .message(let announcement) = await connection.next() else { Issue.record("no message"); return }
-        #expect(String(decoding: announcement, as: UTF8.self).hasPrefix(#"{"type":"lists_changed","at":""#))
+        #expect(String(decoding: announcement.bytes, as: UTF8.self).hasPrefix(#"{"type":"lists_changed","at":""#))
         let added = try #require(await connection.next().decoded)
         #expect(added.type == "snapshot")
         #expect(added.seq == 1)
@@ -156,7 +160,7 @@ struct PriceHubTests {
         hub.publish(tick(1, [1: "101"]))
         for expected in [#"{"type":"alert","n":1}"#, #"{"type":"alert","n":2}"#] {
             guard case .message(let bytes) = await connection.next() else { Issue.record("no message"); return }
-            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == expected)
         }
         #expect(try #require(await connection.next().decoded).type == "prices")
         // A socket that takes nothing is closed once it holds the bound.
@@ -185,9 +189,25 @@ struct PriceHubTests {
         #expect(hub.connectionCount == 0)
     }
 
+    @Test("a watched security imported after the hub registered the listing is found at its catalog position")
+    func importedSecurity() async throws {
+        _ = try await listing.store.upsert([ListingRecord(symbol: "DDD", name: "DDD")])
+        let imported = try #require(try await listing.store.allSecurities().first { $0.ticker == "DDD" })
+        let connection = try await connect(1, watching: [security(1, "AAA"), imported])
+        // The hub read the catalog again for it; the securities before it keep their positions.
+        #expect(listing.catalog.listing.position(of: imported.id) == 3)
+        #expect(listing.catalog.listing.position(of: 1) == 0)
+        let snapshot = try #require(await connection.next().decoded)
+        #expect(snapshot.prices == ["AAA": Price("100")!])
+        hub.publish(tick(1, [imported.id: "4.5", 1: "101"]))
+        #expect(try #require(await connection.next().decoded).prices == ["AAA": Price("101")!, "DDD": Price("4.5")!])
+        #expect(hub.latestQuotes(for: [imported.id, 1, 99]).map { $0?.price } == [Price("4.5"), Price("101"), nil])
+    }
+
     @Test("however many ticks a slow reader misses, it is owed one message of bounded size")
     func noBacklog() async throws {
-        let patientHub = PriceHub(watchlists: watchlists, maxTicksBehind: 1_000_000, logger: Logger(label: "test"))
+        let patientHub = PriceHub(
+            watchlists: watchlists, catalog: listing.catalog, maxTicksBehind: 1_000_000, logger: Logger(label: "test"))
         patientHub.register([QuotedSecurity(id: 1, ticker: "AAA", lastPrice: Price("100"))])
         watchlists.set(1, [security(1, "AAA")])
         let connection = try await TestConnection.open(patientHub, userID: 1)

@@ -1,9 +1,30 @@
 import Foundation
+import Logging
 import StockMarket
 import StockModel
 import StockQuotes
 import StockStorage
 import Synchronization
+
+/// A `ListingCatalog` of a SQLite store in a directory of its own, holding AAA, BBB and CCC (ids 1, 2 and 3), loaded
+/// once; the directory goes with the last reference to it.
+final class TestListing: Sendable {
+    let store: any SecurityStore
+    let catalog: ListingCatalog
+    private let directory: URL
+
+    init() async throws {
+        let (store, directory) = try await PricePollerTests.makeStore()
+        self.store = store
+        self.directory = directory
+        catalog = ListingCatalog(store: store, logger: Logger(label: "test"))
+        try await catalog.refresh()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
 
 /// An in-memory watchlist store: user id to security list.
 final class MemoryWatchlists: WatchlistStore {
@@ -206,6 +227,6 @@ extension PriceDelivery {
     /// The decoded message, or `nil` for a close.
     var decoded: DecodedMessage? {
         guard case .message(let bytes) = self else { return nil }
-        return try? DecodedMessage(bytes)
+        return try? DecodedMessage(bytes.bytes)
     }
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+@testable import StockMarket
 @testable import StockServer
 
 @Suite("WebSocket frames written by the server")
@@ -11,20 +12,37 @@ struct ServerFrameTests {
         Array(frame.readableBytesView.prefix(count))
     }
 
-    @Test("text frames carry their length in 7, 16 or 64 bits, unmasked, then the payload")
-    func textLengths() {
-        let short = ServerFrame.text(Array(repeating: 0x61, count: 125), allocator: allocator)
-        #expect(header(short, 2) == [0x81, 125])
-        #expect(short.readableBytes == 2 + 125)
+    /// A `prices` message of exactly `size` bytes: one price fragment padded to the length that makes it so.
+    func message(ofSize size: Int) -> PriceMessage {
+        func parts(_ fragmentLength: Int) -> PriceMessageWriter.Parts {
+            PriceMessageWriter.Parts(
+                kind: .prices, seq: 7, atJSON: Array(#""2026-08-21T14:30:00.000Z""#.utf8),
+                prices: [Array(repeating: UInt8(ascii: "a"), count: fragmentLength)], quotes: [], stale: [])
+        }
+        let fixed = parts(0).byteCount
+        return PriceMessage(content: .parts(parts(size - fixed)))
+    }
 
-        let medium = ServerFrame.text(Array(repeating: 0x61, count: 126), allocator: allocator)
-        #expect(header(medium, 4) == [0x81, 126, 0x00, 126])
-        #expect(medium.readableBytes == 4 + 126)
+    @Test("text frames carry their length in 7, 16 or 64 bits, unmasked, then the message written in place",
+          arguments: [
+            (125, [0x81, 125] as [UInt8]), (126, [0x81, 126, 0x00, 126]), (65_535, [0x81, 126, 0xFF, 0xFF]),
+            (65_536, [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]),
+          ])
+    func textLengths(size: Int, expectedHeader: [UInt8]) {
+        let message = message(ofSize: size)
+        #expect(message.byteCount == size)
+        let frame = ServerFrame.text(message, allocator: allocator)
+        #expect(header(frame, expectedHeader.count) == expectedHeader)
+        #expect(ServerFrame.headerSize(length: size) == expectedHeader.count)
+        #expect(frame.readableBytes == expectedHeader.count + size)
+        #expect(Array(frame.readableBytesView.dropFirst(expectedHeader.count)) == message.bytes)
+    }
 
-        let long = ServerFrame.text(Array(repeating: 0x61, count: 65_536), allocator: allocator)
-        #expect(header(long, 10) == [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0])
-        #expect(long.readableBytes == 10 + 65_536)
-        #expect(long.getInteger(at: 10, as: UInt8.self) == 0x61)
+    @Test("a message written already (an alert) leaves as it is")
+    func writtenText() {
+        let alert = Array(#"{"type":"alert","n":1}"#.utf8)
+        let frame = ServerFrame.text(PriceMessage(content: .written(alert)), allocator: allocator)
+        #expect(Array(frame.readableBytesView) == [0x81, UInt8(alert.count)] + alert)
     }
 
     @Test("a close frame holds the code in network order, then the reason; control payloads stop at 125 bytes")

@@ -28,8 +28,8 @@ public struct LivePrices: Sendable {
         let calendars = QuoteCalendars(configuration.quoteCalendars)
         catalog = ListingCatalog(store: stores.securities, logger: logger)
         hub = PriceHub(
-            watchlists: stores.watchlists, maxTicksBehind: configuration.maxTicksBehind, calendars: calendars,
-            logger: logger)
+            watchlists: stores.watchlists, catalog: catalog, maxTicksBehind: configuration.maxTicksBehind,
+            calendars: calendars, logger: logger)
         self.provider = provider
         pollerConfiguration = .init(
             interval: interval, staleAfter: configuration.staleAfterPolls, calendars: calendars)

@@ -131,8 +131,8 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard !sending, let id, let context else { return }
         sending = true
         defer { sending = false }
-        while context.channel.isWritable, case .message(let bytes) = sockets.hub.nextMessage(for: id) {
-            guard send(ServerFrame.text(bytes, allocator: context.channel.allocator)) else { return }
+        while context.channel.isWritable, case .message(let message) = sockets.hub.nextMessage(for: id) {
+            guard send(ServerFrame.text(message, allocator: context.channel.allocator)) else { return }
         }
     }
 

@@ -1,4 +1,5 @@
 import NIOCore
+import StockMarket
 
 /// Server-to-client WebSocket frames (RFC 6455 §5.2), final and unmasked, written straight as bytes: a price
 /// message leaves as one buffer, with no frame value, encoder or header buffer on the way.
@@ -8,12 +9,24 @@ enum ServerFrame {
     static let ping: UInt8 = 0x9
     static let pong: UInt8 = 0xA
 
-    /// A text frame holding `payload` (UTF-8 JSON).
-    static func text(_ payload: [UInt8], allocator: ByteBufferAllocator) -> ByteBuffer {
-        var frame = allocator.buffer(capacity: 10 + payload.count)
-        writeHeader(opcode: text, length: payload.count, to: &frame)
-        frame.writeBytes(payload)
+    /// A text frame holding `message`, written by the message straight after the header: one buffer of the
+    /// frame's exact size, and no copy of the message on the way.
+    static func text(_ message: PriceMessage, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let length = message.byteCount
+        var frame = allocator.buffer(capacity: headerSize(length: length) + length)
+        writeHeader(opcode: text, length: length, to: &frame)
+        let written = frame.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { message.write(to: $0) }
+        precondition(written == length, "ServerFrame: the message wrote \(written) of its \(length) bytes")
         return frame
+    }
+
+    /// The bytes of the header of a frame of `length` bytes: 2, 4 or 10.
+    static func headerSize(length: Int) -> Int {
+        switch length {
+        case ..<126: 2
+        case ..<65_536: 4
+        default: 10
+        }
     }
 
     /// A control frame (`close`, `ping`, `pong`) holding `payload`, at most 125 bytes.
