@@ -3,7 +3,8 @@ import StockClient
 import StockModel
 import StockQuotes
 
-/// The small form `a` opens on the selected row: a condition (Tab cycles, 1-4 picks) and a value.
+/// The small form `a` opens on the selected row: a condition (Tab cycles it; on the condition field, ↑, 1-4
+/// pick it) and a value. It opens on the value, so that a number typed at once is the value, never a pick.
 public struct AlertForm: Sendable, Equatable {
     public enum Field: Sendable, Equatable { case condition, value }
 
@@ -13,7 +14,7 @@ public struct AlertForm: Sendable, Equatable {
     public var lastPrice: Price?
     public var condition = PriceAlert.Condition.priceAbove
     public var value = ""
-    public var field = Field.condition
+    public var field = Field.value
     /// Why the value was refused, shown in the form.
     public var error: String?
 

@@ -55,7 +55,7 @@ extension Screen {
             StyledLine(" New alert on \(form.ticker)\(last)", Style(foreground: .cyan, bold: true)),
             conditions,
             value,
-            StyledLine("   Tab cycles · 1-4 pick · Enter set · Esc cancel", .dim),
+            StyledLine("   Tab cycles the condition (or ↑ and 1-4) · Enter set · Esc cancel", .dim),
         ]
     }
 }

@@ -131,7 +131,7 @@ extension Screen {
             ("[ ]", "previous / next list (the tabs at the top)"),
             ("n, R, D", "new list / rename the list / delete the list (asks y/N; the last list stays)"),
             ("Shift-↑↓, K J", "move the selected row up / down (in your own order; the server keeps it)"),
-            ("a", "set an alert on the selected row: Tab or 1-4 picks the condition, then a value, Enter"),
+            ("a", "set an alert on the selected row: type the value, Tab cycles the condition (or ↑ and 1-4), Enter"),
             ("A", "the alerts view, waiting and fired (x or Delete deletes the selected alert)"),
             ("r", "reconnect now, while offline (in the watchlist)"),
             ("Tab, Esc, /", "switch between the search bar and the watchlist"),

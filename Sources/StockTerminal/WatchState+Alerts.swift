@@ -60,8 +60,8 @@ extension WatchState {
         }
     }
 
-    /// The form's keys: Tab / Shift-Tab (and ← → on the condition) cycle the condition, 1-4 pick it, ↑ ↓ switch
-    /// fields, Enter creates the alert when the value is valid, Esc cancels.
+    /// The form's keys: Tab / Shift-Tab (and ← → on the condition) cycle the condition, ↑ ↓ switch fields, 1-4 on
+    /// the condition pick it, Enter creates the alert when the value is valid, Esc cancels.
     mutating func handleAlertForm(_ key: Key, _ form: AlertForm) -> [WatchCommand] {
         var form = form
         switch key {

@@ -52,7 +52,7 @@ struct TerminalEndToEndTests {
             defer { terminal.stop() }
             #expect(await terminal.run { $0.connection == .live && $0.lastUpdate != nil && $0.selectedWatchRow != nil })
             // price below 1,000,000: holds already, so it fires at the next tick though the price may not move.
-            terminal.press([.character("a"), .character("2")] + Array("1000000").map(Key.character) + [.enter])
+            terminal.press([.character("a"), .tab] + Array("1000000").map(Key.character) + [.enter])
             #expect(await terminal.run { $0.firedHighlight != nil })
             let state = terminal.state
             #expect(state.notice?.text.hasPrefix("Alert: AAPL price below 1000000, fired at ") == true)

@@ -15,12 +15,17 @@ struct AlertKeysTests {
         id: 7, securityID: 4, ticker: "MSFT", condition: .priceAbove, value: Percent(tenThousandths: 4_000_000),
         createdAt: Fixtures.start, triggeredAt: Fixtures.start.addingTimeInterval(30), price: Price("410.25"))
 
-    @Test("a opens the form on the selected row; Tab cycles the condition, 1-4 pick it; Enter creates the alert")
+    @Test("a opens the form on the selected row's value; Tab cycles the condition, ↑ and 1-4 pick it; Enter creates the alert")
     func form() throws {
         var state = Self.state()
         _ = state.update(.key(.character("a")))
         var form = try #require(state.alertForm)
-        #expect(form.ticker == "AAPL" && form.condition == .priceAbove && form.field == .condition)
+        #expect(form.ticker == "AAPL" && form.condition == .priceAbove && form.field == .value)
+        // A digit typed at once is the value's, even 1-4.
+        _ = state.update(.key(.character("3")))
+        #expect(state.alertForm?.value == "3" && state.alertForm?.condition == .priceAbove)
+        _ = Fixtures.type([.backspace, .up], into: &state)
+        #expect(state.alertForm?.field == .condition)
         _ = Fixtures.type([.tab, .tab], into: &state)
         #expect(state.alertForm?.condition == .changePercentAbove)
         _ = Fixtures.type([.backTab, .backTab, .backTab], into: &state)
@@ -47,7 +52,7 @@ struct AlertKeysTests {
     ])
     func refused(condition: String, value: String, message: String) throws {
         var state = Self.state()
-        let keys = [.character("a"), .character(Character(condition))] + Fixtures.characters(value) + [.enter]
+        let keys = [.character("a"), .up, .character(Character(condition))] + Fixtures.characters(value) + [.enter]
         #expect(Fixtures.type(keys, into: &state) == [])
         #expect(state.alertForm?.error == message)
         _ = state.update(.key(.escape))
@@ -57,7 +62,7 @@ struct AlertKeysTests {
     @Test("a negative change is a fine value for a percent condition")
     func negativePercent() {
         var state = Self.state()
-        let commands = Fixtures.type([.character("a"), .character("4")] + Fixtures.characters("-2.5") + [.enter],
+        let commands = Fixtures.type([.character("a"), .up, .character("4")] + Fixtures.characters("-2.5") + [.enter],
                                      into: &state)
         #expect(commands == [.createAlert(securityID: 1, ticker: "AAPL", condition: .changePercentBelow,
                                           value: Percent(tenThousandths: -25_000))])

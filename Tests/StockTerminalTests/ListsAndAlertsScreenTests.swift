@@ -60,7 +60,7 @@ struct ListsAndAlertsScreenTests {
         #expect(text[4].hasPrefix("   Condition  1 price above  2 price below  3 change % above  4 change % below"))
         #expect(lines[4].spans.first { $0.style.reverse }?.text == " 2 price below ")
         #expect(text[5].hasPrefix(" ▸ Value      .5   “.5” is not a number with at most 4 decimals"))
-        #expect(text[6].hasPrefix("   Tab cycles · 1-4 pick · Enter set · Esc cancel"))
+        #expect(text[6].hasPrefix("   Tab cycles the condition (or ↑ and 1-4) · Enter set · Esc cancel"))
         #expect(text.contains { $0.hasPrefix("▸ AAPL") })
     }
 
