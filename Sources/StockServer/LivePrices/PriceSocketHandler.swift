@@ -57,9 +57,15 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
         tokenHandle = socket
         let untilExpiry = TimeAmount.milliseconds(Int64(max(0, token.expiresAt.timeIntervalSinceNow) * 1000))
         expiry = eventLoop.scheduleTask(in: untilExpiry) { bound.value.close(.tokenExpired) }
-        let (userID, logger) = (userID, sockets.logger)
+        let (userID, logger, accounts, tokenHash) = (userID, sockets.logger, sockets.accounts, token.hash)
         Task {
             do {
+                // A logout between the handshake's token check and `tokens.add` above closed nothing: the token is
+                // read again now that revocations reach this socket, so it is either gone here or revoked later.
+                guard try await accounts.token(hash: tokenHash, now: .now) != nil else {
+                    hub.close(id, with: .tokenRevoked)
+                    return
+                }
                 try await hub.reloadWatchlist(userID: userID)
             } catch {
                 logger.error("could not load a watchlist", metadata: ["user": "\(userID)", "error": "\(error)"])
