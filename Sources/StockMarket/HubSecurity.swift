@@ -30,78 +30,38 @@ struct HubSecurity {
         currency = security.currency
         price = security.lastPrice
         quote = security.quote
-        if let current = currentQuote { writeFragments(current) }
+        if let current = currentQuote { writeFragments(current, delta: []) }
     }
 
     /// The quote as it stands, `nil` while there is no price.
     var currentQuote: Quote? { price.map { Quote(price: $0, currency: currency, figures: quote) } }
 
-    /// What a tick's change is worked out from: the security as the last tick left it, copied out of the hub.
-    struct Standing: Sendable {
-        let position: Int
-        let tickerJSON: [UInt8]
-        let currency: String?
-        let price: Price?
-        let quote: QuoteFigures
-    }
-
-    /// A tick's change of one security, worked out outside the hub's lock (`Standing.change`) and applied under it.
-    struct Change: Sendable {
-        let position: Int
-        let price: Price
-        let quote: QuoteFigures
-        /// The fields a delta carries (those that changed, with the price), or `nil` when no message is due: only
-        /// `as_of` changed (which the snapshot fragment still follows).
-        let fields: QuoteFields?
-        let priceFragment: [UInt8]
-        let quoteFragment: [UInt8]
-        /// `nil` when the delta fragment stays.
-        let deltaFragment: [UInt8]?
-    }
-
-    /// The security as it stands, at `position`.
-    func standing(at position: Int) -> Standing {
-        Standing(position: position, tickerJSON: tickerJSON, currency: currency, price: price, quote: quote)
-    }
-
-    /// Takes a prepared change; returns its fields (see `Change.fields`).
-    mutating func apply(_ change: Change, seq: Int64) -> QuoteFields? {
-        price = change.price
-        quote = change.quote
-        if change.fields != nil {
-            previousQuoteChangedAt = quoteChangedAt
-            quoteChangedAt = seq
-        }
-        priceFragment = change.priceFragment
-        quoteFragment = change.quoteFragment
-        if let delta = change.deltaFragment { deltaFragment = delta }
-        return change.fields
-    }
-
-    /// Rewrites the fragments of the current price and quote.
-    private mutating func writeFragments(_ quote: Quote) {
-        priceFragment = PriceMessageWriter.priceFragment(tickerJSON: tickerJSON, price: quote.price)
-        quoteFragment = PriceMessageWriter.quoteFragment(tickerJSON: tickerJSON, quote: quote, fields: .all)
-    }
-}
-
-extension HubSecurity.Standing {
-    /// The change a tick's `price` and, when the tick carries it, the rest of the quote make, or `nil` when they
-    /// change nothing.
-    func change(to price: Price, quote newQuote: QuoteFigures?) -> HubSecurity.Change? {
+    /// Takes a tick's price and, when the tick carries it, the rest of the quote. Returns the fields a delta
+    /// carries (those that changed, with the price), or `nil` when no message is due: nothing changed, or only
+    /// `as_of` (which the snapshot fragment still follows).
+    mutating func update(price: Price, quote newQuote: QuoteFigures?, seq: Int64) -> QuoteFields? {
         // Most securities of a tick move: each quote is built once, the old and the new, and compared by field.
         guard price != self.price || (newQuote != nil && newQuote != quote) else { return nil }
         let old = self.price.map { Quote(price: $0, currency: currency, figures: quote) }
-        let figures = newQuote ?? quote
-        let current = Quote(price: price, currency: currency, figures: figures)
+        self.price = price
+        if let newQuote { quote = newQuote }
+        let current = Quote(price: price, currency: currency, figures: quote)
         let fields = current.deltaFields(since: old)
-        return HubSecurity.Change(
-            position: position, price: price, quote: figures, fields: fields,
-            priceFragment: PriceMessageWriter.priceFragment(tickerJSON: tickerJSON, price: price),
-            quoteFragment: PriceMessageWriter.quoteFragment(tickerJSON: tickerJSON, quote: current, fields: .all),
-            deltaFragment: fields.map {
-                PriceMessageWriter.quoteFragment(tickerJSON: tickerJSON, quote: current, fields: $0)
-            })
+        if fields != nil {
+            previousQuoteChangedAt = quoteChangedAt
+            quoteChangedAt = seq
+        }
+        writeFragments(current, delta: fields ?? [])
+        return fields
+    }
+
+    /// Rewrites the fragments of the current price and quote, the delta's with `delta`.
+    private mutating func writeFragments(_ quote: Quote, delta: QuoteFields) {
+        priceFragment = PriceMessageWriter.priceFragment(tickerJSON: tickerJSON, price: quote.price)
+        quoteFragment = PriceMessageWriter.quoteFragment(tickerJSON: tickerJSON, quote: quote, fields: .all)
+        if !delta.isEmpty {
+            deltaFragment = PriceMessageWriter.quoteFragment(tickerJSON: tickerJSON, quote: quote, fields: delta)
+        }
     }
 }
 

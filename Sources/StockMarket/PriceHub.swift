@@ -18,8 +18,6 @@ import Synchronization
 /// Per connection the hub keeps integer indices and a few flags (see `PriceHubState.ConnectionSlot`).
 public final class PriceHub: PriceTickSink {
     private let state: Mutex<PriceHubState>
-    /// Held through a publish, so that each tick is prepared from the state the tick before it left.
-    private let publishing = Mutex<Void>(())
     /// Where a security's id leads to its position, by which the hub holds it.
     private let catalog: ListingCatalog
     private let history: TickHistory
@@ -77,14 +75,8 @@ public final class PriceHub: PriceTickSink {
     }
 
     public func publish(_ tick: PriceTick) {
-        publishing.withLock { _ in
-            // The changes are worked out outside the hub's lock, from what the last tick left (ticks come one at
-            // a time: nothing but a tick changes a price or a quote).
-            let listing = catalog.listing
-            let standings = state.withLock { $0.standings(of: tick.changes, in: listing) }
-            let prepared = PreparedTick.changes(tick.changes, from: standings)
-            state.withLock { $0.publish(tick, prepared: prepared, in: listing) }.run()
-        }
+        let listing = catalog.listing
+        state.withLock { $0.publish(tick, in: listing) }.run()
         history.record(tick)
     }
 

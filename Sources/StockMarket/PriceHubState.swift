@@ -103,19 +103,8 @@ struct PriceHubState {
         listing.position(of: id).flatMap { $0 < securities.count ? $0 : nil }
     }
 
-    /// What each of `changes` is worked out from (`PreparedTick`), `nil` for a security the hub does not hold;
-    /// the securities are found by their positions in `listing`.
-    func standings(of changes: [PriceUpdate], in listing: ListingCatalog.Listing) -> [HubSecurity.Standing?] {
-        changes.map { change in
-            position(of: change.securityID, in: listing).map { securities[$0].standing(at: $0) }
-        }
-    }
-
-    /// Applies `tick`, whose changes were prepared (`PreparedTick`) from the standings this state gave for them
-    /// (no tick came in between); its stale and fresh securities are found by their positions in `listing`.
-    mutating func publish(
-        _ tick: PriceTick, prepared: [HubSecurity.Change?], in listing: ListingCatalog.Listing
-    ) -> Effects {
+    /// Applies `tick`, its securities found by their positions in `listing`.
+    mutating func publish(_ tick: PriceTick, in listing: ListingCatalog.Listing) -> Effects {
         seq = tick.seq
         atJSON = PriceMessageWriter.timeJSON(tick.at)
         lastTickAt = .now
@@ -130,10 +119,12 @@ struct PriceHubState {
                 if slots[index].parked { wake(index, effects: &effects) }
             }
         }
-        for case let change? in prepared {
-            guard let fields = securities[change.position].apply(change, seq: seq) else { continue }
-            fieldTicks.mark(fields, at: change.position, seq: seq)
-            touch(change.position, effects: &effects)
+        for change in tick.changes {
+            guard let position = position(of: change.securityID, in: listing) else { continue }
+            guard let fields = securities[position].update(price: change.price, quote: change.quote, seq: seq)
+            else { continue }
+            fieldTicks.mark(fields, at: position, seq: seq)
+            touch(position, effects: &effects)
         }
         for (ids, stale) in [(tick.becameStale, true), (tick.becameFresh, false)] {
             for id in ids {
