@@ -23,6 +23,8 @@ public final class PriceHub: PriceTickSink {
     private let history: TickHistory
     private let watchlists: any WatchlistStore
     private let logger: Logger
+    /// Grows after each change of what `latestQuotes` answers.
+    private let quoteChanges = Atomic<UInt64>(0)
 
     /// - Parameters:
     ///   - watchlists: where the users' watchlists are read from.
@@ -52,6 +54,11 @@ public final class PriceHub: PriceTickSink {
     /// The seq of the last tick.
     public var lastSeq: Int64 { state.withLock { $0.seq } }
 
+    /// The version of what `latestQuotes` answers: it grows after every tick and every registration, so that
+    /// quotes read after reading it are at least that new, and an answer written from them stays right while it
+    /// does not change (`GET /security` keeps answers that long). Read without the hub's lock.
+    public var quotesVersion: UInt64 { quoteChanges.load(ordering: .acquiring) }
+
     /// The latest quote of each of `ids` (`nil` where there is no price), in the order of `ids`.
     public func latestQuotes(for ids: [Int64]) -> [Quote?] {
         let listing = catalog.listing
@@ -71,12 +78,15 @@ public final class PriceHub: PriceTickSink {
     public func register(_ securities: [QuotedSecurity]) {
         let listing = catalog.listing
         state.withLock { $0.register(securities, in: listing) }
+        quoteChanges.wrappingAdd(1, ordering: .releasing)
         history.register(securities, at: Date())
     }
 
     public func publish(_ tick: PriceTick) {
         let listing = catalog.listing
-        state.withLock { $0.publish(tick, in: listing) }.run()
+        let effects = state.withLock { $0.publish(tick, in: listing) }
+        quoteChanges.wrappingAdd(1, ordering: .releasing)
+        effects.run()
         history.record(tick)
     }
 

@@ -33,7 +33,7 @@ public func buildApplication(
         (feedServices, feedObserver, alertObserver) = (services, observer, alerts)
     }
     let catalog = livePrices.catalog
-    let search = SecuritySearch(catalog.listing)
+    let search = SecuritySearch(catalog.listing, responseCacheBytes: configuration.searchCacheBytes)
     search.follow(catalog)
     try await catalog.refresh()
     logger.info("search index built", metadata: ["securities": "\(search.statistics.records)"])

@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var watchlists = WatchlistLimits()
     /// The most price alerts one user has, fired ones included until deleted.
     public var maxAlertsPerUser = 200
+    /// The most bytes of `GET /security` answers kept until the next tick (0: none are kept).
+    public var searchCacheBytes = SecuritySearch.defaultResponseCacheBytes
 
     public init() {}
 }

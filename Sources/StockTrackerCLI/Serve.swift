@@ -24,6 +24,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup(title: "Watchlist and alert limits") var watchlists: WatchlistOptions
 
+    @OptionGroup(title: "Search") var search: SearchOptions
+
     @Option(help: "Seconds between price polls (env STOCKTRACKER_PRICE_INTERVAL).")
     var priceInterval: Double = Settings.environment.double(
         forKey: "price_interval", default: Settings.serveDefaults.priceInterval)
@@ -123,6 +125,7 @@ struct Serve: AsyncParsableCommand {
         configuration.accounts = accounts.limits
         configuration.watchlists = watchlists.limits
         configuration.maxAlertsPerUser = watchlists.maxAlertsPerUser
+        configuration.searchCacheBytes = search.searchCacheBytes
         MetricsSystem.bootstrap(PrometheusMetricsFactory())
         try await StockNode.serve(configuration, postgresURL: database.resolvedPostgresURL)
     }

@@ -14,7 +14,7 @@ struct SecurityController {
 
     let search: SecuritySearch
     /// Where the latest prices and quotes are: results carry those of the last tick, not the ones stored at index
-    /// time.
+    /// time (an answer is kept, in its catalog's `SearchResponseCache`, only until they change).
     let hub: PriceHub
 
     /// Registers `/security`; Hummingbird's router matches `/security/` to it too.
@@ -35,14 +35,26 @@ struct SecurityController {
             }
             limit = value
         }
-        let answer = search.answer(query, limit: limit)
-        let quotes = hub.latestQuotes(for: answer.ids)
-        let prices = quotes.map { $0?.price }
-        var body = ByteBuffer()
-        body.reserveCapacity(256 + answer.hits.count * 320)
-        SecurityJSONWriter.write(answer, latestPrices: prices, latestQuotes: quotes, into: &body)
+        let catalog = search.current
+        let key = SearchResponseCache.Key(query: query, limit: limit)
+        // Read before the quotes are: an answer stored under it holds quotes at least as new.
+        let version = hub.quotesVersion
+        let body = catalog.responses.body(for: key, version: version) ?? {
+            let body = write(catalog.answer(query, limit: limit))
+            catalog.responses.store(body, for: key, version: version)
+            return body
+        }()
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
+    /// The JSON of `answer`, with the hub's latest prices and quotes.
+    private func write(_ answer: SecuritySearch.Answer) -> ByteBuffer {
+        let quotes = hub.latestQuotes(for: answer.ids)
+        var body = ByteBuffer()
+        body.reserveCapacity(256 + answer.hits.count * 320)
+        SecurityJSONWriter.write(answer, latestPrices: quotes.map { $0?.price }, latestQuotes: quotes, into: &body)
+        return body
     }
 
     /// Throws a `400` naming the first bound `query` passes: bytes, then scalars, then characters (each count

@@ -14,13 +14,21 @@ public final class SecuritySearch: Sendable {
         /// The securities; the index knows each by its position here (its `SearchRecord.id`).
         let securities: [Security]
         let json: PrewrittenSecurities
+        /// The answers of `GET /security` written from this generation (an empty cache for each new one).
+        let responses: SearchResponseCache
 
-        init(_ listing: ListingCatalog.Listing) {
+        init(_ listing: ListingCatalog.Listing, responseCacheBytes: Int) {
             securities = listing.securities
             index = SearchIndex(records: securities.enumerated().map { position, security in
                 SearchRecord(security, id: Int64(position))
             })
             json = PrewrittenSecurities(securities)
+            responses = SearchResponseCache(maximumBytes: responseCacheBytes)
+        }
+
+        /// The best matches for `query`, best first, ready to be written as JSON without copying the securities.
+        func answer(_ query: String, limit: Int) -> Answer {
+            Answer(catalog: self, hits: hits(query, limit: limit))
         }
 
         /// The index's hits for `query`, each with its security's position and the security's id.
@@ -41,10 +49,17 @@ public final class SecuritySearch: Sendable {
     }
 
     private let catalog: Mutex<Catalog>
+    /// The bound of each generation's `SearchResponseCache`.
+    let responseCacheBytes: Int
 
-    /// The search over `listing`.
-    public init(_ listing: ListingCatalog.Listing) {
-        catalog = Mutex(Catalog(listing))
+    /// The default bound of the answers of `GET /security` kept between two ticks (`--search-cache-bytes`).
+    public static let defaultResponseCacheBytes = 16 << 20
+
+    /// The search over `listing`; each generation keeps at most `responseCacheBytes` of `GET /security`
+    /// answers between two ticks (0: none).
+    public init(_ listing: ListingCatalog.Listing, responseCacheBytes: Int = SecuritySearch.defaultResponseCacheBytes) {
+        self.responseCacheBytes = responseCacheBytes
+        catalog = Mutex(Catalog(listing, responseCacheBytes: responseCacheBytes))
     }
 
     /// The search over the listing stored in `store` now (the command-line tools; a server follows its
@@ -57,7 +72,7 @@ public final class SecuritySearch: Sendable {
     /// half-built one).
     public func follow(_ catalog: ListingCatalog) {
         catalog.observe { [self] listing in
-            let fresh = Catalog(listing)
+            let fresh = Catalog(listing, responseCacheBytes: responseCacheBytes)
             self.catalog.withLock { $0 = fresh }
         }
     }
@@ -70,9 +85,11 @@ public final class SecuritySearch: Sendable {
 
     /// The best matches for `query`, best first, ready to be written as JSON without copying the securities.
     func answer(_ query: String, limit: Int) -> Answer {
-        let catalog = catalog.withLock { $0 }
-        return Answer(catalog: catalog, hits: catalog.hits(query, limit: limit))
+        current.answer(query, limit: limit)
     }
+
+    /// The generation queries are answered from now.
+    var current: Catalog { catalog.withLock { $0 } }
 
     /// Search hits with the catalog they were found in.
     struct Answer {
