@@ -6,8 +6,8 @@ import StockMarket
 /// One upgraded `/ws/watchlist` socket, served from its channel's event loop with no task of its own.
 ///
 /// On joining the pipeline it connects to the hub and loads the user's watchlist. When the hub says messages wait,
-/// it takes them while the channel is writable, and the channel stops being writable as soon as a byte is left
-/// unsent (see `PriceSockets.writeBufferWaterMark`): a socket that does not drain holds at most one message
+/// it takes them while the channel is writable, and the channel stops being writable past 16 KiB left unsent
+/// (see `PriceSockets.writeBufferWaterMark`): a socket that does not drain holds at most that and one message
 /// here, takes nothing more, and the hub closes it after `maxTicksBehind` ticks. Every frame written (prices,
 /// pongs, pings) counts against `PriceSockets.maxQueueBytes` with the bytes still unsent: past it the socket is
 /// closed with 1008 (the close frame is the one frame allowed past the bound). While the socket is unwritable
@@ -160,10 +160,13 @@ final class PriceSocketHandler: ChannelInboundHandler, RemovableChannelHandler {
     @discardableResult
     private func send(_ frame: ByteBuffer) -> Bool {
         guard let context else { return false }
-        // A writable channel has nothing unsent (`PriceSockets.writeBufferWaterMark`), so the channel option, a
-        // lookup through NIO's option casts that a tick would pay once per socket, is read only when it is not.
+        // A writable channel has less than the high water mark unsent (`PriceSockets.writeBufferWaterMark`), so
+        // the channel option, a lookup through NIO's option casts that a tick would pay once per socket, is read
+        // only when the frame might not fit beside that much.
         let channel = context.channel
-        let unsent = channel.isWritable ? 0 : ((try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
+        let unsentBound = PriceSockets.writeBufferWaterMark.high
+        let unsent = channel.isWritable && unsentBound + frame.readableBytes <= sockets.maxQueueBytes
+            ? 0 : ((try? channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0)
         guard unsent + frame.readableBytes <= sockets.maxQueueBytes else {
             sockets.logger.debug(
                 "live-price socket over its bound", metadata: ["user": "\(userID)", "unsent": "\(unsent)"])

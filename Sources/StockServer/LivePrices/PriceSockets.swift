@@ -26,8 +26,11 @@ struct PriceSockets: Sendable {
     static let maxFrameSize = ClientFrameRules.maxFrameSize
     /// The kernel send buffer of a socket (Linux doubles it for its bookkeeping): room for the largest snapshot.
     static let kernelSendBuffer: SocketOptionValue = 32 * 1024
-    /// The channel is unwritable while a single byte is left unsent: the handler then takes no message from the hub.
-    static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 1, high: 1)
+    /// The channel turns unwritable past 16 KiB left unsent (and writable again under 8 KiB): the handler then
+    /// takes no message from the hub. A tick's message (about 1 KB) leaves a draining socket writable, so it costs
+    /// no writability events (and no pause of the reads, `BackPressureHandler`) per message; a socket that does not
+    /// drain fills the kernel's buffer, then this much, and then takes nothing more.
+    static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 8 * 1024, high: 16 * 1024)
 
     let hub: PriceHub
     let accounts: any AccountStore
